@@ -1,0 +1,3 @@
+export * from './responses.js';
+export * from './server.js';
+export * from './sts.js';

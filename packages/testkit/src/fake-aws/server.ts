@@ -1,0 +1,154 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** How the SDK encoded the call: query/EC2 form bodies, JSON with X-Amz-Target, or REST (S3...). */
+export type AwsProtocol = 'query' | 'json' | 'rest';
+
+export interface FakeAwsRequest {
+  /** Signing name from the SigV4 credential scope: "sts", "ec2", "s3", "codepipeline", ... */
+  service: string;
+  region: string;
+  /** Access key id from the Authorization header (the secret never travels). */
+  accessKeyId: string;
+  /** X-Amz-Security-Token, when the caller used a session. */
+  sessionToken: string | undefined;
+  protocol: AwsProtocol;
+  /** Operation name for query/json protocols ("GetCallerIdentity"); undefined for REST. */
+  action: string | undefined;
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  /** Form parameters of a query-protocol call. */
+  params: Record<string, string>;
+  /** Parsed body of a JSON-protocol call. */
+  json: Record<string, unknown> | undefined;
+}
+
+export interface FakeAwsResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+}
+
+export type ServiceHandler = (
+  request: FakeAwsRequest,
+) => FakeAwsResponse | undefined | Promise<FakeAwsResponse | undefined>;
+
+export interface FakeAwsOptions {
+  handlers: Record<string, ServiceHandler>;
+  /** Delay added before every answer, to measure concurrency. */
+  latencyMs?: number;
+  /** The server closes itself after this long even if a test forgets to (default 10 minutes). */
+  maxLifetimeMs?: number;
+}
+
+export interface FakeAws {
+  /** http://127.0.0.1:<port> — set it as AWS_ENDPOINT_URL. */
+  url: string;
+  /** Every request received, in order. */
+  requests: FakeAwsRequest[];
+  /** Requests of one service (and optionally one action). */
+  calls(service: string, action?: string): FakeAwsRequest[];
+  setLatency(ms: number): void;
+  close(): Promise<void>;
+}
+
+const SCOPE = /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/;
+
+function parseRequest(
+  method: string,
+  url: URL,
+  headers: IncomingHttpHeaders,
+  body: Buffer,
+): FakeAwsRequest {
+  const auth = String(headers.authorization ?? '');
+  const scope = SCOPE.exec(auth);
+  const target = headers['x-amz-target'];
+  const contentType = String(headers['content-type'] ?? '');
+  let protocol: AwsProtocol = 'rest';
+  let action: string | undefined;
+  let params: Record<string, string> = {};
+  let json: Record<string, unknown> | undefined;
+  if (typeof target === 'string') {
+    protocol = 'json';
+    action = target.split('.').pop();
+    json = body.length > 0 ? (JSON.parse(body.toString('utf8')) as Record<string, unknown>) : {};
+  } else if (method === 'POST' && contentType.startsWith('application/x-www-form-urlencoded')) {
+    protocol = 'query';
+    params = Object.fromEntries(new URLSearchParams(body.toString('utf8')));
+    action = params['Action'];
+  }
+  return {
+    service: scope?.[3] ?? 'unknown',
+    region: scope?.[2] ?? 'unknown',
+    accessKeyId: scope?.[1] ?? '',
+    sessionToken: typeof headers['x-amz-security-token'] === 'string' ? headers['x-amz-security-token'] : undefined,
+    protocol,
+    action,
+    method,
+    path: decodeURIComponent(url.pathname),
+    query: url.searchParams,
+    headers,
+    body,
+    params,
+    json,
+  };
+}
+
+/**
+ * A loopback HTTP server that answers AWS SDK / Terraform calls routed to it with AWS_ENDPOINT_URL.
+ * Each service is a handler keyed by its signing name; an unknown service or operation gets a 501
+ * naming it, so a test fails loudly instead of hanging.
+ */
+export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
+  const requests: FakeAwsRequest[] = [];
+  let latencyMs = options.latencyMs ?? 0;
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      void (async () => {
+        let response: FakeAwsResponse | undefined;
+        try {
+          const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+          const request = parseRequest(req.method ?? 'GET', url, req.headers, Buffer.concat(chunks));
+          requests.push(request);
+          if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+          const handler = options.handlers[request.service];
+          response = handler ? await handler(request) : undefined;
+          response ??= {
+            status: 501,
+            headers: { 'content-type': 'text/plain' },
+            body: `fake-aws: no handler for ${request.service} ${request.action ?? `${request.method} ${request.path}`}`,
+          };
+        } catch (error) {
+          response = { status: 500, headers: { 'content-type': 'text/plain' }, body: `fake-aws: ${String(error)}` };
+        }
+        res.writeHead(response.status, { 'x-amzn-requestid': 'fake-request-id', ...response.headers });
+        res.end(response.body ?? '');
+      })();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  server.unref();
+  const lifetime = setTimeout(() => server.close(), options.maxLifetimeMs ?? 10 * 60_000);
+  lifetime.unref();
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    calls: (service, action) =>
+      requests.filter((r) => r.service === service && (action === undefined || r.action === action)),
+    setLatency(ms) {
+      latencyMs = ms;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        clearTimeout(lifetime);
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,2 @@
+export * from './fake-aws/index.js';
+export * from './terraform.js';
