@@ -1,0 +1,22 @@
+import { Flags } from '@oclif/core';
+
+/** Flags shared by every command that works on one environment of a Terraform root. */
+export const envFlags = {
+  env: Flags.string({
+    char: 'e',
+    description: 'Environment name (lowercase letters, digits, dashes). Defaults to the only env of the root.',
+    env: 'CHALLENGE_ENV',
+  }),
+  dir: Flags.string({
+    description: 'Terraform root module folder. Defaults to terraform/ of the repository containing the cwd.',
+    env: 'CHALLENGE_TERRAFORM_DIR',
+  }),
+};
+
+export const yesFlag = {
+  yes: Flags.boolean({ char: 'y', description: 'Answer yes to confirmations (required when not a TTY or CI=true).' }),
+};
+
+export const verboseFlag = {
+  verbose: Flags.boolean({ char: 'v', description: "Stream Terraform's own output." }),
+};
