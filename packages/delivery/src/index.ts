@@ -1,1 +1,3 @@
-export {};
+export * from './codecommit/index.js';
+export * from './pipeline/index.js';
+export * from './smoke/index.js';
