@@ -152,3 +152,14 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
       }),
   };
 }
+
+/** One handler for a service out of several (each answers the operations it knows, else undefined). */
+export function composeHandlers(...handlers: ServiceHandler[]): ServiceHandler {
+  return async (request) => {
+    for (const handler of handlers) {
+      const response = await handler(request);
+      if (response) return response;
+    }
+    return undefined;
+  };
+}
