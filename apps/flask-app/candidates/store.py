@@ -16,11 +16,8 @@ from .settings import Settings
 HASH_KEY = "CandidateName"
 
 # Fail a request within seconds when DynamoDB is unreachable instead of holding a worker.
-_CLIENT_CONFIG = Config(
-    connect_timeout=2,
-    read_timeout=5,
-    retries={"max_attempts": 3, "mode": "standard"},
-)
+# Attempts default to 3 in standard mode; AWS_MAX_ATTEMPTS overrides it (botocore reads it).
+_CLIENT_CONFIG = Config(connect_timeout=2, read_timeout=5, retries={"mode": "standard"})
 
 # Region used only when DYNAMODB_ENDPOINT_URL points at a local DynamoDB and no region is set.
 _LOCAL_REGION = "us-east-1"

@@ -1,0 +1,129 @@
+"""buildspec.yml: the gate before the image build, and imagedefinitions.json for the ECS deploy action."""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.dockerfile import APP_DIR
+
+BUILD_ENV = {
+    "CONTAINER_NAME": "candidates-app",
+    "REPOSITORY_URI": "123456789012.dkr.ecr.us-east-2.amazonaws.com/challenge-app",
+    "AWS_DEFAULT_REGION": "us-east-2",
+    "AWS_ACCOUNT_ID": "123456789012",
+    "IMAGE_TAG": "0123456789ab",
+}
+
+
+def buildspec() -> dict:
+    return yaml.safe_load((APP_DIR / "buildspec.yml").read_text())
+
+
+def commands(phase: str) -> list[str]:
+    return buildspec()["phases"][phase]["commands"]
+
+
+def only_command(phase: str, containing: str) -> str:
+    [command] = [command for command in commands(phase) if containing in command]
+    return command
+
+
+def run_in_bash(command: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    clean = {key: value for key, value in os.environ.items() if key not in BUILD_ENV}
+    return subprocess.run(
+        ["bash", "-c", command],
+        cwd=cwd,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+
+
+def test_every_phase_aborts_the_build_on_failure():
+    spec = buildspec()
+    assert str(spec["version"]) == "0.2"
+    assert spec["env"]["shell"] == "bash"
+    for phase in ["install", "pre_build", "build", "post_build"]:
+        assert spec["phases"][phase]["on-failure"] == "ABORT", phase
+
+
+def test_pre_build_runs_the_package_lint_command_and_the_unit_tests():
+    lint_script = json.loads((APP_DIR / "package.json").read_text())["scripts"]["lint"]
+    pre_build = commands("pre_build")
+    assert lint_script in pre_build, "the buildspec must lint exactly like `pnpm --filter flask-app lint`"
+    pytest_command = only_command("pre_build", "scripts/pytest.sh")
+    assert shlex.split(pytest_command) == ["bash", "scripts/pytest.sh", "-m", "not dynalite"]
+    assert (
+        pre_build.index(lint_script)
+        < pre_build.index(pytest_command)
+        < pre_build.index(only_command("pre_build", "docker login"))
+    )
+
+
+def test_python_runtime_matches_the_image():
+    assert buildspec()["phases"]["install"]["runtime-versions"]["python"] == "3.11"
+
+
+def test_build_reuses_the_previous_image_as_cache_and_tags_latest_and_the_commit():
+    build = only_command("build", "docker build")
+    assert '--cache-from "$REPOSITORY_URI:latest"' in build
+    assert "BUILDKIT_INLINE_CACHE=1" in build
+    assert '--tag "$REPOSITORY_URI:$IMAGE_TAG"' in build
+    assert '--tag "$REPOSITORY_URI:latest"' in build
+    pushes = [command for command in commands("post_build") if command.startswith("docker push")]
+    assert pushes == ['docker push "$REPOSITORY_URI:$IMAGE_TAG"', 'docker push "$REPOSITORY_URI:latest"']
+    assert "CODEBUILD_RESOLVED_SOURCE_VERSION" in only_command("pre_build", "IMAGE_TAG=")
+
+
+def test_image_tag_is_the_commit_or_the_build_number():
+    command = only_command("pre_build", "IMAGE_TAG=") + '; echo "$IMAGE_TAG"'
+    from_commit = run_in_bash(command, APP_DIR, {"CODEBUILD_RESOLVED_SOURCE_VERSION": "0123456789abcdef" * 2})
+    assert from_commit.stdout.strip() == "0123456789ab"
+    from_build = run_in_bash(command, APP_DIR, {"CODEBUILD_RESOLVED_SOURCE_VERSION": "", "CODEBUILD_BUILD_NUMBER": "7"})
+    assert from_build.stdout.strip() == "build-7"
+
+
+def test_imagedefinitions_names_the_container_from_the_environment(tmp_path):
+    result = run_in_bash(only_command("post_build", "imagedefinitions.json"), tmp_path, BUILD_ENV)
+    assert result.returncode == 0, result.stderr
+    definitions = json.loads((tmp_path / "imagedefinitions.json").read_text())
+    assert definitions == [
+        {
+            "name": "candidates-app",
+            "imageUri": "123456789012.dkr.ecr.us-east-2.amazonaws.com/challenge-app:0123456789ab",
+        }
+    ]
+    assert buildspec()["artifacts"]["files"] == ["imagedefinitions.json"]
+
+
+@pytest.mark.parametrize(
+    ("container_name", "message"),
+    [(None, "CONTAINER_NAME is not set"), ("", "CONTAINER_NAME is not set"), ('app"x', "not an ECS container name")],
+)
+def test_imagedefinitions_fails_without_a_usable_container_name(tmp_path, container_name, message):
+    env = {key: value for key, value in BUILD_ENV.items() if key != "CONTAINER_NAME"}
+    if container_name is not None:
+        env["CONTAINER_NAME"] = container_name
+    result = run_in_bash(only_command("post_build", "imagedefinitions.json"), tmp_path, env)
+    assert result.returncode != 0
+    assert message in result.stderr
+    assert "Fix:" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("missing", ["CONTAINER_NAME", "REPOSITORY_URI", "AWS_DEFAULT_REGION", "AWS_ACCOUNT_ID"])
+def test_pre_build_stops_first_when_the_project_omits_a_variable(tmp_path, missing):
+    env = {key: value for key, value in BUILD_ENV.items() if key != missing}
+    result = run_in_bash(commands("pre_build")[0], tmp_path, env)
+    assert result.returncode == 1
+    assert f"Error: {missing} is not set. Fix:" in result.stderr
+    assert run_in_bash(commands("pre_build")[0], tmp_path, BUILD_ENV).returncode == 0
