@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+
 import boto3
 
 HASH_KEY = "CandidateName"
 
 
+@functools.cache
 def local_client(endpoint: str):
     """A DynamoDB client for a local endpoint; the dummy credentials never leave this machine."""
     return boto3.session.Session(
