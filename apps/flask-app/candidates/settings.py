@@ -30,9 +30,9 @@ class Settings:
         return cls(
             table_name=_non_empty(env, "TC_DYNAMO_TABLE") or DEFAULT_TABLE,
             region=_non_empty(env, "AWS_REGION") or _non_empty(env, "AWS_DEFAULT_REGION"),
-            dynamodb_endpoint_url=_http_url(env, "DYNAMODB_ENDPOINT_URL", None),
+            dynamodb_endpoint_url=_http_url(env, "DYNAMODB_ENDPOINT_URL"),
             # The same variables the AWS SDKs honour for the instance metadata service.
-            imds_endpoint=_http_url(env, "AWS_EC2_METADATA_SERVICE_ENDPOINT", DEFAULT_IMDS_ENDPOINT),
+            imds_endpoint=_http_url(env, "AWS_EC2_METADATA_SERVICE_ENDPOINT") or DEFAULT_IMDS_ENDPOINT,
             imds_timeout_seconds=_positive_float(env, "AWS_METADATA_SERVICE_TIMEOUT", DEFAULT_IMDS_TIMEOUT_SECONDS),
             imds_disabled=(_non_empty(env, "AWS_EC2_METADATA_DISABLED") or "").lower() == "true",
         )
@@ -43,10 +43,10 @@ def _non_empty(env: Mapping[str, str], name: str) -> str | None:
     return value or None
 
 
-def _http_url(env: Mapping[str, str], name: str, default: str | None) -> str | None:
+def _http_url(env: Mapping[str, str], name: str) -> str | None:
     raw = _non_empty(env, name)
     if raw is None:
-        return default
+        return None
     if not raw.startswith(("http://", "https://")):
         raise SettingsError(f"{name}={raw!r} is not an http(s) URL; set it to e.g. http://127.0.0.1:4567 or unset it.")
     return raw.rstrip("/")

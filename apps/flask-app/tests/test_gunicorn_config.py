@@ -9,6 +9,8 @@ import sys
 import pytest
 
 from tests.dockerfile import APP_DIR
+from tests.gunicorn_server import container_command
+from tests.ports import free_port
 
 
 def gunicorn_config(**env: str) -> subprocess.CompletedProcess[str]:
@@ -64,3 +66,18 @@ def test_bad_values_stop_gunicorn_with_a_clear_message(name, value, message):
     result = gunicorn_config(**{name: value})
     assert result.returncode != 0
     assert message in result.stdout + result.stderr
+
+
+def test_a_bad_setting_stops_the_server_with_the_variable_named():
+    base = {key: value for key, value in os.environ.items() if key not in {"PORT", "HOST"}}
+    result = subprocess.run(
+        container_command(),
+        cwd=APP_DIR,
+        env={**base, "HOST": "127.0.0.1", "PORT": str(free_port()), "DYNAMODB_ENDPOINT_URL": "localhost:4567"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "DYNAMODB_ENDPOINT_URL='localhost:4567' is not an http(s) URL" in result.stdout + result.stderr
