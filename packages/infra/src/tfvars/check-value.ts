@@ -15,11 +15,7 @@ function typeOf(spec: VariableSpec): TypeNode | undefined {
  * what is expected; values of sensitive variables are never repeated.
  */
 export function checkValue(spec: VariableSpec, value: unknown): string[] {
-  if (value === null) {
-    return spec.nullable || spec.hasDefault
-      ? []
-      : ['must not be null (the variable has nullable = false and no default); set a value'];
-  }
+  if (value === null) return checkNull(spec);
   const type = typeOf(spec);
   let converted: unknown = value;
   if (type) {
@@ -37,6 +33,24 @@ export function checkValue(spec: VariableSpec, value: unknown): string[] {
     if (failure) problems.push(`${failure} (validation: ${JSON.stringify(validation.errorMessage)})`);
   }
   return problems;
+}
+
+function checkNull(spec: VariableSpec): string[] {
+  if (!spec.nullable) {
+    // Terraform replaces null by the default of a non-nullable variable.
+    return spec.hasDefault
+      ? []
+      : ['must not be null (the variable has nullable = false and no default); set a value'];
+  }
+  // Comparisons, length() and regex() fail on null unless the condition starts with `var.x == null ||`.
+  const unguarded = spec.validations.find(
+    (v) => !v.allowsNull && (v.range || v.length || v.oneOf || v.pattern !== undefined),
+  );
+  return unguarded
+    ? [
+        `must not be null: its validation cannot check null (validation: ${JSON.stringify(unguarded.errorMessage)}); set a value`,
+      ]
+    : [];
 }
 
 function firstBrokenRule(validation: VariableValidation, value: unknown, shown: string): string | undefined {
@@ -96,6 +110,11 @@ const compiled = new Map<string, RegExp | undefined>();
 /** RE2 (Terraform) patterns as JS RegExp where they mean the same; undefined when JS cannot read one. */
 export function compileRe2(pattern: string): RegExp | undefined {
   if (compiled.has(pattern)) return compiled.get(pattern);
+  // RE2 syntax JavaScript reads differently or not at all: POSIX classes, \A \z \Q…\E \C, \pL.
+  if (/\[:\^?[a-z]+:\]|\\[AzQEC]|\\[pP][A-Za-z]/.test(pattern)) {
+    compiled.set(pattern, undefined);
+    return undefined;
+  }
   let source = pattern.replace(/\(\?P</g, '(?<');
   let flags = '';
   const leadingFlags = /^\(\?([imsU]+)\)/.exec(source);

@@ -11,6 +11,8 @@ export interface VariableValidation {
   pattern?: string;
   /** Bounds on `length(var.x)` (characters of a string, elements of a collection). */
   length?: { min?: number; max?: number };
+  /** The condition starts with `var.x == null ||`: the rules above apply to non-null values only. */
+  allowsNull?: boolean;
 }
 
 /** A root module's input variable, as declared in its `variable` block. */

@@ -1,7 +1,7 @@
 import { type ExpressionNode, expressionTree, unescapeHclString } from './hcl.js';
 import type { VariableValidation } from './types.js';
 
-type Rules = Pick<VariableValidation, 'range' | 'oneOf' | 'pattern' | 'length'>;
+type Rules = Pick<VariableValidation, 'range' | 'oneOf' | 'pattern' | 'length' | 'allowsNull'>;
 type Bound = { value: number; exclusive: boolean };
 type Comparison = 'greaterThan' | 'greaterThanOrEqual' | 'lessThan' | 'lessThanOrEqual' | 'equal';
 
@@ -22,7 +22,7 @@ const MIRRORED: Record<Comparison, Comparison> = {
 export async function readValidationRules(variable: string, condition: string): Promise<Rules> {
   const tree = await expressionTree(condition);
   const rules = new RuleSet(`var.${variable}`);
-  if (tree) rules.collect(tree);
+  if (tree) rules.collectTopLevel(tree);
   return rules.result();
 }
 
@@ -32,7 +32,19 @@ class RuleSet {
   private oneOf: string[] | undefined;
   private pattern: string | undefined;
 
+  private allowsNull = false;
+
   constructor(private readonly subject: string) {}
+
+  /** Like collect, but notes a top-level null guard: the rules then only apply to non-null values. */
+  collectTopLevel(node: ExpressionNode): void {
+    const inner = unwrapParentheses(node);
+    if (inner.type === 'binaryOp' && (inner.meta as { operator: string }).operator === 'logicalOr') {
+      const [left, right] = inner.children;
+      this.allowsNull = (!!left && this.isNullCheck(left)) || (!!right && this.isNullCheck(right));
+    }
+    this.collect(inner);
+  }
 
   collect(node: ExpressionNode): void {
     const inner = unwrapParentheses(node);
@@ -132,6 +144,7 @@ class RuleSet {
     if (length) rules.length = length;
     if (this.oneOf) rules.oneOf = this.oneOf;
     if (this.pattern !== undefined) rules.pattern = this.pattern;
+    if (this.allowsNull) rules.allowsNull = true;
     return rules;
   }
 }

@@ -11,7 +11,7 @@ import type { VariableSpec } from './types.js';
  * Kept in the user's cache directory (never in the Terraform root: a failed run changes no file there).
  * Bump FORMAT when the shape of VariableSpec or the rule reader changes.
  */
-const FORMAT = 'variables-v1';
+const FORMAT = 'variables-v2';
 
 export interface SourceFile {
   name: string;
