@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ChallengeError, readVariables, type VariableSpec } from '../src/index.js';
@@ -107,6 +107,17 @@ describe('readVariables', () => {
       ['from_a', 'string', 'a.tf'],
       ['from_json', 'number', 'b.tf.json'],
     ]);
+  });
+
+  it('follows symlinked files but not folders named like .tf files', async () => {
+    const shared = await tempRoot({
+      'shared.tf': 'variable "shared" {}\n',
+      'odd.tf/inner.tf': 'variable "inner" {}\n',
+    });
+    const root = await tempRoot({ 'main.tf': 'variable "own" {}\n' });
+    await symlink(join(shared, 'shared.tf'), join(root, 'shared.tf'));
+    await symlink(join(shared, 'odd.tf'), join(root, 'odd.tf'));
+    expect((await readVariables(root)).map((s) => s.name)).toEqual(['own', 'shared']);
   });
 
   it('applies *_override.tf files the way Terraform merges them', async () => {

@@ -4,6 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   ChallengeError,
   checkValue,
+  convertForVariable,
+  describeExpectation,
   readVariables,
   TfvarsError,
   type VariableSpec,
@@ -209,5 +211,26 @@ describe('checkValue (also used to validate prompt answers)', () => {
     };
     // JavaScript would read [[:alpha:]] as the class [[:alph] followed by "]" and reject "abc".
     expect(checkValue(odd, 'abc')).toEqual([]);
+  });
+});
+
+describe('helpers for init prompts', () => {
+  it('converts an answer to the type the variable declares', () => {
+    expect(convertForVariable(spec('desired_instance_capacity'), '2')).toEqual({ ok: true, value: 2 });
+    expect(convertForVariable(spec('enabled'), 'false')).toEqual({ ok: true, value: false });
+    expect(convertForVariable(spec('ec2_key_pair_name'), 'my-key')).toEqual({ ok: true, value: 'my-key' });
+    expect(convertForVariable(spec('desired_instance_capacity'), '7')).toEqual({
+      ok: false,
+      problems: ['7 is out of range: must be between 0 and 2 (validation: "Between 0 and 2 instances.")'],
+    });
+  });
+
+  it('describes what a variable accepts', () => {
+    expect(describeExpectation(spec('desired_instance_capacity'))).toBe('a number, at least 0 and at most 2');
+    expect(describeExpectation(spec('app_port'))).toBe('a number, above 1023 and below 65536');
+    expect(describeExpectation(spec('instance_type'))).toBe('a string, one of "t3.micro", "t3.small"');
+    expect(describeExpectation(spec('ec2_key_pair_name'))).toBe(
+      'a string, length at least 1 and at most 255',
+    );
   });
 });

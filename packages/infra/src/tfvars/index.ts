@@ -1,4 +1,5 @@
 export { checkValue } from './check-value.js';
+export { convertForVariable, describeExpectation } from './for-prompts.js';
 export {
   envOfTfvarsFile,
   readTfvarsDocument,

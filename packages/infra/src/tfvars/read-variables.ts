@@ -1,4 +1,4 @@
-import { readdir, readFile, realpath } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ChallengeError } from '../errors.js';
 import { parseHclFile, unwrapInterpolation } from './hcl.js';
@@ -42,10 +42,10 @@ async function resolveRoot(rootDir: string): Promise<string> {
 
 async function readRootFiles(root: string): Promise<SourceFile[]> {
   const entries = await readdir(root, { withFileTypes: true });
-  const names = entries
-    .filter((entry) => (entry.isFile() || entry.isSymbolicLink()) && /\.tf(\.json)?$/.test(entry.name))
-    .map((entry) => entry.name)
-    .sort();
+  const candidates = entries.filter((entry) => /\.tf(\.json)?$/.test(entry.name)).map((entry) => entry.name);
+  // stat (not the dirent) so that symlinked files count and symlinked folders do not.
+  const isFile = await Promise.all(candidates.map(async (name) => (await stat(join(root, name))).isFile()));
+  const names = candidates.filter((_, i) => isFile[i]).sort();
   return Promise.all(
     names.map(async (name) => ({ name, contents: await readFile(join(root, name), 'utf8') })),
   );
