@@ -234,3 +234,23 @@ describe('helpers for init prompts', () => {
     );
   });
 });
+
+describe('required variables set outside the env file', () => {
+  it('counts TF_VAR_ environment variables and auto-loaded tfvars files of the root', async () => {
+    const root = await tempRoot({
+      'variables.tf': VARIABLES_TF,
+      'terraform.tfvars': 'strict = "from terraform.tfvars"\n',
+      'vars/mock.tfvars.json': '{}',
+    });
+    const file = join(root, 'vars', 'mock.tfvars.json');
+    const error = await validateEnvTfvars(root, file).catch((e: unknown) => e);
+    expect((error as TfvarsError).problems.map((p) => p.variable)).toEqual(['ec2_key_pair_name']);
+
+    process.env.TF_VAR_ec2_key_pair_name = 'from-env';
+    try {
+      expect(await validateEnvTfvars(root, file)).toEqual({});
+    } finally {
+      delete process.env.TF_VAR_ec2_key_pair_name;
+    }
+  });
+});

@@ -3,6 +3,7 @@ import { ChallengeError } from '../errors.js';
 import { checkValue } from './check-value.js';
 import { closestName } from './closest-name.js';
 import { displayPath } from './display-path.js';
+import { variablesSetElsewhere } from './other-variable-sources.js';
 import { readTfvarsDocument } from './read-tfvars-file.js';
 import { readVariables } from './read-variables.js';
 import { describeType, parseTypeExpression } from './type-expression.js';
@@ -27,6 +28,7 @@ export function findTfvarsProblems(
   variables: readonly VariableSpec[],
   values: Record<string, unknown>,
   keyLines: ReadonlyMap<string, number> = new Map(),
+  setElsewhere: ReadonlySet<string> = new Set(),
 ): TfvarsProblem[] {
   const byName = new Map(variables.map((spec) => [spec.name, spec]));
   const names = variables.map((spec) => spec.name);
@@ -50,7 +52,7 @@ export function findTfvarsProblems(
     for (const problem of checkValue(spec, value)) add(name, `"${name}": ${problem}.`);
   }
   for (const spec of variables) {
-    if (spec.required && !(spec.name in values)) {
+    if (spec.required && !(spec.name in values) && !setElsewhere.has(spec.name)) {
       const type = parseTypeExpression(spec.type);
       const what = type ? describeType(type) : spec.type;
       const about = spec.description ? ` (${spec.description})` : '';
@@ -71,7 +73,12 @@ export async function validateEnvTfvars(
   const document = await readTfvarsDocument(tfvarsPath);
   const variables = await readVariables(rootDir);
   const keyLines = new Map(document.keys.map((key) => [key.key, key.line]));
-  const problems = findTfvarsProblems(variables, document.values, keyLines);
+  const problems = findTfvarsProblems(
+    variables,
+    document.values,
+    keyLines,
+    await variablesSetElsewhere(rootDir),
+  );
   if (problems.length > 0) {
     const declaredIn = [...new Set(variables.map((spec) => spec.file).filter((f) => f !== undefined))];
     const where =
