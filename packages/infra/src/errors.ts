@@ -7,7 +7,10 @@ export class ChallengeError extends Error {
   readonly exitCode: number;
   readonly code: string;
 
-  constructor(message: string, options: { hint?: string; exitCode?: number; code?: string; cause?: unknown } = {}) {
+  constructor(
+    message: string,
+    options: { hint?: string; exitCode?: number; code?: string; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ChallengeError';
     this.hint = options.hint;

@@ -5,11 +5,17 @@ export function isCi(env: NodeJS.ProcessEnv = process.env): boolean {
 }
 
 /** Prompts may be shown only when stdin is a TTY and we are not in CI. */
-export function canPrompt(env: NodeJS.ProcessEnv = process.env, stdin: { isTTY?: boolean } = process.stdin): boolean {
+export function canPrompt(
+  env: NodeJS.ProcessEnv = process.env,
+  stdin: { isTTY?: boolean } = process.stdin,
+): boolean {
   return Boolean(stdin.isTTY) && !isCi(env);
 }
 
 /** Colour only for a TTY, and never when NO_COLOR is set (https://no-color.org). */
-export function useColor(env: NodeJS.ProcessEnv = process.env, stream: { isTTY?: boolean } = process.stdout): boolean {
+export function useColor(
+  env: NodeJS.ProcessEnv = process.env,
+  stream: { isTTY?: boolean } = process.stdout,
+): boolean {
   return Boolean(stream.isTTY) && (env['NO_COLOR'] === undefined || env['NO_COLOR'] === '');
 }
