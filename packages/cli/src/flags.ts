@@ -4,7 +4,8 @@ import { Flags } from '@oclif/core';
 export const envFlags = {
   env: Flags.string({
     char: 'e',
-    description: 'Environment name (lowercase letters, digits, dashes). Defaults to the only env of the root.',
+    description:
+      'Environment name (lowercase letters, digits, dashes). Defaults to the only env of the root.',
     env: 'CHALLENGE_ENV',
   }),
   dir: Flags.string({
@@ -14,7 +15,10 @@ export const envFlags = {
 };
 
 export const yesFlag = {
-  yes: Flags.boolean({ char: 'y', description: 'Answer yes to confirmations (required when not a TTY or CI=true).' }),
+  yes: Flags.boolean({
+    char: 'y',
+    description: 'Answer yes to confirmations (required when not a TTY or CI=true).',
+  }),
 };
 
 export const verboseFlag = {

@@ -1,0 +1,46 @@
+import { ChallengeError, discardPlan, InterruptedError } from '@challenge/infra';
+import { confirm, input } from '@inquirer/prompts';
+
+function isPromptExit(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ExitPromptError';
+}
+
+/** Asks yes/no; "no" or Ctrl-C discards the saved plan and stops with a clear message. */
+export async function confirmOrAbort(planFile: string, message: string): Promise<void> {
+  let answer = false;
+  try {
+    answer = await confirm({ message, default: false });
+  } catch (error) {
+    await discardPlan(planFile);
+    if (isPromptExit(error))
+      throw new InterruptedError('Interrupted at the confirmation: nothing was applied.');
+    throw error;
+  }
+  if (!answer) {
+    await discardPlan(planFile);
+    throw new ChallengeError('Not confirmed: nothing was applied.', {
+      code: 'NOT_CONFIRMED',
+      hint: 'Run the command again and answer yes, or pass --yes.',
+    });
+  }
+}
+
+/** Destroy asks for the env name typed back, so a stray Enter cannot destroy an environment. */
+export async function confirmByTyping(planFile: string, envName: string): Promise<void> {
+  let typed = '';
+  try {
+    typed = await input({ message: `Type the environment name (${envName}) to destroy it:` });
+  } catch (error) {
+    await discardPlan(planFile);
+    if (isPromptExit(error))
+      throw new InterruptedError('Interrupted at the confirmation: nothing was destroyed.');
+    throw error;
+  }
+  if (typed.trim() !== envName) {
+    await discardPlan(planFile);
+    throw new ChallengeError(`You typed "${typed.trim()}", not "${envName}": nothing was destroyed.`, {
+      code: 'NOT_CONFIRMED',
+      hint: `Type ${envName} exactly, or pass --yes.`,
+    });
+  }
+}

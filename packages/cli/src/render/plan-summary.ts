@@ -1,0 +1,35 @@
+import type { PlanResult } from '@challenge/infra';
+
+const RED = '\u001b[31m';
+const BOLD = '\u001b[1m';
+const RESET = '\u001b[0m';
+
+/** "Plan for env mock: 2 to add, 0 to change, 1 to destroy" plus every delete/replace, highlighted. */
+export function renderPlanSummary(plan: PlanResult, color: boolean): string {
+  const paint = (code: string, text: string) => (color ? `${code}${text}${RESET}` : text);
+  if (!plan.hasChanges)
+    return `No changes for env ${plan.env}: the infrastructure matches the configuration.`;
+  const { summary } = plan;
+  const lines = [
+    `Plan for env ${plan.env}: ${summary.add} to add, ${summary.change} to change, ${summary.destroy} to destroy.`,
+  ];
+  if (summary.add + summary.change + summary.destroy === 0 && summary.outputChanges > 0) {
+    lines.push(`Only output values change (${summary.outputChanges}).`);
+  }
+  for (const address of summary.replacements) lines.push(paint(RED + BOLD, `  -/+ replace  ${address}`));
+  for (const address of summary.deletions) lines.push(paint(RED + BOLD, `  -   destroy  ${address}`));
+  return lines.join('\n');
+}
+
+export function renderOutputs(outputs: Record<string, unknown>): string {
+  const entries = Object.entries(outputs);
+  if (entries.length === 0) return 'Outputs: (none)';
+  const width = Math.max(...entries.map(([name]) => name.length));
+  return [
+    'Outputs:',
+    ...entries.map(
+      ([name, value]) =>
+        `  ${name.padEnd(width)}  ${typeof value === 'string' ? value : JSON.stringify(value)}`,
+    ),
+  ].join('\n');
+}

@@ -1,0 +1,20 @@
+import type { InitOptions } from '@challenge/infra';
+
+/**
+ * Progress callbacks for Terraform runs: with --verbose Terraform's own output streams straight through
+ * (to stderr, so stdout stays clean for --json); otherwise one line per step.
+ */
+export function terraformProgress(options: { verbose: boolean; json: boolean }): InitOptions & {
+  step: (text: string) => void;
+} {
+  const quiet = options.json && !options.verbose;
+  return {
+    step: (text) => {
+      if (!quiet) process.stderr.write(`› ${text}\n`);
+    },
+    onInit: (reason) => {
+      if (!quiet) process.stderr.write(`› terraform init (${reason})\n`);
+    },
+    onOutput: options.verbose ? (text) => process.stderr.write(text) : undefined,
+  };
+}

@@ -1,0 +1,55 @@
+import { readdir, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { ChallengeError } from '../errors.js';
+
+async function hasTerraformFiles(dir: string): Promise<boolean> {
+  try {
+    const entries = await readdir(dir);
+    return entries.some((name) => name.endsWith('.tf') || name.endsWith('.tf.json'));
+  } catch {
+    return false;
+  }
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The Terraform root module to work on: `dir` when given (any root module, not only ours), else the
+ * `terraform/` folder of the repository that contains `cwd`, found from any sub-folder (or `cwd` itself
+ * when it is a root module).
+ */
+export async function findTerraformRoot(options: { dir?: string; cwd?: string } = {}): Promise<string> {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  if (options.dir !== undefined) {
+    const dir = resolve(cwd, options.dir);
+    if (!(await isDirectory(dir))) {
+      throw new ChallengeError(`Terraform root ${dir} does not exist or is not a folder.`, {
+        code: 'ROOT_NOT_FOUND',
+        hint: 'Pass --dir <folder containing your .tf files>.',
+      });
+    }
+    if (!(await hasTerraformFiles(dir))) {
+      throw new ChallengeError(`${dir} holds no .tf files, so it is not a Terraform root module.`, {
+        code: 'ROOT_NOT_FOUND',
+        hint: 'Pass --dir <folder containing your .tf files>.',
+      });
+    }
+    return dir;
+  }
+  for (let dir = cwd; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'terraform');
+    if (await hasTerraformFiles(candidate)) return candidate;
+    if (dir === cwd && (await isDirectory(join(dir, 'vars'))) && (await hasTerraformFiles(dir))) return dir;
+    if (dirname(dir) === dir) break;
+  }
+  throw new ChallengeError(`No Terraform root found: no terraform/ folder with .tf files above ${cwd}.`, {
+    code: 'ROOT_NOT_FOUND',
+    hint: 'Run challenge inside the repository, or pass --dir <folder containing your .tf files>.',
+  });
+}

@@ -1,0 +1,46 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import { ChallengeError } from '../errors.js';
+import { envPaths } from './paths.js';
+
+/** Per-user settings of one environment (kept out of git: `<root>/.challenge/<env>.json`). */
+export interface LocalSettings {
+  awsProfile?: string;
+  region?: string;
+}
+
+export async function readLocalSettings(rootDir: string, env: string): Promise<LocalSettings> {
+  const path = envPaths.localSettings(rootDir, env);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return {};
+  }
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+      throw new Error('not an object');
+    const { awsProfile, region } = parsed as Record<string, unknown>;
+    return {
+      ...(typeof awsProfile === 'string' ? { awsProfile } : {}),
+      ...(typeof region === 'string' ? { region } : {}),
+    };
+  } catch (error) {
+    throw new ChallengeError(`Per-user settings ${path} are not valid JSON (${String(error)}).`, {
+      code: 'BAD_LOCAL_SETTINGS',
+      hint: `Delete ${path} and run \`challenge init --env ${env}\` again.`,
+    });
+  }
+}
+
+export async function writeLocalSettings(
+  rootDir: string,
+  env: string,
+  settings: LocalSettings,
+): Promise<void> {
+  const path = envPaths.localSettings(rootDir, env);
+  await mkdir(dirname(path), { recursive: true });
+  await writeFileAtomic(path, `${JSON.stringify(settings, null, 2)}\n`);
+}

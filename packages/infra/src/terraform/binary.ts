@@ -1,0 +1,99 @@
+import { execFile } from 'node:child_process';
+import { access, constants } from 'node:fs/promises';
+import { delimiter, join } from 'node:path';
+import { promisify } from 'node:util';
+import semver from 'semver';
+import { ChallengeError } from '../errors.js';
+
+const execFileAsync = promisify(execFile);
+
+export const MIN_TERRAFORM_VERSION = '1.10.0';
+const INSTALL_HINT =
+  'Install Terraform >= 1.10 (https://developer.hashicorp.com/terraform/install) and put it on PATH, or set CHALLENGE_TERRAFORM_BIN=/path/to/terraform.';
+
+export interface TerraformBinary {
+  path: string;
+  version: string;
+}
+
+async function isExecutable(path: string): Promise<boolean> {
+  try {
+    await access(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function locate(env: NodeJS.ProcessEnv): Promise<string> {
+  const explicit = env['CHALLENGE_TERRAFORM_BIN'];
+  if (explicit) {
+    if (await isExecutable(explicit)) return explicit;
+    throw new ChallengeError(`CHALLENGE_TERRAFORM_BIN=${explicit} is not an executable file.`, {
+      code: 'TERRAFORM_NOT_FOUND',
+      hint: `Point CHALLENGE_TERRAFORM_BIN at a terraform binary, or unset it to use terraform from PATH. ${INSTALL_HINT}`,
+    });
+  }
+  for (const dir of (env['PATH'] ?? '').split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join(dir, 'terraform');
+    if (await isExecutable(candidate)) return candidate;
+  }
+  throw new ChallengeError('terraform was not found on PATH.', {
+    code: 'TERRAFORM_NOT_FOUND',
+    hint: INSTALL_HINT,
+  });
+}
+
+function parseVersion(stdout: string): string | undefined {
+  try {
+    const parsed = JSON.parse(stdout) as { terraform_version?: unknown };
+    if (typeof parsed.terraform_version === 'string') return parsed.terraform_version;
+  } catch {
+    // Terraform < 0.13 has no `version -json`; it prints "Terraform v0.12.31".
+  }
+  return /Terraform v(\d+\.\d+\.\d+\S*)/.exec(stdout)?.[1];
+}
+
+const found = new Map<string, Promise<TerraformBinary>>();
+
+/** Finds terraform (CHALLENGE_TERRAFORM_BIN or PATH) and checks it is >= 1.10 (S3 native locking). */
+export function findTerraform(env: NodeJS.ProcessEnv = process.env): Promise<TerraformBinary> {
+  const key = `${env['CHALLENGE_TERRAFORM_BIN'] ?? ''}\0${env['PATH'] ?? ''}`;
+  let pending = found.get(key);
+  if (!pending) {
+    pending = (async () => {
+      const path = await locate(env);
+      let stdout = '';
+      try {
+        ({ stdout } = await execFileAsync(path, ['version', '-json'], {
+          env: { ...env, CHECKPOINT_DISABLE: '1' },
+          timeout: 30_000,
+        }));
+      } catch (error) {
+        stdout = String((error as { stdout?: unknown }).stdout ?? '');
+      }
+      const version = parseVersion(stdout);
+      if (!version) {
+        throw new ChallengeError(
+          `Could not read the version of ${path} (\`terraform version\` printed no version).`,
+          {
+            code: 'TERRAFORM_VERSION_UNKNOWN',
+            hint: INSTALL_HINT,
+          },
+        );
+      }
+      const coerced = semver.coerce(version)?.version ?? version;
+      if (!semver.valid(coerced) || semver.lt(coerced, MIN_TERRAFORM_VERSION)) {
+        throw new ChallengeError(
+          `Terraform ${version} at ${path} is too old: challenge needs >= ${MIN_TERRAFORM_VERSION}.`,
+          { code: 'TERRAFORM_TOO_OLD', hint: INSTALL_HINT },
+        );
+      }
+      return { path, version };
+    })();
+    found.set(key, pending);
+    pending.catch(() => found.delete(key));
+  }
+  return pending;
+}

@@ -1,0 +1,62 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import type { Environment } from '../environment/index.js';
+import { colorArgs } from './color.js';
+import { ensureInitialized, type InitOptions } from './init.js';
+import { runTerraform } from './run.js';
+import { EMPTY_SUMMARY, type PlanSummary, summarizePlan } from './summary.js';
+
+export interface PlanOptions extends InitOptions {
+  destroy?: boolean;
+  lockTimeout?: string;
+}
+
+export interface PlanResult {
+  env: string;
+  /** Saved plan file; apply exactly this one. */
+  planFile: string;
+  /** False when Terraform found nothing to do (then nothing should be applied). */
+  hasChanges: boolean;
+  summary: PlanSummary;
+  initRan: boolean;
+}
+
+/**
+ * `terraform plan` for the env into a saved plan file, with -detailed-exitcode, then the summary from
+ * `terraform show -json` (skipped when there are no changes: nothing to show).
+ */
+export async function createPlan(env: Environment, options: PlanOptions = {}): Promise<PlanResult> {
+  const { ran } = await ensureInitialized(env, options);
+  const plansDir = join(env.dataDir, 'plans');
+  await mkdir(plansDir, { recursive: true });
+  const planFile = join(plansDir, `${Date.now()}-${process.pid}.tfplan`);
+  const args = [
+    'plan',
+    '-input=false',
+    `-lock-timeout=${options.lockTimeout ?? '60s'}`,
+    `-var-file=${relative(env.rootDir, env.tfvarsPath)}`,
+    `-out=${planFile}`,
+    '-detailed-exitcode',
+    ...colorArgs(),
+  ];
+  if (options.destroy) args.push('-destroy');
+  try {
+    const { exitCode } = await runTerraform(env, args, {
+      what: options.destroy ? `plan -destroy (env ${env.name})` : `plan (env ${env.name})`,
+      onOutput: options.onOutput,
+      okExitCodes: [2],
+    });
+    if (exitCode === 0)
+      return { env: env.name, planFile, hasChanges: false, summary: EMPTY_SUMMARY, initRan: ran };
+    const shown = await runTerraform(env, ['show', '-json', planFile], { what: 'show -json' });
+    const summary = summarizePlan(JSON.parse(shown.stdout) as Parameters<typeof summarizePlan>[0]);
+    return { env: env.name, planFile, hasChanges: true, summary, initRan: ran };
+  } catch (error) {
+    await discardPlan(planFile);
+    throw error;
+  }
+}
+
+export async function discardPlan(planFile: string): Promise<void> {
+  await rm(planFile, { force: true });
+}

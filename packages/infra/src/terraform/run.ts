@@ -1,0 +1,95 @@
+import { execa } from 'execa';
+import type { Environment } from '../environment/index.js';
+import { ChallengeError, InterruptedError } from '../errors.js';
+import { findTerraform } from './binary.js';
+import { terraformProcessEnv } from './process-env.js';
+
+export type OutputListener = (text: string, stream: 'stdout' | 'stderr') => void;
+
+export interface RunOptions {
+  /** Receives terraform's output as it arrives (for --verbose streaming). */
+  onOutput?: OutputListener | undefined;
+  /** Exit codes that are not failures (e.g. 2 for `plan -detailed-exitcode`). */
+  okExitCodes?: number[];
+  /** What was being done, for the error message ("plan env mock"). */
+  what: string;
+  baseEnv?: NodeJS.ProcessEnv | undefined;
+}
+
+export interface RunResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** The Error blocks terraform printed, or its last lines, for an error message. */
+function terraformErrorText(stderr: string, stdout: string): string {
+  const text = (stderr.trim() || stdout.trim()).replace(/\u001b\[[0-9;]*m/g, '');
+  const lines = text.split('\n');
+  return lines.slice(-40).join('\n');
+}
+
+/**
+ * Runs terraform for one env. SIGINT/SIGTERM received meanwhile are forwarded to terraform (each press
+ * once; Terraform treats a second interrupt as force-cancel), we wait for it to exit, then throw an
+ * InterruptedError (exit 130). Terraform runs in its own process group so a terminal's Ctrl-C reaches
+ * it only through us, exactly once per press.
+ */
+export async function runTerraform(
+  env: Environment,
+  args: string[],
+  options: RunOptions,
+): Promise<RunResult> {
+  const processEnv = terraformProcessEnv(env, options.baseEnv);
+  const binary = await findTerraform(processEnv);
+  let interrupted = false;
+  const child = execa(binary.path, args, {
+    cwd: env.rootDir,
+    env: processEnv,
+    extendEnv: false,
+    detached: true,
+    reject: false,
+    stdin: 'ignore',
+    forceKillAfterDelay: false,
+    stripFinalNewline: false,
+  });
+  const forward = (signal: NodeJS.Signals) => {
+    interrupted = true;
+    child.kill(signal);
+  };
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  if (options.onOutput) {
+    const listener = options.onOutput;
+    child.stdout?.on('data', (chunk: Buffer) => listener(chunk.toString('utf8'), 'stdout'));
+    child.stderr?.on('data', (chunk: Buffer) => listener(chunk.toString('utf8'), 'stderr'));
+  }
+  let result: Awaited<typeof child>;
+  try {
+    result = await child;
+  } finally {
+    process.off('SIGINT', forward);
+    process.off('SIGTERM', forward);
+  }
+  if (interrupted) {
+    throw new InterruptedError(
+      `Interrupted: terraform ${options.what} was stopped; it released its state lock.`,
+    );
+  }
+  const stdout = String(result.stdout ?? '');
+  const stderr = String(result.stderr ?? '');
+  if (result.failed && result.exitCode === undefined) {
+    throw new ChallengeError(`Could not run terraform for ${options.what}: ${result.shortMessage}`, {
+      code: 'TERRAFORM_SPAWN_FAILED',
+      hint: 'Check that the terraform binary works: run `terraform version`.',
+    });
+  }
+  const exitCode = result.exitCode ?? 1;
+  if (exitCode !== 0 && !(options.okExitCodes ?? []).includes(exitCode)) {
+    throw new ChallengeError(`terraform ${options.what} failed:\n${terraformErrorText(stderr, stdout)}`, {
+      code: 'TERRAFORM_FAILED',
+      hint: "Fix the problem Terraform reports above, then run the command again (add --verbose to see Terraform's full output).",
+    });
+  }
+  return { exitCode, stdout, stderr };
+}
