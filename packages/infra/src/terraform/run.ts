@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import { execa } from 'execa';
 import type { Environment } from '../environment/index.js';
 import { ChallengeError, InterruptedError } from '../errors.js';
@@ -24,7 +25,7 @@ export interface RunResult {
 
 /** The Error blocks terraform printed, or its last lines, for an error message. */
 function terraformErrorText(stderr: string, stdout: string): string {
-  const text = (stderr.trim() || stdout.trim()).replace(/\u001b\[[0-9;]*m/g, '');
+  const text = stripVTControlCharacters(stderr.trim() || stdout.trim());
   const lines = text.split('\n');
   return lines.slice(-40).join('\n');
 }
