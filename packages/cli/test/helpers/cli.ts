@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { repoRoot, terraformEnv } from '@challenge/testkit';
+import { execa, type Options, type ResultPromise } from 'execa';
+
+export const cliBin = join(repoRoot(), 'packages', 'cli', 'bin', 'run.js');
+
+/** A Terraform root in a temp dir: `files` maps relative paths to contents. */
+export async function makeRoot(files: Record<string, string>): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), 'challenge-root-'));
+  for (const [path, contents] of Object.entries(files)) {
+    await mkdir(join(root, path, '..'), { recursive: true });
+    await writeFile(join(root, path), contents);
+  }
+  return root;
+}
+
+/** Every file under dir with a hash of its content, so any change, new or removed file shows. */
+export async function snapshot(dir: string): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    const path = join(entry.parentPath, entry.name);
+    files[relative(dir, path)] = entry.isFile()
+      ? createHash('sha256')
+          .update(await readFile(path))
+          .digest('hex')
+      : 'dir';
+  }
+  return files;
+}
+
+export interface RunCliOptions {
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+}
+
+/** Runs the built CLI non-interactively (CI=true, no stdin, no colour), never rejecting. */
+export function runCli(
+  args: string[],
+  options: RunCliOptions = {},
+): ResultPromise<Options & { reject: false }> {
+  return execa('node', [cliBin, ...args], {
+    cwd: options.cwd ?? tmpdir(),
+    env: terraformEnv({ CI: 'true', NO_COLOR: '1', ...options.env }),
+    reject: false,
+    stdin: 'ignore',
+  }) as ResultPromise<Options & { reject: false }>;
+}
+
+export const SIMPLE_ROOT = {
+  'main.tf': `
+variable "greeting" {
+  description = "What to say"
+  type        = string
+}
+
+resource "terraform_data" "hello" {
+  input = var.greeting
+}
+
+output "greeting" {
+  description = "What was said"
+  value       = terraform_data.hello.output
+}
+`,
+  'vars/mock.tfvars.json': '{ "greeting": "hello" }\n',
+};
