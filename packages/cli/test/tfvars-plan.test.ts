@@ -172,6 +172,20 @@ describe('challenge plan rejects bad tfvars before Terraform runs', () => {
     expect(existsSync(join(root, '.terraform'))).toBe(false);
   });
 
+  it.each(['apply', 'destroy'])('%s --yes checks the file the same way', async (command) => {
+    const root = await fixtureRoot(JSON.stringify({ app_name: 'web', replicas: 3 }));
+    const before = await snapshot(root);
+    const result = await execa('node', [cli, command, '--yes', '--env', 'mock', '--dir', root], {
+      env: terraformEnv({ CI: 'true', NO_COLOR: '1', XDG_CACHE_HOME: `${root}-cache` }),
+      reject: false,
+      stdin: 'ignore',
+    });
+    expect(result.exitCode, result.stderr).toBe(1);
+    expect(result.stderr).toMatch(/"replicas": 3 is out of range: must be between 0 and 2/);
+    expect(await snapshot(root)).toEqual(before);
+    expect(existsSync(join(root, '.terraform'))).toBe(false);
+  });
+
   it('lets a valid file through to Terraform (the control for the cases above)', async () => {
     const root = await fixtureRoot(JSON.stringify({ app_name: 'web', replicas: '2', zones: ['a', 'b'] }));
     const result = await plan(root);
