@@ -54,9 +54,15 @@ export async function runTerraform(
     forceKillAfterDelay: false,
     stripFinalNewline: false,
   });
+  // Like a terminal's Ctrl-C: the signal goes to terraform's whole process group (terraform and the
+  // provisioner commands it runs), once per press.
   const forward = (signal: NodeJS.Signals) => {
     interrupted = true;
-    child.kill(signal);
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, signal);
+    } catch {
+      child.kill(signal);
+    }
   };
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
