@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { repoRoot, terraformEnv } from '@challenge/testkit';
 import { execa } from 'execa';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 /**
  * `challenge plan` checks the env's tfvars against the root's variables before Terraform runs:
@@ -53,8 +53,16 @@ resource "terraform_data" "app" {
 }
 `;
 
+const created: string[] = [];
+afterAll(async () => {
+  await Promise.all(
+    created.flatMap((dir) => [dir, `${dir}-cache`]).map((dir) => rm(dir, { recursive: true, force: true })),
+  );
+});
+
 async function fixtureRoot(tfvars: string): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), 'cli-tfvars-'));
+  created.push(root);
   await writeFile(join(root, 'main.tf'), MAIN_TF);
   await mkdir(join(root, 'vars'));
   await writeFile(join(root, 'vars', 'mock.tfvars.json'), tfvars);
@@ -80,7 +88,7 @@ async function plan(root: string, ...extra: string[]) {
     env: terraformEnv({
       CI: 'true',
       NO_COLOR: '1',
-      XDG_CACHE_HOME: join(root, '..', `${relative(tmpdir(), root)}-cache`),
+      XDG_CACHE_HOME: `${root}-cache`,
     }),
     reject: false,
     stdin: 'ignore',

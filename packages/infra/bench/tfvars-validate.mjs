@@ -94,14 +94,20 @@ function timeNode(script, env) {
   return median(times);
 }
 
-const warmCache = mkdtempSync(join(tmpdir(), 'tfvars-bench-cache-'));
+const scratch = [root];
+const tempDir = (prefix) => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  scratch.push(dir);
+  return dir;
+};
+const warmCache = tempDir('tfvars-bench-cache-');
 const baseline = timeNode('', () => ({}));
 const importOnly = timeNode(`await import(${JSON.stringify(dist)});`, () => ({}));
 const cold = timeNode(validate, () => ({
-  XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'tfvars-bench-cold-')),
+  XDG_CACHE_HOME: tempDir('tfvars-bench-cold-'),
 }));
 const warm = timeNode(validate, () => ({ XDG_CACHE_HOME: warmCache }));
-rmSync(root, { recursive: true, force: true });
+for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
 
 const ms = (value) => `${value.toFixed(0)} ms`;
 console.log(

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -104,9 +104,12 @@ variable "tricky" {
 }
 `;
 
-/** A temp folder holding `files` (relative path -> contents). */
+const created: string[] = [];
+
+/** A temp folder holding `files` (relative path -> contents); removeTempRoots() deletes them all. */
 export async function tempRoot(files: Record<string, string>): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), 'tfvars-test-'));
+  created.push(root);
   for (const [name, contents] of Object.entries(files)) {
     await mkdir(dirname(join(root, name)), { recursive: true });
     await writeFile(join(root, name), contents);
@@ -116,3 +119,7 @@ export async function tempRoot(files: Record<string, string>): Promise<string> {
 
 /** Values that satisfy VARIABLES_TF. */
 export const VALID_VALUES = { ec2_key_pair_name: 'my-key', strict: 'yes' };
+
+export async function removeTempRoots(): Promise<void> {
+  await Promise.all(created.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+}

@@ -1,9 +1,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ChallengeError, readTfvarsFile } from '../src/index.js';
 import { scanJson } from '../src/tfvars/json-syntax.js';
-import { tempRoot } from './tfvars-fixtures.js';
+import { removeTempRoots, tempRoot } from './tfvars-fixtures.js';
+
+afterAll(removeTempRoots);
 
 async function errorFor(text: string, name = 'mock.tfvars.json'): Promise<ChallengeError> {
   const root = await tempRoot({ [`vars/${name}`]: text });

@@ -1,8 +1,10 @@
 import { readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ChallengeError, readVariables, type VariableSpec } from '../src/index.js';
-import { tempRoot, VARIABLES_TF } from './tfvars-fixtures.js';
+import { removeTempRoots, tempRoot, VARIABLES_TF } from './tfvars-fixtures.js';
+
+afterAll(removeTempRoots);
 
 let cacheHome: string;
 beforeEach(async () => {

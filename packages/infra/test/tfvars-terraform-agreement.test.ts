@@ -2,9 +2,11 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { terraformEnv } from '@challenge/testkit';
 import { execa } from 'execa';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findTfvarsProblems, readVariables, type VariableSpec } from '../src/index.js';
-import { tempRoot, VALID_VALUES, VARIABLES_TF } from './tfvars-fixtures.js';
+import { removeTempRoots, tempRoot, VALID_VALUES, VARIABLES_TF } from './tfvars-fixtures.js';
+
+afterAll(removeTempRoots);
 
 /**
  * The offline check must predict Terraform: each case runs the real `terraform plan` with the same values.

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ChallengeError,
   checkValue,
@@ -11,7 +11,9 @@ import {
   type VariableSpec,
   validateEnvTfvars,
 } from '../src/index.js';
-import { tempRoot, VALID_VALUES, VARIABLES_TF } from './tfvars-fixtures.js';
+import { removeTempRoots, tempRoot, VALID_VALUES, VARIABLES_TF } from './tfvars-fixtures.js';
+
+afterAll(removeTempRoots);
 
 async function rootWith(values: unknown): Promise<{ root: string; file: string }> {
   const root = await tempRoot({
