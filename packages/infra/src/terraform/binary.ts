@@ -1,8 +1,10 @@
 import { execFile } from 'node:child_process';
-import { access, constants } from 'node:fs/promises';
-import { delimiter, join } from 'node:path';
+import { access, constants, mkdir, readFile, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import semver from 'semver';
+import writeFileAtomic from 'write-file-atomic';
 import { ChallengeError } from '../errors.js';
 
 const execFileAsync = promisify(execFile);
@@ -55,6 +57,54 @@ function parseVersion(stdout: string): string | undefined {
   return /Terraform v(\d+\.\d+\.\d+\S*)/.exec(stdout)?.[1];
 }
 
+/**
+ * `terraform version` costs a process start on every command; the answer is kept per binary (path, size,
+ * mtime) in the user's cache dir, so a replaced or upgraded binary is asked again.
+ */
+function versionCacheFile(env: NodeJS.ProcessEnv): string {
+  return join(env['XDG_CACHE_HOME'] || join(homedir(), '.cache'), 'challenge', 'terraform-version.json');
+}
+
+async function binaryStamp(path: string): Promise<string> {
+  const info = await stat(path);
+  return `${path}\0${info.size}\0${info.mtimeMs}`;
+}
+
+async function cachedVersion(env: NodeJS.ProcessEnv, stamp: string): Promise<string | undefined> {
+  try {
+    const cached = JSON.parse(await readFile(versionCacheFile(env), 'utf8')) as {
+      stamp?: string;
+      version?: string;
+    };
+    return cached.stamp === stamp ? cached.version : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function rememberVersion(env: NodeJS.ProcessEnv, stamp: string, version: string): Promise<void> {
+  try {
+    const file = versionCacheFile(env);
+    await mkdir(dirname(file), { recursive: true });
+    await writeFileAtomic(file, JSON.stringify({ stamp, version }));
+  } catch {
+    // Without the cache the next command asks terraform again; nothing else depends on it.
+  }
+}
+
+async function askVersion(path: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  let stdout = '';
+  try {
+    ({ stdout } = await execFileAsync(path, ['version', '-json'], {
+      env: { ...env, CHECKPOINT_DISABLE: '1' },
+      timeout: 30_000,
+    }));
+  } catch (error) {
+    stdout = String((error as { stdout?: unknown }).stdout ?? '');
+  }
+  return parseVersion(stdout);
+}
+
 const found = new Map<string, Promise<TerraformBinary>>();
 
 /** Finds terraform (CHALLENGE_TERRAFORM_BIN or PATH) and checks it is >= 1.10 (S3 native locking). */
@@ -64,16 +114,8 @@ export function findTerraform(env: NodeJS.ProcessEnv = process.env): Promise<Ter
   if (!pending) {
     pending = (async () => {
       const path = await locate(env);
-      let stdout = '';
-      try {
-        ({ stdout } = await execFileAsync(path, ['version', '-json'], {
-          env: { ...env, CHECKPOINT_DISABLE: '1' },
-          timeout: 30_000,
-        }));
-      } catch (error) {
-        stdout = String((error as { stdout?: unknown }).stdout ?? '');
-      }
-      const version = parseVersion(stdout);
+      const stamp = await binaryStamp(path);
+      const version = (await cachedVersion(env, stamp)) ?? (await askVersion(path, env));
       if (!version) {
         throw new ChallengeError(
           `Could not read the version of ${path} (\`terraform version\` printed no version).`,
@@ -90,6 +132,7 @@ export function findTerraform(env: NodeJS.ProcessEnv = process.env): Promise<Ter
           { code: 'TERRAFORM_TOO_OLD', hint: INSTALL_HINT },
         );
       }
+      await rememberVersion(env, stamp, version);
       return { path, version };
     })();
     found.set(key, pending);
