@@ -1,4 +1,7 @@
 #!/usr/bin/env node
-import { execute } from '@oclif/core';
+// The CLI supports Node >= 20.19 on purpose; the AWS SDK's notice about its own future Node 22 floor is
+// meant for SDK integrators, not for people running `challenge`.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
+const { execute } = await import('@oclif/core');
 await execute({ dir: import.meta.url });
