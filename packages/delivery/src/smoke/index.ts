@@ -1,1 +1,1 @@
-export {};
+export { runSmokeChecks, type SmokeCheckResult, type SmokeOptions } from './checks.js';

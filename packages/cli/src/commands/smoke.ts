@@ -1,0 +1,59 @@
+import { runSmokeChecks } from '@challenge/delivery';
+import { ChallengeError, readOutputs, resolveEnvironment } from '@challenge/infra';
+import { Flags } from '@oclif/core';
+import { BaseCommand } from '../base-command.js';
+import { envFlags } from '../flags.js';
+
+export default class Smoke extends BaseCommand {
+  static override summary = "Check the app's HTTP contract end to end.";
+  static override description =
+    "Runs the candidates contract against the env's app_url (or --url): /gtg, /gtg?details, insert of a unique candidate, read back, list, and the 400 of /. One line per check; exit 1 if any fails.";
+  static override examples = [
+    '<%= config.bin %> smoke --env mock',
+    '<%= config.bin %> smoke --url http://127.0.0.1:8000   # a local run (pnpm --filter flask-app dev)',
+    '<%= config.bin %> smoke --env mock --json',
+  ];
+  static override flags = {
+    ...envFlags,
+    url: Flags.string({ description: "Base URL to check instead of the env's app_url output." }),
+    timeout: Flags.integer({ description: 'Per-request timeout in milliseconds.', default: 5000, min: 1 }),
+  };
+
+  async run(): Promise<unknown> {
+    const { flags } = await this.parse(Smoke);
+    const url = flags.url ?? (await appUrlOf(flags.env, flags.dir));
+    if (!/^https?:\/\//.test(url)) {
+      throw new ChallengeError(`"${url}" is not an http(s) URL.`, { hint: 'Pass --url http://host[:port]' });
+    }
+    const results = await runSmokeChecks(url, { timeoutMs: flags.timeout });
+    const failed = results.filter((result) => !result.ok);
+    if (!this.jsonEnabled()) {
+      for (const result of results) {
+        this.log(`${result.ok ? 'ok  ' : 'FAIL'}  ${result.name}  ${result.detail}  (${result.ms} ms)`);
+      }
+      this.log(
+        failed.length === 0
+          ? `All ${results.length} checks passed against ${url}.`
+          : `${failed.length} of ${results.length} checks failed against ${url}.`,
+      );
+    }
+    if (failed.length > 0) {
+      if (this.jsonEnabled()) this.logJson({ url, ok: false, checks: results });
+      this.exit(1);
+    }
+    return { url, ok: true, checks: results };
+  }
+}
+
+async function appUrlOf(envName: string | undefined, dir: string | undefined): Promise<string> {
+  const env = await resolveEnvironment({ env: envName, dir });
+  const outputs = await readOutputs(env);
+  const appUrl = outputs['app_url']?.value;
+  if (typeof appUrl !== 'string' || appUrl === '') {
+    throw new ChallengeError(`Env ${env.name} has no app_url output (has it been applied?).`, {
+      code: 'NO_APP_URL',
+      hint: `Run \`challenge apply --env ${env.name}\` first, or pass --url.`,
+    });
+  }
+  return appUrl;
+}
