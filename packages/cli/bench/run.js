@@ -14,7 +14,9 @@ const repo = join(here, '..', '..', '..');
 const cli = join(here, '..', 'bin', 'run.js');
 const env = {
   ...process.env,
-  TF_CLI_CONFIG_FILE: execFileSync('bash', [join(repo, '.ci', 'terraform-cli-config.sh')], { encoding: 'utf8' }).trim(),
+  TF_CLI_CONFIG_FILE: execFileSync('bash', [join(repo, '.ci', 'terraform-cli-config.sh')], {
+    encoding: 'utf8',
+  }).trim(),
   CHECKPOINT_DISABLE: '1',
   NO_COLOR: '1',
   CI: 'true',
@@ -88,10 +90,15 @@ report('cold start: challenge --version vs node -e 0', version, node, 2.5);
 
 const ours = fixture();
 time(process.execPath, [cli, 'apply', '--dir', ours, '--env', 'mock', '--yes']);
-const challengeApply = measure(() => time(process.execPath, [cli, 'apply', '--dir', ours, '--env', 'mock', '--yes']));
+const challengeApply = measure(() =>
+  time(process.execPath, [cli, 'apply', '--dir', ours, '--env', 'mock', '--yes']),
+);
 
 const raw = join(mkdtempSync(join(tmpdir(), 'challenge-bench-raw-')), 'root');
-cpSync(ours, raw, { recursive: true, filter: (src) => !src.includes('.terraform') && !src.includes('tfstate') });
+cpSync(ours, raw, {
+  recursive: true,
+  filter: (src) => !src.includes('.terraform') && !src.includes('tfstate'),
+});
 timeSteps(
   [
     ['terraform', ['init', '-input=false']],
@@ -109,7 +116,12 @@ const rawPlanApply = measure(() =>
     raw,
   ),
 );
-report('re-apply unchanged: challenge apply --yes vs terraform plan -out + apply', challengeApply, rawPlanApply, 1.1);
+report(
+  're-apply unchanged: challenge apply --yes vs terraform plan -out + apply',
+  challengeApply,
+  rawPlanApply,
+  1.1,
+);
 
 const fiveCommands = measure(() =>
   timeSteps(
@@ -123,4 +135,9 @@ const fiveCommands = measure(() =>
     raw,
   ),
 );
-report('re-apply unchanged: challenge apply --yes vs the original five-command flow', challengeApply, fiveCommands, 0.5);
+report(
+  're-apply unchanged: challenge apply --yes vs the original five-command flow',
+  challengeApply,
+  fiveCommands,
+  0.5,
+);

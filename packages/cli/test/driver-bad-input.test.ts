@@ -1,11 +1,12 @@
-import { chmod, readdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeRoot, runCli, SIMPLE_ROOT, snapshot } from './helpers/cli.js';
 
 /** A stand-in terraform that reports an old version (for the version check). */
-async function fakeTerraform(dir: string, versionOutput: string, exitCode = 0): Promise<string> {
-  const path = join(dir, 'terraform');
+async function fakeTerraform(versionOutput: string, exitCode = 0): Promise<string> {
+  const path = join(await mkdtemp(join(tmpdir(), 'fake-terraform-')), 'terraform');
   await writeFile(path, `#!/bin/sh\nprintf '%s\\n' '${versionOutput}'\nexit ${exitCode}\n`);
   await chmod(path, 0o755);
   return path;
@@ -15,7 +16,7 @@ interface BadCase {
   name: string;
   args: (root: string) => string[];
   files?: Record<string, string>;
-  env?: (root: string) => Promise<NodeJS.ProcessEnv> | NodeJS.ProcessEnv;
+  env?: () => Promise<NodeJS.ProcessEnv> | NodeJS.ProcessEnv;
   message: RegExp;
   hint: RegExp;
 }
@@ -81,8 +82,8 @@ const CASES: BadCase[] = [
   {
     name: 'terraform too old',
     args: (root) => ['plan', '--dir', root, '--env', 'mock'],
-    env: async (root) => ({
-      CHALLENGE_TERRAFORM_BIN: await fakeTerraform(join(root, '..'), '{"terraform_version":"1.5.7"}'),
+    env: async () => ({
+      CHALLENGE_TERRAFORM_BIN: await fakeTerraform('{"terraform_version":"1.5.7"}'),
     }),
     message: /Terraform 1\.5\.7 at .* is too old: challenge needs >= 1\.10\.0/,
     hint: /Fix: Install Terraform >= 1\.10/,
@@ -90,8 +91,8 @@ const CASES: BadCase[] = [
   {
     name: 'terraform so old it has no version -json',
     args: (root) => ['apply', '--dir', root, '--env', 'mock', '--yes'],
-    env: async (root) => ({
-      CHALLENGE_TERRAFORM_BIN: await fakeTerraform(join(root, '..'), 'Terraform v0.12.31', 1),
+    env: async () => ({
+      CHALLENGE_TERRAFORM_BIN: await fakeTerraform('Terraform v0.12.31', 1),
     }),
     message: /Terraform 0\.12\.31 at .* is too old/,
     hint: /Fix: Install Terraform/,
@@ -114,7 +115,7 @@ describe('bad input: clear message and fix, non-zero exit, nothing written', () 
   it.each(CASES)('$name', async (badCase) => {
     const root = await makeRoot({ ...SIMPLE_ROOT, ...badCase.files });
     const before = await snapshot(root);
-    const result = await runCli(badCase.args(root), { env: await badCase.env?.(root) });
+    const result = await runCli(badCase.args(root), { env: await badCase.env?.() });
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toMatch(badCase.message);
     expect(result.stderr).toMatch(badCase.hint);

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { repoRoot, terraformEnv } from '@challenge/testkit';
-import { execa, type Options, type ResultPromise } from 'execa';
+import { execa } from 'execa';
 
 export const cliBin = join(repoRoot(), 'packages', 'cli', 'bin', 'run.js');
 
@@ -37,16 +37,13 @@ export interface RunCliOptions {
 }
 
 /** Runs the built CLI non-interactively (CI=true, no stdin, no colour), never rejecting. */
-export function runCli(
-  args: string[],
-  options: RunCliOptions = {},
-): ResultPromise<Options & { reject: false }> {
+export function runCli(args: string[], options: RunCliOptions = {}) {
   return execa('node', [cliBin, ...args], {
     cwd: options.cwd ?? tmpdir(),
     env: terraformEnv({ CI: 'true', NO_COLOR: '1', ...options.env }),
     reject: false,
     stdin: 'ignore',
-  }) as ResultPromise<Options & { reject: false }>;
+  });
 }
 
 export const SIMPLE_ROOT = {
