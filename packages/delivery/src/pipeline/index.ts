@@ -1,1 +1,8 @@
-export {};
+export {
+  answerApproval,
+  findPendingApproval,
+  type PendingApproval,
+  type WaitOptions,
+  waitForPendingApproval,
+} from './approval.js';
+export { codePipelineClient } from './client.js';

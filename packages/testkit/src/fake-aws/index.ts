@@ -1,3 +1,4 @@
+export * from './codepipeline.js';
 export * from './responses.js';
 export * from './server.js';
 export * from './sts.js';

@@ -1,0 +1,19 @@
+import { ChallengeError, type Environment, readOutputs, resolveEnvironment } from '@challenge/infra';
+
+/** The env's pipeline name and region, from its Terraform outputs. */
+export async function pipelineTarget(
+  envName: string | undefined,
+  dir: string | undefined,
+): Promise<{ env: Environment; pipelineName: string; region: string }> {
+  const env = await resolveEnvironment({ env: envName, dir });
+  const outputs = await readOutputs(env);
+  const pipelineName = outputs['pipeline_name']?.value;
+  const region = outputs['region']?.value ?? env.settings.region;
+  if (typeof pipelineName !== 'string' || typeof region !== 'string') {
+    throw new ChallengeError(`Env ${env.name} has no pipeline_name/region outputs (has it been applied?).`, {
+      code: 'NO_PIPELINE',
+      hint: `Run \`challenge apply --env ${env.name}\` first.`,
+    });
+  }
+  return { env, pipelineName, region };
+}
