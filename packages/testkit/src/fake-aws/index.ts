@@ -1,4 +1,6 @@
 export * from './codepipeline.js';
+export * from './ecs.js';
+export * from './elbv2.js';
 export * from './responses.js';
 export * from './server.js';
 export * from './sts.js';

@@ -1,0 +1,1 @@
+export { type EnvStatus, type Part, readEnvStatus, type StatusTarget } from './status.js';
