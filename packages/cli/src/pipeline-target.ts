@@ -4,7 +4,7 @@ import { ChallengeError, type Environment, readOutputs, resolveEnvironment } fro
 export async function pipelineTarget(
   envName: string | undefined,
   dir: string | undefined,
-): Promise<{ env: Environment; pipelineName: string; region: string }> {
+): Promise<{ env: Environment; pipelineName: string; region: string; appUrl: string | undefined }> {
   const env = await resolveEnvironment({ env: envName, dir });
   const outputs = await readOutputs(env);
   const pipelineName = outputs['pipeline_name']?.value;
@@ -15,5 +15,6 @@ export async function pipelineTarget(
       hint: `Run \`challenge apply --env ${env.name}\` first.`,
     });
   }
-  return { env, pipelineName, region };
+  const appUrl = outputs['app_url']?.value;
+  return { env, pipelineName, region, appUrl: typeof appUrl === 'string' ? appUrl : undefined };
 }

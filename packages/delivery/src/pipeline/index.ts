@@ -6,3 +6,4 @@ export {
   waitForPendingApproval,
 } from './approval.js';
 export { codePipelineClient } from './client.js';
+export { type FollowOptions, followStage, nextStageName } from './follow.js';
