@@ -6,7 +6,7 @@ import {
   stsHandler,
 } from '@challenge/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { makeRoot, runCli } from './helpers/cli.js';
+import { fakeAwsEnv, makeRoot, runCli } from './helpers/cli.js';
 
 const PIPELINE = 'challenge-mock-pipeline';
 let root: string;
@@ -90,14 +90,7 @@ beforeEach(() => {
 
 function approve(...args: string[]) {
   return runCli(['approve', '--dir', root, ...args], {
-    env: {
-      AWS_ENDPOINT_URL: fake.url,
-      AWS_ACCESS_KEY_ID: 'AKIDAPPROVE',
-      AWS_SECRET_ACCESS_KEY: 'approve-secret',
-      AWS_CONFIG_FILE: '/nonexistent',
-      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
-      CHALLENGE_POLL_INTERVAL_MS: '100',
-    },
+    env: fakeAwsEnv(fake.url, 'AKIDAPPROVE'),
   });
 }
 

@@ -8,7 +8,7 @@ import {
   stsHandler,
 } from '@challenge/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeRoot, runCli } from './helpers/cli.js';
+import { fakeAwsEnv, makeRoot, runCli } from './helpers/cli.js';
 
 const PIPELINE = 'challenge-mock-pipeline';
 let fake: FakeAws;
@@ -76,14 +76,7 @@ async function approveFollow(): Promise<Awaited<ReturnType<typeof runCli>>> {
   });
   expect((await runCli(['apply', '--dir', root, '--yes'])).exitCode).toBe(0);
   return runCli(['approve', '--dir', root, '--yes', '--follow', '--timeout', '30'], {
-    env: {
-      AWS_ENDPOINT_URL: fake.url,
-      AWS_ACCESS_KEY_ID: 'AKIDFOLLOW',
-      AWS_SECRET_ACCESS_KEY: 'follow-secret',
-      AWS_CONFIG_FILE: '/nonexistent',
-      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
-      CHALLENGE_POLL_INTERVAL_MS: '100',
-    },
+    env: fakeAwsEnv(fake.url, 'AKIDFOLLOW'),
   });
 }
 

@@ -9,7 +9,7 @@ import {
   stsHandler,
 } from '@challenge/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeRoot, runCli } from './helpers/cli.js';
+import { fakeAwsEnv, makeRoot, runCli } from './helpers/cli.js';
 
 const TG = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/challenge-mock/abc';
 let fake: FakeAws;
@@ -93,13 +93,7 @@ async function rootWith(outputs: Record<string, string>): Promise<string> {
   return root;
 }
 
-const awsEnv = () => ({
-  AWS_ENDPOINT_URL: fake.url,
-  AWS_ACCESS_KEY_ID: 'AKIDSTATUS',
-  AWS_SECRET_ACCESS_KEY: 'status-secret',
-  AWS_CONFIG_FILE: '/nonexistent',
-  AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
-});
+const awsEnv = () => fakeAwsEnv(fake.url, 'AKIDSTATUS');
 
 describe('challenge status', () => {
   it('shows stages, service counts and rollout, target health and /gtg of the real app', async () => {

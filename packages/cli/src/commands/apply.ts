@@ -1,22 +1,10 @@
-import {
-  applyPlan,
-  canPrompt,
-  createPlan,
-  discardPlan,
-  displayOutputs,
-  readOutputs,
-  resolveEnvironment,
-  useColor,
-  validateEnvTfvars,
-} from '@challenge/infra';
-import { Flags } from '@oclif/core';
-import { BaseCommand } from '../base-command.js';
-import { envFlags, verboseFlag, yesFlag } from '../flags.js';
+import { applyPlan, discardPlan, displayOutputs, readOutputs } from '@challenge/infra';
+import { yesFlag } from '../flags.js';
 import { confirmOrAbort } from '../render/confirm.js';
-import { renderOutputs, renderPlanSummary } from '../render/plan-summary.js';
-import { terraformProgress } from '../render/progress.js';
+import { renderOutputs } from '../render/plan-summary.js';
+import { TerraformCommand, terraformFlags } from '../terraform-command.js';
 
-export default class Apply extends BaseCommand {
+export default class Apply extends TerraformCommand {
   static override summary = 'Plan, confirm and apply changes to an environment.';
   static override description =
     'Runs a plan, shows its summary, asks for confirmation (skipped with --yes; required when not a TTY or CI=true), applies exactly that saved plan and prints the outputs. When there are no changes nothing is applied.';
@@ -25,30 +13,19 @@ export default class Apply extends BaseCommand {
     '<%= config.bin %> apply --env mock --yes',
     'CI=true <%= config.bin %> apply --env mock --yes --json',
   ];
-  static override flags = {
-    ...envFlags,
-    ...yesFlag,
-    ...verboseFlag,
-    'lock-timeout': Flags.string({ description: 'How long to wait for the state lock.', default: '60s' }),
-  };
+  static override flags = { ...terraformFlags, ...yesFlag };
 
   async run(): Promise<unknown> {
     const { flags } = await this.parse(Apply);
-    const env = await resolveEnvironment({ env: flags.env, dir: flags.dir });
-    await validateEnvTfvars(env.rootDir, env.tfvarsPath);
-    if (!flags.yes && !canPrompt()) this.requireFlagWhenNonInteractive('--yes', false);
-    const progress = terraformProgress({ verbose: flags.verbose, json: this.jsonEnabled() });
-    const color = useColor(process.env, process.stdout);
-    progress.step(`terraform plan (env ${env.name})`);
-    const plan = await createPlan(env, { ...progress, lockTimeout: flags['lock-timeout'] });
-    if (!this.jsonEnabled()) this.log(renderPlanSummary(plan, color));
+    const { env, plan, progress } = await this.planEnvironment(flags, {
+      destroy: false,
+      needsConfirmation: true,
+    });
     if (!plan.hasChanges) {
       await discardPlan(plan.planFile);
       return { env: env.name, applied: false, summary: plan.summary };
     }
-    if (!flags.yes) {
-      await confirmOrAbort(plan.planFile, `Apply these changes to env ${env.name}?`);
-    }
+    if (!flags.yes) await confirmOrAbort(plan.planFile, `Apply these changes to env ${env.name}?`);
     progress.step(`terraform apply (env ${env.name})`);
     await applyPlan(env, plan, { ...progress, lockTimeout: flags['lock-timeout'] });
     const outputs = displayOutputs(await readOutputs(env));

@@ -1,20 +1,9 @@
-import {
-  applyPlan,
-  canPrompt,
-  createPlan,
-  discardPlan,
-  resolveEnvironment,
-  useColor,
-  validateEnvTfvars,
-} from '@challenge/infra';
-import { Flags } from '@oclif/core';
-import { BaseCommand } from '../base-command.js';
-import { envFlags, verboseFlag, yesFlag } from '../flags.js';
+import { applyPlan, discardPlan } from '@challenge/infra';
+import { yesFlag } from '../flags.js';
 import { confirmByTyping } from '../render/confirm.js';
-import { renderPlanSummary } from '../render/plan-summary.js';
-import { terraformProgress } from '../render/progress.js';
+import { TerraformCommand, terraformFlags } from '../terraform-command.js';
 
-export default class Destroy extends BaseCommand {
+export default class Destroy extends TerraformCommand {
   static override summary = 'Destroy every resource of an environment.';
   static override description =
     'Runs `terraform plan -destroy`, shows the summary, asks you to type the environment name (or --yes), then applies exactly that destroy plan.';
@@ -22,22 +11,14 @@ export default class Destroy extends BaseCommand {
     '<%= config.bin %> destroy --env mock',
     '<%= config.bin %> destroy --env mock --yes',
   ];
-  static override flags = {
-    ...envFlags,
-    ...yesFlag,
-    ...verboseFlag,
-    'lock-timeout': Flags.string({ description: 'How long to wait for the state lock.', default: '60s' }),
-  };
+  static override flags = { ...terraformFlags, ...yesFlag };
 
   async run(): Promise<unknown> {
     const { flags } = await this.parse(Destroy);
-    const env = await resolveEnvironment({ env: flags.env, dir: flags.dir });
-    await validateEnvTfvars(env.rootDir, env.tfvarsPath);
-    if (!flags.yes && !canPrompt()) this.requireFlagWhenNonInteractive('--yes', false);
-    const progress = terraformProgress({ verbose: flags.verbose, json: this.jsonEnabled() });
-    progress.step(`terraform plan -destroy (env ${env.name})`);
-    const plan = await createPlan(env, { ...progress, destroy: true, lockTimeout: flags['lock-timeout'] });
-    if (!this.jsonEnabled()) this.log(renderPlanSummary(plan, useColor(process.env, process.stdout)));
+    const { env, plan, progress } = await this.planEnvironment(flags, {
+      destroy: true,
+      needsConfirmation: true,
+    });
     if (!plan.hasChanges) {
       await discardPlan(plan.planFile);
       return { env: env.name, destroyed: false, summary: plan.summary };

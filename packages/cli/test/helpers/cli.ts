@@ -64,3 +64,15 @@ output "greeting" {
 `,
   'vars/mock.tfvars.json': '{ "greeting": "hello" }\n',
 };
+
+/** Environment for a CLI run whose AWS calls go to a fake endpoint, never to the user's own AWS config. */
+export function fakeAwsEnv(endpointUrl: string, accessKeyId = 'AKIDTEST'): NodeJS.ProcessEnv {
+  return {
+    AWS_ENDPOINT_URL: endpointUrl,
+    AWS_ACCESS_KEY_ID: accessKeyId,
+    AWS_SECRET_ACCESS_KEY: `${accessKeyId}-secret`,
+    AWS_CONFIG_FILE: '/nonexistent',
+    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+    CHALLENGE_POLL_INTERVAL_MS: '100',
+  };
+}
