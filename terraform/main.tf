@@ -1,0 +1,57 @@
+module "network" {
+  source = "./modules/network"
+  prefix = local.prefix
+}
+
+module "load_balancer" {
+  source           = "./modules/load_balancer"
+  prefix           = local.prefix
+  vpc_id           = module.network.vpc_id
+  subnet_ids       = module.network.public_subnet_ids
+  vpc_cidr_block   = module.network.cidr_block
+  healthcheck_path = var.healthcheck_path
+}
+
+module "ecs_cluster" {
+  source                = "./modules/ecs_cluster"
+  prefix                = local.prefix
+  cluster_name          = "${local.prefix}-${var.ecs_cluster_name}"
+  vpc_id                = module.network.vpc_id
+  subnet_ids            = module.network.public_subnet_ids
+  alb_security_group_id = module.load_balancer.security_group_id
+  instance_type         = var.instance_type
+  key_pair_name         = var.ec2_key_pair_name
+  desired_capacity      = var.desired_instance_capacity
+}
+
+module "service" {
+  source             = "./modules/service"
+  prefix             = local.prefix
+  region             = var.region
+  cluster_id         = module.ecs_cluster.cluster_id
+  container_name     = local.container_name
+  image              = "${module.pipeline.ecr_repository_url}:latest"
+  app_port           = var.app_port
+  desired_tasks      = var.desired_tasks
+  target_group_arn   = module.load_balancer.target_group_arn
+  table_name         = aws_dynamodb_table.candidates.name
+  table_arn          = aws_dynamodb_table.candidates.arn
+  ecr_repository_arn = module.pipeline.ecr_repository_arn
+  log_retention_days = var.log_retention_days
+
+  # The listener must exist before a service can register targets in its group.
+  depends_on = [module.load_balancer]
+}
+
+module "pipeline" {
+  source             = "./modules/pipeline"
+  prefix             = local.prefix
+  region             = var.region
+  artifact_bucket    = var.artifact_store
+  codebuild_image    = var.codebuild_image
+  container_name     = local.container_name
+  ecs_cluster_name   = module.ecs_cluster.cluster_name
+  ecs_service_name   = module.service.service_name
+  task_role_arns     = module.service.role_arns
+  log_retention_days = var.log_retention_days
+}

@@ -1,0 +1,97 @@
+# The ECS-optimized Amazon Linux 2023 AMI, from its public SSM parameter.
+data "aws_ssm_parameter" "ecs_ami" {
+  name = "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id"
+}
+
+resource "aws_ecs_cluster" "this" {
+  name = var.cluster_name
+
+  setting {
+    name  = "containerInsights"
+    value = "disabled"
+  }
+}
+
+resource "aws_security_group" "hosts" {
+  name_prefix = "ecs-"
+  description = "ECS hosts: app traffic only from the load balancer"
+  vpc_id      = var.vpc_id
+  tags        = { Name = "${var.prefix}-ecs-hosts" }
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+# Dynamic host ports of bridge-mode tasks, reachable only from the ALB.
+resource "aws_vpc_security_group_ingress_rule" "from_alb" {
+  security_group_id            = aws_security_group.hosts.id
+  description                  = "Dynamic host ports from the ALB"
+  ip_protocol                  = "tcp"
+  from_port                    = 32768
+  to_port                      = 65535
+  referenced_security_group_id = var.alb_security_group_id
+}
+
+resource "aws_vpc_security_group_egress_rule" "all" {
+  security_group_id = aws_security_group.hosts.id
+  description       = "ECS agent, ECR, DynamoDB and CloudWatch endpoints (no NAT: public IPs)"
+  ip_protocol       = "-1"
+  cidr_ipv4         = "0.0.0.0/0"
+}
+
+resource "aws_launch_template" "hosts" {
+  name_prefix            = "${var.prefix}-ecs-"
+  image_id               = data.aws_ssm_parameter.ecs_ami.value
+  instance_type          = var.instance_type
+  key_name               = var.key_pair_name
+  vpc_security_group_ids = [aws_security_group.hosts.id]
+  user_data              = base64encode("#!/bin/bash\necho ECS_CLUSTER=${aws_ecs_cluster.this.name} >> /etc/ecs/ecs.config\n")
+
+  iam_instance_profile {
+    arn = aws_iam_instance_profile.hosts.arn
+  }
+
+  metadata_options {
+    http_endpoint = "enabled"
+    http_tokens   = "required"
+    # 2 hops: containers in bridge mode reach IMDSv2 (the app reads its instance id).
+    http_put_response_hop_limit = 2
+  }
+
+  block_device_mappings {
+    device_name = "/dev/xvda"
+
+    ebs {
+      volume_size           = 30
+      volume_type           = "gp3"
+      encrypted             = true
+      delete_on_termination = true
+    }
+  }
+
+  tag_specifications {
+    resource_type = "instance"
+    tags          = { Name = "${var.prefix}-ecs-host" }
+  }
+}
+
+resource "aws_autoscaling_group" "hosts" {
+  name_prefix         = "${var.prefix}-ecs-"
+  min_size            = 0
+  max_size            = 2
+  desired_capacity    = var.desired_capacity
+  vpc_zone_identifier = var.subnet_ids
+  health_check_type   = "EC2"
+
+  launch_template {
+    id      = aws_launch_template.hosts.id
+    version = aws_launch_template.hosts.latest_version
+  }
+
+  tag {
+    key                 = "AmazonECSManaged"
+    value               = "true"
+    propagate_at_launch = true
+  }
+}

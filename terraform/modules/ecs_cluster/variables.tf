@@ -1,0 +1,44 @@
+variable "prefix" {
+  description = "Name prefix of the environment."
+  type        = string
+}
+
+variable "cluster_name" {
+  description = "Name of the ECS cluster."
+  type        = string
+}
+
+variable "vpc_id" {
+  description = "VPC of the hosts."
+  type        = string
+}
+
+variable "subnet_ids" {
+  description = "Subnets the Auto Scaling group spreads the hosts over."
+  type        = list(string)
+}
+
+variable "alb_security_group_id" {
+  description = "Security group of the load balancer, the only source of app traffic."
+  type        = string
+}
+
+variable "instance_type" {
+  description = "EC2 instance type of the hosts."
+  type        = string
+}
+
+variable "key_pair_name" {
+  description = "Existing EC2 key pair for SSH."
+  type        = string
+}
+
+variable "desired_capacity" {
+  description = "Desired number of hosts (0..2)."
+  type        = number
+
+  validation {
+    condition     = var.desired_capacity >= 0 && var.desired_capacity <= 2
+    error_message = "desired_capacity must be between 0 and 2."
+  }
+}

@@ -1,0 +1,63 @@
+resource "aws_security_group" "alb" {
+  name_prefix = "alb-"
+  description = "Application load balancer: HTTP from anywhere"
+  vpc_id      = var.vpc_id
+  tags        = { Name = "${var.prefix}-alb" }
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+# The only ingress from the internet in the whole stack.
+resource "aws_vpc_security_group_ingress_rule" "http" {
+  security_group_id = aws_security_group.alb.id
+  description       = "HTTP from anywhere"
+  ip_protocol       = "tcp"
+  from_port         = 80
+  to_port           = 80
+  cidr_ipv4         = "0.0.0.0/0"
+}
+
+resource "aws_vpc_security_group_egress_rule" "to_vpc" {
+  security_group_id = aws_security_group.alb.id
+  description       = "To the targets inside the VPC"
+  ip_protocol       = "-1"
+  cidr_ipv4         = var.vpc_cidr_block
+}
+
+resource "aws_lb" "this" {
+  name                       = "${var.prefix}-alb"
+  load_balancer_type         = "application"
+  security_groups            = [aws_security_group.alb.id]
+  subnets                    = var.subnet_ids
+  drop_invalid_header_fields = true
+}
+
+resource "aws_lb_target_group" "app" {
+  name                 = "${var.prefix}-tg"
+  port                 = 80
+  protocol             = "HTTP"
+  target_type          = "instance"
+  vpc_id               = var.vpc_id
+  deregistration_delay = 30
+
+  health_check {
+    path                = var.healthcheck_path
+    matcher             = "200"
+    interval            = 15
+    healthy_threshold   = 2
+    unhealthy_threshold = 3
+  }
+}
+
+resource "aws_lb_listener" "http" {
+  load_balancer_arn = aws_lb.this.arn
+  port              = 80
+  protocol          = "HTTP"
+
+  default_action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.app.arn
+  }
+}

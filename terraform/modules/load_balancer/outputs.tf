@@ -1,0 +1,14 @@
+output "dns_name" {
+  description = "DNS name of the load balancer."
+  value       = aws_lb.this.dns_name
+}
+
+output "security_group_id" {
+  description = "Security group of the load balancer (the hosts accept traffic only from it)."
+  value       = aws_security_group.alb.id
+}
+
+output "target_group_arn" {
+  description = "ARN of the app target group."
+  value       = aws_lb_target_group.app.arn
+}

@@ -1,0 +1,34 @@
+variable "prefix" {
+  description = "Name prefix of the environment (<= 24 characters so ALB/target group names fit 32)."
+  type        = string
+
+  validation {
+    condition     = length(var.prefix) <= 24
+    error_message = "prefix must be at most 24 characters."
+  }
+}
+
+variable "vpc_id" {
+  description = "VPC of the load balancer."
+  type        = string
+}
+
+variable "vpc_cidr_block" {
+  description = "CIDR of the VPC; the ALB may only send traffic inside it."
+  type        = string
+}
+
+variable "subnet_ids" {
+  description = "Public subnets (two AZs) of the load balancer."
+  type        = list(string)
+
+  validation {
+    condition     = length(var.subnet_ids) >= 2
+    error_message = "An ALB needs subnets in at least two availability zones."
+  }
+}
+
+variable "healthcheck_path" {
+  description = "Path of the target group health check."
+  type        = string
+}

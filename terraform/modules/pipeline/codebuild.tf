@@ -1,0 +1,52 @@
+data "aws_caller_identity" "current" {}
+
+resource "aws_cloudwatch_log_group" "build" {
+  name              = "/codebuild/${var.prefix}-app"
+  retention_in_days = var.log_retention_days
+}
+
+resource "aws_codebuild_project" "app" {
+  name          = "${var.prefix}-app"
+  description   = "Lint, test, build and push the app image; writes imagedefinitions.json"
+  service_role  = aws_iam_role.codebuild.arn
+  build_timeout = 30
+
+  artifacts {
+    type = "CODEPIPELINE"
+  }
+
+  source {
+    type      = "CODEPIPELINE"
+    buildspec = "buildspec.yml"
+  }
+
+  environment {
+    compute_type    = "BUILD_GENERAL1_SMALL"
+    image           = var.codebuild_image
+    type            = "LINUX_CONTAINER"
+    privileged_mode = true
+
+    environment_variable {
+      name  = "CONTAINER_NAME"
+      value = var.container_name
+    }
+    environment_variable {
+      name  = "REPOSITORY_URI"
+      value = aws_ecr_repository.app.repository_url
+    }
+    environment_variable {
+      name  = "AWS_DEFAULT_REGION"
+      value = var.region
+    }
+    environment_variable {
+      name  = "AWS_ACCOUNT_ID"
+      value = data.aws_caller_identity.current.account_id
+    }
+  }
+
+  logs_config {
+    cloudwatch_logs {
+      group_name = aws_cloudwatch_log_group.build.name
+    }
+  }
+}

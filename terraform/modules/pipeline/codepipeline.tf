@@ -1,0 +1,79 @@
+data "aws_s3_bucket" "artifacts" {
+  bucket = var.artifact_bucket
+}
+
+resource "aws_codepipeline" "app" {
+  name          = "${var.prefix}-pipeline"
+  role_arn      = aws_iam_role.codepipeline.arn
+  pipeline_type = "V2"
+
+  artifact_store {
+    location = data.aws_s3_bucket.artifacts.bucket
+    type     = "S3"
+  }
+
+  stage {
+    name = "Source"
+    action {
+      name             = "Source"
+      category         = "Source"
+      owner            = "AWS"
+      provider         = "CodeCommit"
+      version          = "1"
+      output_artifacts = ["source"]
+      configuration = {
+        RepositoryName = aws_codecommit_repository.app.repository_name
+        BranchName     = "main"
+        # The EventBridge rule starts the pipeline on push; no polling.
+        PollForSourceChanges = "false"
+      }
+    }
+  }
+
+  stage {
+    name = "Build"
+    action {
+      name             = "Build"
+      category         = "Build"
+      owner            = "AWS"
+      provider         = "CodeBuild"
+      version          = "1"
+      input_artifacts  = ["source"]
+      output_artifacts = ["build"]
+      configuration = {
+        ProjectName = aws_codebuild_project.app.name
+      }
+    }
+  }
+
+  stage {
+    name = "Approval"
+    action {
+      name     = "Approve"
+      category = "Approval"
+      owner    = "AWS"
+      provider = "Manual"
+      version  = "1"
+      configuration = {
+        CustomData = "Approve to deploy the new image to ECS service ${var.ecs_service_name}."
+      }
+    }
+  }
+
+  stage {
+    name = "Deploy"
+    action {
+      name            = "Deploy"
+      category        = "Deploy"
+      owner           = "AWS"
+      provider        = "ECS"
+      version         = "1"
+      input_artifacts = ["build"]
+      configuration = {
+        ClusterName = var.ecs_cluster_name
+        ServiceName = var.ecs_service_name
+        FileName    = "imagedefinitions.json"
+      }
+    }
+  }
+}

@@ -1,0 +1,70 @@
+resource "aws_cloudwatch_log_group" "app" {
+  name              = "/ecs/${var.prefix}/app"
+  retention_in_days = var.log_retention_days
+}
+
+resource "aws_ecs_task_definition" "app" {
+  family                   = "${var.prefix}-app"
+  requires_compatibilities = ["EC2"]
+  network_mode             = "bridge"
+  task_role_arn            = aws_iam_role.task.arn
+  execution_role_arn       = aws_iam_role.execution.arn
+
+  container_definitions = jsonencode([
+    {
+      name              = var.container_name
+      image             = var.image
+      essential         = true
+      memoryReservation = 256
+      # Bridge networking with hostPort 0: each task gets a dynamic host port, so desired_tasks may exceed hosts.
+      portMappings = [{ containerPort = var.app_port, hostPort = 0, protocol = "tcp" }]
+      environment = [
+        { name = "PORT", value = tostring(var.app_port) },
+        { name = "TC_DYNAMO_TABLE", value = var.table_name },
+        { name = "AWS_REGION", value = var.region },
+        { name = "AWS_DEFAULT_REGION", value = var.region },
+      ]
+      logConfiguration = {
+        logDriver = "awslogs"
+        options = {
+          awslogs-group         = aws_cloudwatch_log_group.app.name
+          awslogs-region        = var.region
+          awslogs-stream-prefix = "app"
+        }
+      }
+    }
+  ])
+}
+
+resource "aws_ecs_service" "app" {
+  name            = "${var.prefix}-app"
+  cluster         = var.cluster_id
+  task_definition = aws_ecs_task_definition.app.arn
+  desired_count   = var.desired_tasks
+  launch_type     = "EC2"
+
+  deployment_minimum_healthy_percent = 50
+  deployment_maximum_percent         = 200
+  health_check_grace_period_seconds  = 30
+
+  deployment_circuit_breaker {
+    enable   = true
+    rollback = true
+  }
+
+  load_balancer {
+    target_group_arn = var.target_group_arn
+    container_name   = var.container_name
+    container_port   = var.app_port
+  }
+
+  ordered_placement_strategy {
+    type  = "spread"
+    field = "attribute:ecs.availability-zone"
+  }
+
+  lifecycle {
+    # After the first apply the pipeline's Deploy stage registers new task definition revisions.
+    ignore_changes = [task_definition]
+  }
+}

@@ -1,0 +1,14 @@
+output "service_name" {
+  description = "Name of the ECS service."
+  value       = aws_ecs_service.app.name
+}
+
+output "task_definition_family" {
+  description = "Family of the app task definition."
+  value       = aws_ecs_task_definition.app.family
+}
+
+output "role_arns" {
+  description = "Task and execution role ARNs (the pipeline's deploy must be allowed to pass them)."
+  value       = [aws_iam_role.task.arn, aws_iam_role.execution.arn]
+}

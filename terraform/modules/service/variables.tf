@@ -1,0 +1,59 @@
+variable "prefix" {
+  description = "Name prefix of the environment."
+  type        = string
+}
+
+variable "region" {
+  description = "AWS region (passed to the app and to awslogs)."
+  type        = string
+}
+
+variable "cluster_id" {
+  description = "ECS cluster the service runs in."
+  type        = string
+}
+
+variable "container_name" {
+  description = "Name of the app container (CodeBuild writes the same name into imagedefinitions.json)."
+  type        = string
+}
+
+variable "image" {
+  description = "Initial container image; the pipeline deploys later ones."
+  type        = string
+}
+
+variable "ecr_repository_arn" {
+  description = "ECR repository the execution role may pull from."
+  type        = string
+}
+
+variable "app_port" {
+  description = "Port the app listens on inside the container."
+  type        = number
+}
+
+variable "desired_tasks" {
+  description = "Number of tasks."
+  type        = number
+}
+
+variable "target_group_arn" {
+  description = "Target group the tasks register in."
+  type        = string
+}
+
+variable "table_name" {
+  description = "DynamoDB table name (TC_DYNAMO_TABLE)."
+  type        = string
+}
+
+variable "table_arn" {
+  description = "DynamoDB table ARN the task role may use."
+  type        = string
+}
+
+variable "log_retention_days" {
+  description = "Retention of the app log group in days."
+  type        = number
+}

@@ -1,0 +1,54 @@
+output "lb_dns_name" {
+  description = "Application load balancer DNS name."
+  value       = module.load_balancer.dns_name
+}
+
+output "app_url" {
+  description = "HTTP URL to invoke the application."
+  value       = "http://${module.load_balancer.dns_name}"
+}
+
+output "aws_ecr_repository" {
+  description = "ECR repository URL the pipeline pushes the app image to."
+  value       = module.pipeline.ecr_repository_url
+}
+
+output "region" {
+  description = "AWS region of the stack."
+  value       = var.region
+}
+
+output "codecommit_repository_name" {
+  description = "CodeCommit repository that holds the app source (challenge ship app pushes here)."
+  value       = module.pipeline.codecommit_repository_name
+}
+
+output "codecommit_clone_url_http" {
+  description = "HTTPS clone URL of the CodeCommit repository."
+  value       = module.pipeline.codecommit_clone_url_http
+}
+
+output "pipeline_name" {
+  description = "CodePipeline name (Source -> Build -> Approval -> Deploy)."
+  value       = module.pipeline.pipeline_name
+}
+
+output "ecs_cluster_name" {
+  description = "ECS cluster name."
+  value       = module.ecs_cluster.cluster_name
+}
+
+output "ecs_service_name" {
+  description = "ECS service name of the app."
+  value       = module.service.service_name
+}
+
+output "dynamodb_table_name" {
+  description = "DynamoDB table of the candidates."
+  value       = aws_dynamodb_table.candidates.name
+}
+
+output "target_group_arn" {
+  description = "ARN of the ALB target group the app tasks register in."
+  value       = module.load_balancer.target_group_arn
+}

@@ -1,0 +1,218 @@
+# Security and wiring invariants, checked on each module's plan (mocked provider).
+mock_provider "aws" {
+  source = "./tests/aws"
+}
+
+run "hosts_require_imdsv2_encrypt_disks_and_only_hear_the_alb" {
+  command = plan
+  module {
+    source = "./modules/ecs_cluster"
+  }
+  variables {
+    prefix                = "challenge-mock"
+    cluster_name          = "challenge-mock-cluster"
+    vpc_id                = "vpc-0123456789abcdef0"
+    subnet_ids            = ["subnet-a", "subnet-b"]
+    alb_security_group_id = "sg-0a1b2c3d4e5f60718"
+    instance_type         = "t3.micro"
+    key_pair_name         = "key_pair_name"
+    desired_capacity      = 2
+  }
+
+  assert {
+    condition     = aws_launch_template.hosts.metadata_options[0].http_tokens == "required"
+    error_message = "IMDSv2 must be required on the ECS hosts."
+  }
+  assert {
+    condition     = alltrue([for m in aws_launch_template.hosts.block_device_mappings : m.ebs[0].encrypted == "true"])
+    error_message = "Every EBS volume of the hosts must be encrypted."
+  }
+  assert {
+    condition     = aws_vpc_security_group_ingress_rule.from_alb.referenced_security_group_id == "sg-0a1b2c3d4e5f60718" && aws_vpc_security_group_ingress_rule.from_alb.cidr_ipv4 == null
+    error_message = "The hosts must accept app traffic only from the ALB security group."
+  }
+  assert {
+    condition     = aws_autoscaling_group.hosts.min_size == 0 && aws_autoscaling_group.hosts.max_size == 2 && aws_autoscaling_group.hosts.desired_capacity == 2
+    error_message = "The Auto Scaling group must be min 0 / max 2 / desired from the variable."
+  }
+  assert {
+    condition     = strcontains(base64decode(aws_launch_template.hosts.user_data), "ECS_CLUSTER=challenge-mock-cluster")
+    error_message = "User data must join the hosts to the cluster."
+  }
+}
+
+run "only_the_alb_listens_to_the_world_on_http_80" {
+  command = plan
+  module {
+    source = "./modules/load_balancer"
+  }
+  variables {
+    prefix           = "challenge-mock"
+    vpc_id           = "vpc-0123456789abcdef0"
+    vpc_cidr_block   = "10.0.0.0/16"
+    subnet_ids       = ["subnet-a", "subnet-b"]
+    healthcheck_path = "/gtg"
+  }
+
+  assert {
+    condition     = aws_vpc_security_group_ingress_rule.http.cidr_ipv4 == "0.0.0.0/0" && aws_vpc_security_group_ingress_rule.http.from_port == 80 && aws_vpc_security_group_ingress_rule.http.to_port == 80
+    error_message = "The ALB's only world ingress is TCP 80."
+  }
+  assert {
+    condition     = aws_lb_listener.http.port == 80 && aws_lb_listener.http.protocol == "HTTP"
+    error_message = "The listener must be HTTP on 80."
+  }
+  assert {
+    condition     = aws_lb_target_group.app.health_check[0].path == "/gtg"
+    error_message = "The target group must health-check healthcheck_path."
+  }
+  assert {
+    condition     = length(aws_lb.this.name) <= 32 && length(aws_lb_target_group.app.name) <= 32
+    error_message = "ALB and target group names must fit AWS's 32-character limit."
+  }
+}
+
+run "longest_prefix_still_fits_name_limits" {
+  command = plan
+  module {
+    source = "./modules/load_balancer"
+  }
+  variables {
+    prefix           = "abcdefghijkl-abcdefghijk"
+    vpc_id           = "vpc-0123456789abcdef0"
+    subnet_ids       = ["subnet-a", "subnet-b"]
+    vpc_cidr_block   = "10.0.0.0/16"
+    healthcheck_path = "/gtg"
+  }
+  assert {
+    condition     = length(aws_lb.this.name) <= 32 && length(aws_lb_target_group.app.name) <= 32
+    error_message = "A 24-character prefix must keep ALB and target group names within 32 characters."
+  }
+}
+
+run "pipeline_is_source_build_approval_deploy_without_wildcard_actions" {
+  # apply (mocked): policy resources are ARNs known only after apply.
+  command = apply
+  module {
+    source = "./modules/pipeline"
+  }
+  variables {
+    prefix             = "challenge-mock"
+    region             = "us-east-2"
+    artifact_bucket    = "artifact-store-bucket-name"
+    codebuild_image    = "aws/codebuild/standard:7.0"
+    container_name     = "app"
+    ecs_cluster_name   = "challenge-mock-cluster"
+    ecs_service_name   = "challenge-mock-app"
+    task_role_arns     = ["arn:aws:iam::123456789012:role/task", "arn:aws:iam::123456789012:role/exec"]
+    log_retention_days = 14
+  }
+
+  assert {
+    condition     = [for s in aws_codepipeline.app.stage : s.name] == ["Source", "Build", "Approval", "Deploy"]
+    error_message = "Stages must be Source, Build, Approval, Deploy."
+  }
+  assert {
+    condition     = aws_codepipeline.app.stage[2].action[0].provider == "Manual" && aws_codepipeline.app.stage[3].action[0].provider == "ECS"
+    error_message = "Approval must be manual and Deploy must be ECS."
+  }
+  assert {
+    condition     = aws_codepipeline.app.stage[0].action[0].configuration["PollForSourceChanges"] == "false" && aws_codepipeline.app.stage[0].action[0].configuration["BranchName"] == "main"
+    error_message = "Source is the main branch, started by EventBridge instead of polling."
+  }
+  assert {
+    condition     = one([for v in aws_codebuild_project.app.environment[0].environment_variable : v.value if v.name == "CONTAINER_NAME"]) == "app"
+    error_message = "CodeBuild must receive the container name as CONTAINER_NAME."
+  }
+  assert {
+    condition     = aws_codebuild_project.app.environment[0].privileged_mode
+    error_message = "CodeBuild must run privileged to build images."
+  }
+  assert {
+    condition     = aws_ecr_repository.app.image_scanning_configuration[0].scan_on_push && aws_ecr_repository.app.encryption_configuration[0].encryption_type != ""
+    error_message = "ECR must scan on push and be encrypted."
+  }
+  assert {
+    condition = alltrue([
+      for action in flatten([
+        for doc in [data.aws_iam_policy_document.codebuild, data.aws_iam_policy_document.codepipeline, data.aws_iam_policy_document.events] :
+        [for statement in doc.statement : tolist(statement.actions)]
+      ]) : action != "*" && !endswith(action, ":*")
+    ])
+    error_message = "No IAM action may be a wildcard."
+  }
+  assert {
+    condition = alltrue([
+      for statement in flatten([
+        for doc in [data.aws_iam_policy_document.codebuild, data.aws_iam_policy_document.codepipeline, data.aws_iam_policy_document.events] : doc.statement
+      ]) :
+      !contains(tolist(statement.resources), "*") || alltrue([
+        for action in statement.actions : contains(["ecr:GetAuthorizationToken", "ecs:DescribeTaskDefinition", "ecs:RegisterTaskDefinition", "ecs:DescribeTasks", "ecs:ListTasks"], action)
+      ])
+    ])
+    error_message = "Resource \"*\" is allowed only for the documented actions AWS cannot scope."
+  }
+}
+
+run "service_container_and_least_privilege_task_role" {
+  # apply (mocked): policy resources are ARNs known only after apply.
+  command = apply
+  module {
+    source = "./modules/service"
+  }
+  variables {
+    prefix             = "challenge-mock"
+    region             = "us-east-2"
+    cluster_id         = "arn:aws:ecs:us-east-2:123456789012:cluster/challenge-mock-cluster"
+    container_name     = "app"
+    image              = "123456789012.dkr.ecr.us-east-2.amazonaws.com/challenge-mock-app:latest"
+    ecr_repository_arn = "arn:aws:ecr:us-east-2:123456789012:repository/challenge-mock-app"
+    app_port           = 8000
+    desired_tasks      = 2
+    target_group_arn   = "arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/challenge-mock-tg/0123456789abcdef"
+    table_name         = "challenge-mock-candidates"
+    table_arn          = "arn:aws:dynamodb:us-east-2:123456789012:table/challenge-mock-candidates"
+    log_retention_days = 14
+  }
+
+  assert {
+    condition     = jsondecode(aws_ecs_task_definition.app.container_definitions)[0].name == "app" && [for lb in aws_ecs_service.app.load_balancer : lb.container_name] == ["app"]
+    error_message = "The task definition's container and the service's load balancer must use container_name."
+  }
+  assert {
+    condition     = jsondecode(aws_ecs_task_definition.app.container_definitions)[0].portMappings[0].hostPort == 0 && aws_ecs_task_definition.app.network_mode == "bridge"
+    error_message = "Bridge networking with dynamic host ports, so tasks may outnumber hosts."
+  }
+  assert {
+    condition     = contains([for e in jsondecode(aws_ecs_task_definition.app.container_definitions)[0].environment : "${e.name}=${e.value}"], "TC_DYNAMO_TABLE=challenge-mock-candidates")
+    error_message = "The container must get its table name as TC_DYNAMO_TABLE."
+  }
+  assert {
+    condition     = alltrue([for b in aws_ecs_service.app.deployment_circuit_breaker : b.enable && b.rollback])
+    error_message = "The service must roll back failed deployments."
+  }
+  assert {
+    condition     = alltrue([for s in data.aws_iam_policy_document.table.statement : alltrue([for a in s.actions : startswith(a, "dynamodb:") && a != "dynamodb:*"]) && toset(s.resources) == toset(["arn:aws:dynamodb:us-east-2:123456789012:table/challenge-mock-candidates"])])
+    error_message = "The task role may only use its own table, with named actions."
+  }
+}
+
+run "whole_stack_table_and_outputs" {
+  command = apply
+  variables {
+    ec2_key_pair_name = "key_pair_name"
+    artifact_store    = "artifact-store-bucket-name"
+  }
+  assert {
+    condition     = aws_dynamodb_table.candidates.server_side_encryption[0].enabled && aws_dynamodb_table.candidates.point_in_time_recovery[0].enabled
+    error_message = "The table must be encrypted with point-in-time recovery."
+  }
+  assert {
+    condition     = aws_dynamodb_table.candidates.hash_key == "CandidateName" && aws_dynamodb_table.candidates.billing_mode == "PAY_PER_REQUEST"
+    error_message = "On-demand table keyed by CandidateName."
+  }
+  assert {
+    condition     = output.app_url == "http://mock-123456.us-east-2.elb.amazonaws.com"
+    error_message = "app_url is http:// + the ALB DNS name."
+  }
+}
