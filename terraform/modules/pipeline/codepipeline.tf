@@ -1,5 +1,6 @@
-data "aws_s3_bucket" "artifacts" {
-  bucket = var.artifact_bucket
+locals {
+  # The artifact bucket exists already (challenge init creates or picks it); its ARN follows from its name.
+  artifact_bucket_arn = "arn:${data.aws_partition.current.partition}:s3:::${var.artifact_bucket}"
 }
 
 resource "aws_codepipeline" "app" {
@@ -8,7 +9,7 @@ resource "aws_codepipeline" "app" {
   pipeline_type = "V2"
 
   artifact_store {
-    location = data.aws_s3_bucket.artifacts.bucket
+    location = var.artifact_bucket
     type     = "S3"
   }
 

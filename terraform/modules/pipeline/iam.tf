@@ -22,7 +22,7 @@ data "aws_iam_policy_document" "codebuild" {
   }
   statement {
     actions   = ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"]
-    resources = ["${data.aws_s3_bucket.artifacts.arn}/*"]
+    resources = ["${local.artifact_bucket_arn}/*"]
   }
   statement {
     # AWS accepts no narrower resource for GetAuthorizationToken.
@@ -58,7 +58,7 @@ resource "aws_iam_role" "codepipeline" {
 data "aws_iam_policy_document" "codepipeline" {
   statement {
     actions   = ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:GetBucketVersioning"]
-    resources = [data.aws_s3_bucket.artifacts.arn, "${data.aws_s3_bucket.artifacts.arn}/*"]
+    resources = [local.artifact_bucket_arn, "${local.artifact_bucket_arn}/*"]
   }
   statement {
     actions = [

@@ -31,12 +31,6 @@ mock_data "aws_iam_policy_document" {
   }
 }
 
-mock_data "aws_s3_bucket" {
-  defaults = {
-    arn = "arn:aws:s3:::artifact-store-bucket-name"
-  }
-}
-
 mock_resource "aws_iam_role" {
   defaults = {
     arn = "arn:aws:iam::123456789012:role/mock"
