@@ -48,7 +48,11 @@ export function ec2Error(status: number, code: string, message: string): FakeAws
 
 /** awsJson success. */
 export function jsonResult(body: unknown): FakeAwsResponse {
-  return { status: 200, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: JSON.stringify(body) };
+  return {
+    status: 200,
+    headers: { 'content-type': 'application/x-amz-json-1.1' },
+    body: JSON.stringify(body),
+  };
 }
 
 /** awsJson error: `__type` carries the exception name the SDK maps to an error class. */

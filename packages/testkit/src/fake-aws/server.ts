@@ -57,12 +57,7 @@ export interface FakeAws {
 
 const SCOPE = /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/;
 
-function parseRequest(
-  method: string,
-  url: URL,
-  headers: IncomingHttpHeaders,
-  body: Buffer,
-): FakeAwsRequest {
+function parseRequest(method: string, url: URL, headers: IncomingHttpHeaders, body: Buffer): FakeAwsRequest {
   const auth = String(headers.authorization ?? '');
   const scope = SCOPE.exec(auth);
   const target = headers['x-amz-target'];
@@ -84,7 +79,8 @@ function parseRequest(
     service: scope?.[3] ?? 'unknown',
     region: scope?.[2] ?? 'unknown',
     accessKeyId: scope?.[1] ?? '',
-    sessionToken: typeof headers['x-amz-security-token'] === 'string' ? headers['x-amz-security-token'] : undefined,
+    sessionToken:
+      typeof headers['x-amz-security-token'] === 'string' ? headers['x-amz-security-token'] : undefined,
     protocol,
     action,
     method,
@@ -124,7 +120,11 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
             body: `fake-aws: no handler for ${request.service} ${request.action ?? `${request.method} ${request.path}`}`,
           };
         } catch (error) {
-          response = { status: 500, headers: { 'content-type': 'text/plain' }, body: `fake-aws: ${String(error)}` };
+          response = {
+            status: 500,
+            headers: { 'content-type': 'text/plain' },
+            body: `fake-aws: ${String(error)}`,
+          };
         }
         res.writeHead(response.status, { 'x-amzn-requestid': 'fake-request-id', ...response.headers });
         res.end(response.body ?? '');

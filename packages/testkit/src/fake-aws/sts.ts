@@ -31,7 +31,11 @@ export function stsHandler(options: StsOptions = {}): ServiceHandler {
       return queryError(403, 'ExpiredToken', 'The security token included in the request is expired');
     }
     if (options.invalidAccessKeyIds?.includes(request.accessKeyId)) {
-      return queryError(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.');
+      return queryError(
+        403,
+        'InvalidClientTokenId',
+        'The security token included in the request is invalid.',
+      );
     }
     if (request.action === 'GetCallerIdentity') {
       return queryResult(
