@@ -97,7 +97,7 @@ describe('challenge init (non-interactive)', () => {
       env: world.env,
     });
     expect(result.exitCode).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({
+    expect(JSON.parse(String(result.stdout))).toMatchObject({
       env: 'dev',
       account: DEFAULT_IDENTITY.account,
       stateBucket: 'my-state',
