@@ -31,22 +31,33 @@ function statusCode(error: unknown): number | undefined {
 }
 
 /**
- * Whether `name` exists and belongs to `account` (HeadBucket with ExpectedBucketOwner), and how it is
- * configured. A 403 means the bucket is someone else's (or the profile may not read it): that is an error,
- * since Terraform state must live in the user's own account.
+ * Whether `name` exists and how it is configured. With `account`, every call carries ExpectedBucketOwner,
+ * so a bucket of another account answers 403: that is an error, since Terraform state must live in the
+ * user's own account. The three calls go out together (one round trip).
  */
-export async function checkBucket(session: AwsSession, name: string, account: string): Promise<BucketStatus> {
+export async function checkBucket(
+  session: AwsSession,
+  name: string,
+  account?: string,
+): Promise<BucketStatus> {
   checkBucketName(name);
   const s3 = new S3Client(clientConfig(session));
-  try {
-    await s3.send(new HeadBucketCommand({ Bucket: name, ExpectedBucketOwner: account }));
-  } catch (error) {
+  const owner = account === undefined ? {} : { ExpectedBucketOwner: account };
+  const [head, versioning, encryption] = await Promise.allSettled([
+    s3.send(new HeadBucketCommand({ Bucket: name, ...owner })),
+    s3.send(new GetBucketVersioningCommand({ Bucket: name, ...owner })),
+    s3.send(new GetBucketEncryptionCommand({ Bucket: name, ...owner })),
+  ]);
+  if (head.status === 'rejected') {
+    const error: unknown = head.reason;
     if (errorName(error) === 'NotFound' || statusCode(error) === 404) {
       return { name, exists: false, versioned: false, encryption: undefined };
     }
     if (statusCode(error) === 403) {
       throw new ChallengeError(
-        `S3 bucket "${name}" exists but is not in your account ${account} (or your profile may not read it).`,
+        account === undefined
+          ? `S3 bucket "${name}" exists but your credentials may not read it (it may belong to another account).`
+          : `S3 bucket "${name}" exists but is not in your account ${account} (or your profile may not read it).`,
         {
           hint: 'Bucket names are global: pick another name (e.g. add your account id), or use a profile of the account that owns it.',
           code: 'S3_BUCKET_FOREIGN',
@@ -55,26 +66,18 @@ export async function checkBucket(session: AwsSession, name: string, account: st
     }
     throw toChallengeError(error, session, `checking S3 bucket "${name}"`);
   }
-  try {
-    const [versioning, encryption] = await Promise.all([
-      s3.send(new GetBucketVersioningCommand({ Bucket: name, ExpectedBucketOwner: account })),
-      s3
-        .send(new GetBucketEncryptionCommand({ Bucket: name, ExpectedBucketOwner: account }))
-        .catch((error: unknown) => {
-          if (errorName(error) === 'ServerSideEncryptionConfigurationNotFoundError') return undefined;
-          throw error;
-        }),
-    ]);
-    const rule = encryption?.ServerSideEncryptionConfiguration?.Rules?.[0];
-    return {
-      name,
-      exists: true,
-      versioned: versioning.Status === 'Enabled',
-      encryption: rule?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm,
-    };
-  } catch (error) {
-    throw toChallengeError(error, session, `reading the settings of S3 bucket "${name}"`);
+  if (versioning.status === 'rejected') {
+    throw toChallengeError(versioning.reason, session, `reading the versioning of S3 bucket "${name}"`);
   }
+  let algorithm: string | undefined;
+  if (encryption.status === 'fulfilled') {
+    algorithm =
+      encryption.value.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault
+        ?.SSEAlgorithm;
+  } else if (errorName(encryption.reason) !== 'ServerSideEncryptionConfigurationNotFoundError') {
+    throw toChallengeError(encryption.reason, session, `reading the encryption of S3 bucket "${name}"`);
+  }
+  return { name, exists: true, versioned: versioning.value.Status === 'Enabled', encryption: algorithm };
 }
 
 function tlsOnlyPolicy(name: string): string {
