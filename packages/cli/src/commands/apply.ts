@@ -12,6 +12,7 @@ import {
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
 import { envFlags, verboseFlag, yesFlag } from '../flags.js';
+import { preflight, skipPreflightFlag } from '../preflight.js';
 import { confirmOrAbort } from '../render/confirm.js';
 import { renderOutputs, renderPlanSummary } from '../render/plan-summary.js';
 import { terraformProgress } from '../render/progress.js';
@@ -27,6 +28,7 @@ export default class Apply extends BaseCommand {
   ];
   static override flags = {
     ...envFlags,
+    ...skipPreflightFlag,
     ...yesFlag,
     ...verboseFlag,
     'lock-timeout': Flags.string({ description: 'How long to wait for the state lock.', default: '60s' }),
@@ -36,6 +38,12 @@ export default class Apply extends BaseCommand {
     const { flags } = await this.parse(Apply);
     const env = await resolveEnvironment({ env: flags.env, dir: flags.dir });
     await validateEnvTfvars(env.rootDir, env.tfvarsPath);
+    await preflight(env, {
+      skip: flags['skip-preflight'],
+      log: (line) => {
+        if (!this.jsonEnabled()) process.stderr.write(`${line}\n`);
+      },
+    });
     if (!flags.yes && !canPrompt()) this.requireFlagWhenNonInteractive('--yes', false);
     const progress = terraformProgress({ verbose: flags.verbose, json: this.jsonEnabled() });
     const color = useColor(process.env, process.stdout);

@@ -2,6 +2,7 @@ import { createPlan, discardPlan, resolveEnvironment, useColor, validateEnvTfvar
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
 import { envFlags, verboseFlag } from '../flags.js';
+import { preflight, skipPreflightFlag } from '../preflight.js';
 import { renderPlanSummary } from '../render/plan-summary.js';
 import { terraformProgress } from '../render/progress.js';
 
@@ -16,6 +17,7 @@ export default class Plan extends BaseCommand {
   ];
   static override flags = {
     ...envFlags,
+    ...skipPreflightFlag,
     ...verboseFlag,
     'detailed-exitcode': Flags.boolean({ description: 'Exit 2 when the plan has changes (0 when none).' }),
     'lock-timeout': Flags.string({ description: 'How long to wait for the state lock.', default: '60s' }),
@@ -25,6 +27,12 @@ export default class Plan extends BaseCommand {
     const { flags } = await this.parse(Plan);
     const env = await resolveEnvironment({ env: flags.env, dir: flags.dir });
     await validateEnvTfvars(env.rootDir, env.tfvarsPath);
+    await preflight(env, {
+      skip: flags['skip-preflight'],
+      log: (line) => {
+        if (!this.jsonEnabled()) process.stderr.write(`${line}\n`);
+      },
+    });
     const progress = terraformProgress({ verbose: flags.verbose, json: this.jsonEnabled() });
     progress.step(`terraform plan (env ${env.name})`);
     const plan = await createPlan(env, { ...progress, lockTimeout: flags['lock-timeout'] });
