@@ -102,6 +102,42 @@ describe('challenge init on a terminal', () => {
     });
   });
 
+  it('--advanced asks optional variables and re-asks until the value passes validation', async () => {
+    const world = await initWorld({
+      buckets: [
+        { name: 'my-state', region: 'eu-west-1' },
+        { name: 'my-artifacts', region: 'eu-west-1' },
+      ],
+    });
+    const run = terminal(
+      [
+        'init',
+        '--dir',
+        world.root,
+        '--env',
+        'dev',
+        '--profile',
+        'dev',
+        '--region',
+        'eu-west-1',
+        '--key-pair',
+        'laptop',
+        '--state-bucket',
+        'my-state',
+        '--artifact-bucket',
+        'my-artifacts',
+        '--advanced',
+        '--no-terraform-init',
+      ],
+      world.env,
+    );
+    await run.answer('instance_count — How many instances', `7${ENTER}`);
+    await run.answer('instance_count must be 1 to 3', `\x7f2${ENTER}`);
+    expect(await run.exited, run.output()).toBe(0);
+    const tfvars = JSON.parse(await readFile(join(world.root, 'vars', 'dev.tfvars.json'), 'utf8'));
+    expect(tfvars).toMatchObject({ instance_count: 2 });
+  });
+
   it('Ctrl-C at a prompt exits 130 and writes nothing', async () => {
     const world = await initWorld();
     const before = await snapshot(world.root);

@@ -91,6 +91,28 @@ describe('challenge init (non-interactive)', () => {
     });
   });
 
+  it('imports ~/.ssh public key as the named key pair when it does not exist', async () => {
+    const world = await initWorld({ publicKey: true, keyPairs: {} });
+    const args = withFlag('--key-pair', 'desktop');
+    const result = await runCli(
+      [
+        'init',
+        '--dir',
+        world.root,
+        '--env',
+        'dev',
+        '--yes',
+        '--import-public-key',
+        join(world.home, '.ssh', 'id_ed25519.pub'),
+        ...args,
+      ],
+      { env: world.env },
+    );
+    expect(result.exitCode, String(result.stderr)).toBe(0);
+    expect(result.stdout).toContain('as EC2 key pair "desktop" in eu-west-1');
+    expect(world.ec2.keyPairs('eu-west-1').map((pair) => pair.name)).toEqual(['desktop']);
+  });
+
   it('--json prints the result', async () => {
     const world = await initWorld();
     const result = await runCli(['init', '--dir', world.root, '--env', 'dev', '--yes', '--json', ...FULL], {
