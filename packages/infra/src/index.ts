@@ -1,4 +1,5 @@
 export * from './aws/index.js';
+export * from './doctor/index.js';
 export * from './environment/index.js';
 export { ChallengeError, InterruptedError, isChallengeError } from './errors.js';
 export * from './init/index.js';

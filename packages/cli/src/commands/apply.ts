@@ -1,5 +1,6 @@
 import { applyPlan, discardPlan, displayOutputs, readOutputs } from '@challenge/infra';
 import { yesFlag } from '../flags.js';
+import { skipPreflightFlag } from '../preflight.js';
 import { confirmOrAbort } from '../render/confirm.js';
 import { renderOutputs } from '../render/plan-summary.js';
 import { TerraformCommand, terraformFlags } from '../terraform-command.js';
@@ -13,13 +14,14 @@ export default class Apply extends TerraformCommand {
     '<%= config.bin %> apply --env mock --yes',
     'CI=true <%= config.bin %> apply --env mock --yes --json',
   ];
-  static override flags = { ...terraformFlags, ...yesFlag };
+  static override flags = { ...terraformFlags, ...skipPreflightFlag, ...yesFlag };
 
   async run(): Promise<unknown> {
     const { flags } = await this.parse(Apply);
     const { env, plan, progress } = await this.planEnvironment(flags, {
       destroy: false,
       needsConfirmation: true,
+      preflight: true,
     });
     if (!plan.hasChanges) {
       await discardPlan(plan.planFile);

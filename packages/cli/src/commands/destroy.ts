@@ -18,6 +18,7 @@ export default class Destroy extends TerraformCommand {
     const { env, plan, progress } = await this.planEnvironment(flags, {
       destroy: true,
       needsConfirmation: true,
+      preflight: false,
     });
     if (!plan.hasChanges) {
       await discardPlan(plan.planFile);

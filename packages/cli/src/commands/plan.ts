@@ -1,5 +1,6 @@
 import { discardPlan } from '@challenge/infra';
 import { Flags } from '@oclif/core';
+import { skipPreflightFlag } from '../preflight.js';
 import { TerraformCommand, terraformFlags } from '../terraform-command.js';
 
 export default class Plan extends TerraformCommand {
@@ -13,12 +14,17 @@ export default class Plan extends TerraformCommand {
   ];
   static override flags = {
     ...terraformFlags,
+    ...skipPreflightFlag,
     'detailed-exitcode': Flags.boolean({ description: 'Exit 2 when the plan has changes (0 when none).' }),
   };
 
   async run(): Promise<unknown> {
     const { flags } = await this.parse(Plan);
-    const { env, plan } = await this.planEnvironment(flags, { destroy: false, needsConfirmation: false });
+    const { env, plan } = await this.planEnvironment(flags, {
+      destroy: false,
+      needsConfirmation: false,
+      preflight: true,
+    });
     await discardPlan(plan.planFile);
     const result = { env: env.name, hasChanges: plan.hasChanges, summary: plan.summary };
     if (flags['detailed-exitcode'] && plan.hasChanges) {

@@ -1,0 +1,98 @@
+import { type Asker, ChallengeError, canPrompt, InterruptedError, runInit } from '@challenge/infra';
+import { confirm, input, select } from '@inquirer/prompts';
+import { Flags } from '@oclif/core';
+import { BaseCommand } from '../base-command.js';
+import { envFlags, yesFlag } from '../flags.js';
+
+/** Ctrl-C inside an inquirer prompt rejects with ExitPromptError: exit 130, nothing written yet. */
+function interruptible<T>(prompt: Promise<T>): Promise<T> {
+  return prompt.catch((error: unknown) => {
+    if ((error as { name?: string }).name === 'ExitPromptError')
+      throw new InterruptedError('Interrupted at a prompt: no files were written.');
+    throw error;
+  });
+}
+
+const inquirerAsker: Asker = {
+  select: (question) => interruptible(select(question)),
+  input: (question) => interruptible(input(question)),
+  confirm: (question) => interruptible(confirm(question)),
+};
+
+function parseVars(pairs: string[] | undefined): Record<string, string> {
+  const vars: Record<string, string> = {};
+  for (const pair of pairs ?? []) {
+    const at = pair.indexOf('=');
+    if (at <= 0) {
+      throw new ChallengeError(`--var ${JSON.stringify(pair)} is not of the form name=value.`, {
+        hint: 'Pass --var instance_count=2 (repeat --var for each variable).',
+        code: 'INIT_INVALID_VAR',
+      });
+    }
+    vars[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return vars;
+}
+
+export default class Init extends BaseCommand {
+  static override summary =
+    'Set up an environment: AWS profile, region, key pair, state and artifact buckets, variables.';
+  static override description =
+    'Asks each question interactively, or takes every answer as a flag. Files are written only at the end, atomically; then terraform init runs for the env and its workspace is selected.';
+  static override examples = [
+    '<%= config.bin %> init',
+    '<%= config.bin %> init --env mock --profile dev --region eu-west-1 --key-pair laptop --state-bucket my-state --create-state-bucket --artifact-bucket my-artifacts --create-artifact-bucket --yes',
+  ];
+  static override flags = {
+    ...envFlags,
+    ...yesFlag,
+    profile: Flags.string({ description: 'AWS profile from your AWS config/credentials files.' }),
+    region: Flags.string({ description: "AWS region (default: the profile's region)." }),
+    'key-pair': Flags.string({ description: 'Existing EC2 key pair name (or the name to import under).' }),
+    'import-public-key': Flags.string({ description: 'OpenSSH public key file to import as the key pair.' }),
+    'state-bucket': Flags.string({ description: 'S3 bucket for Terraform state.' }),
+    'create-state-bucket': Flags.boolean({ description: 'Create the state bucket if it does not exist.' }),
+    'artifact-bucket': Flags.string({ description: 'S3 bucket for pipeline artifacts (artifact_store).' }),
+    'create-artifact-bucket': Flags.boolean({
+      description: 'Create the artifact bucket if it does not exist.',
+    }),
+    var: Flags.string({ description: 'A Terraform variable as name=value (repeatable).', multiple: true }),
+    advanced: Flags.boolean({ description: 'Also ask the optional variables.' }),
+    'terraform-init': Flags.boolean({
+      description: 'Run terraform init and select the workspace at the end.',
+      allowNo: true,
+      default: true,
+    }),
+  };
+
+  async run(): Promise<unknown> {
+    const { flags } = await this.parse(Init);
+    const interactive = !flags.yes && canPrompt();
+    const result = await runInit({
+      answers: {
+        env: flags.env,
+        profile: flags.profile,
+        region: flags.region,
+        keyPair: flags['key-pair'],
+        importPublicKey: flags['import-public-key'],
+        stateBucket: flags['state-bucket'],
+        createStateBucket: flags['create-state-bucket'],
+        artifactBucket: flags['artifact-bucket'],
+        createArtifactBucket: flags['create-artifact-bucket'],
+        vars: parseVars(flags.var),
+      },
+      asker: interactive ? inquirerAsker : undefined,
+      advanced: flags.advanced,
+      terraformInit: flags['terraform-init'],
+      dir: flags.dir,
+      log: (line) => {
+        if (!this.jsonEnabled()) this.log(line);
+      },
+    });
+    if (!this.jsonEnabled()) {
+      this.log(`Environment "${result.env}" is ready (${result.files.length} files written).`);
+      this.log(`Next: ${result.nextCommand}`);
+    }
+    return result;
+  }
+}

@@ -1,0 +1,39 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './helpers/cli.js';
+import { initWorld } from './init-fixture.js';
+
+describe('challenge init runs terraform init and selects the workspace', () => {
+  it('leaves the env initialised, so doctor passes every check', async () => {
+    const world = await initWorld();
+    const init = await runCli(
+      [
+        'init',
+        '--dir',
+        world.root,
+        '--env',
+        'dev',
+        '--yes',
+        '--profile',
+        'dev',
+        '--key-pair',
+        'laptop',
+        '--state-bucket',
+        'my-state',
+        '--create-state-bucket',
+        '--artifact-bucket',
+        'my-artifacts',
+        '--create-artifact-bucket',
+      ],
+      { env: world.env },
+    );
+    expect(init.exitCode, String(init.stderr)).toBe(0);
+    expect(
+      (await readFile(join(world.root, '.terraform', 'envs', 'dev', 'environment'), 'utf8')).trim(),
+    ).toBe('dev');
+    const doctor = await runCli(['doctor', '--dir', world.root, '--env', 'dev'], { env: world.env });
+    expect(doctor.stdout).not.toContain('✗');
+    expect(doctor.exitCode, String(doctor.stdout)).toBe(0);
+  });
+});

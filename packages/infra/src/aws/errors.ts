@@ -1,0 +1,85 @@
+import { ChallengeError } from '../errors.js';
+import type { AwsSession } from './session.js';
+
+interface SdkErrorShape {
+  name?: string;
+  message?: string;
+  Code?: string;
+  $metadata?: { httpStatusCode?: number };
+}
+
+function describe(session: AwsSession): string {
+  return session.profile === undefined ? 'the environment credentials' : `AWS profile "${session.profile}"`;
+}
+
+function loginHint(session: AwsSession): string {
+  return session.profile === undefined
+    ? 'Export fresh AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), or pass --profile.'
+    : `Refresh it: \`aws sso login --profile ${session.profile}\` or \`aws configure --profile ${session.profile}\`.`;
+}
+
+/**
+ * Turns an SDK or credential-provider error into a ChallengeError that names the problem and the fix.
+ * `doing` says what was attempted ("reading key pairs in eu-west-1"). Secrets never appear: SDK messages
+ * for these codes carry none, and we do not echo request parameters.
+ */
+export function toChallengeError(error: unknown, session: AwsSession, doing: string): ChallengeError {
+  if (error instanceof ChallengeError) return error;
+  const sdk = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape;
+  const code = sdk.name ?? sdk.Code ?? 'Unknown';
+  const status = sdk.$metadata?.httpStatusCode;
+  const who = describe(session);
+  switch (code) {
+    case 'CredentialsProviderError':
+      return new ChallengeError(`No AWS credentials found for ${who} while ${doing}.`, {
+        hint:
+          session.profile === undefined
+            ? 'Choose a profile with --profile, or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.'
+            : `Configure it: \`aws configure --profile ${session.profile}\` (or \`aws sso login --profile ${session.profile}\`).`,
+        code: 'AWS_NO_CREDENTIALS',
+        cause: error,
+      });
+    case 'ExpiredToken':
+    case 'ExpiredTokenException':
+    case 'TokenRefreshRequired':
+      return new ChallengeError(`The AWS session of ${who} has expired (${doing}).`, {
+        hint: loginHint(session),
+        code: 'AWS_EXPIRED_TOKEN',
+        cause: error,
+      });
+    case 'InvalidClientTokenId':
+    case 'UnrecognizedClientException':
+    case 'AuthFailure':
+    case 'SignatureDoesNotMatch':
+    case 'InvalidAccessKeyId':
+      return new ChallengeError(`AWS rejected the access key of ${who} as invalid (${doing}).`, {
+        hint: loginHint(session),
+        code: 'AWS_INVALID_CREDENTIALS',
+        cause: error,
+      });
+    case 'AccessDenied':
+    case 'AccessDeniedException':
+    case 'UnauthorizedOperation':
+    case 'Forbidden':
+      return new ChallengeError(`AWS denied access to ${who} while ${doing}.`, {
+        hint: 'Use a profile whose IAM policy allows this action (--profile), or ask your AWS administrator.',
+        code: 'AWS_ACCESS_DENIED',
+        cause: error,
+      });
+    case 'InvalidKeyPair.NotFound':
+      return new ChallengeError(`The EC2 key pair does not exist (${doing}).`, {
+        hint: 'Pick an existing key pair (`challenge init`), or import your public key with --import-public-key ~/.ssh/id_ed25519.pub.',
+        code: 'AWS_KEY_PAIR_NOT_FOUND',
+        cause: error,
+      });
+    default:
+      return new ChallengeError(
+        `AWS call failed while ${doing}: ${code}${status ? ` (HTTP ${status})` : ''}${sdk.message && sdk.message !== code ? ` — ${sdk.message}` : ''}.`,
+        {
+          hint: 'Check the region and your network; run `challenge doctor` for a full check.',
+          code: 'AWS_ERROR',
+          cause: error,
+        },
+      );
+  }
+}

@@ -1,0 +1,94 @@
+import { ec2Error, ec2Result, xmlEscape } from './responses.js';
+import type { ServiceHandler } from './server.js';
+
+export interface FakeKeyPair {
+  name: string;
+  fingerprint?: string;
+}
+
+export interface Ec2KeyPairsOptions {
+  /** Key pairs per region; a region not listed has none. */
+  keyPairs?: Record<string, FakeKeyPair[]>;
+  /** Regions DescribeRegions answers (default: a handful of real ones). */
+  regions?: string[];
+}
+
+export interface FakeEc2KeyPairs {
+  handler: ServiceHandler;
+  /** Current key pairs of a region, including imported ones. */
+  keyPairs(region: string): FakeKeyPair[];
+}
+
+export const DEFAULT_REGIONS = [
+  'us-east-1',
+  'us-east-2',
+  'us-west-2',
+  'eu-west-1',
+  'eu-central-1',
+  'ap-southeast-2',
+];
+
+function numbered(params: Record<string, string>, prefix: string): string[] {
+  return Object.keys(params)
+    .filter((key) => key.startsWith(prefix))
+    .sort()
+    .map((key) => params[key] as string);
+}
+
+function keyPairXml(pair: FakeKeyPair): string {
+  return `<item><keyPairId>key-${xmlEscape(pair.name)}</keyPairId><keyName>${xmlEscape(pair.name)}</keyName><keyFingerprint>${xmlEscape(pair.fingerprint ?? 'aa:bb:cc')}</keyFingerprint><keyType>rsa</keyType></item>`;
+}
+
+/** EC2 DescribeKeyPairs (KeyName filters), ImportKeyPair and DescribeRegions, with AWS's error codes. */
+export function ec2KeyPairs(options: Ec2KeyPairsOptions = {}): FakeEc2KeyPairs {
+  const state = new Map<string, FakeKeyPair[]>();
+  for (const [region, pairs] of Object.entries(options.keyPairs ?? {})) state.set(region, [...pairs]);
+  const regions = options.regions ?? DEFAULT_REGIONS;
+  const pairsOf = (region: string): FakeKeyPair[] => {
+    if (!state.has(region)) state.set(region, []);
+    return state.get(region) as FakeKeyPair[];
+  };
+  const handler: ServiceHandler = (request) => {
+    const pairs = pairsOf(request.region);
+    switch (request.action) {
+      case 'DescribeKeyPairs': {
+        const names = numbered(request.params, 'KeyName.');
+        const missing = names.find((name) => !pairs.some((pair) => pair.name === name));
+        if (missing !== undefined) {
+          return ec2Error(400, 'InvalidKeyPair.NotFound', `The key pair '${missing}' does not exist`);
+        }
+        const found = names.length > 0 ? pairs.filter((pair) => names.includes(pair.name)) : pairs;
+        return ec2Result('DescribeKeyPairs', `<keySet>${found.map(keyPairXml).join('')}</keySet>`);
+      }
+      case 'ImportKeyPair': {
+        const name = request.params['KeyName'] ?? '';
+        if (pairs.some((pair) => pair.name === name)) {
+          return ec2Error(400, 'InvalidKeyPair.Duplicate', `The keypair already exists`);
+        }
+        const material = Buffer.from(request.params['PublicKeyMaterial'] ?? '', 'base64').toString('utf8');
+        if (!/^(ssh-rsa|ssh-ed25519|ecdsa-sha2-\S+) \S+/.test(material)) {
+          return ec2Error(400, 'InvalidKey.Format', 'Key is not in valid OpenSSH public key format');
+        }
+        const pair = { name, fingerprint: 'ff:ee:dd' };
+        pairs.push(pair);
+        return ec2Result(
+          'ImportKeyPair',
+          `<keyFingerprint>${pair.fingerprint}</keyFingerprint><keyName>${xmlEscape(name)}</keyName><keyPairId>key-${xmlEscape(name)}</keyPairId>`,
+        );
+      }
+      case 'DescribeRegions':
+        return ec2Result(
+          'DescribeRegions',
+          `<regionInfo>${regions
+            .map(
+              (region) =>
+                `<item><regionName>${region}</regionName><regionEndpoint>ec2.${region}.amazonaws.com</regionEndpoint><optInStatus>opt-in-not-required</optInStatus></item>`,
+            )
+            .join('')}</regionInfo>`,
+        );
+      default:
+        return undefined;
+    }
+  };
+  return { handler, keyPairs: (region) => [...pairsOf(region)] };
+}
