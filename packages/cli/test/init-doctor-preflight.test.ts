@@ -2,24 +2,9 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, snapshot } from './helpers/cli.js';
-import { initWorld } from './init-fixture.js';
+import { INIT_ANSWERS, initWorld } from './init-fixture.js';
 
-const INIT = [
-  '--env',
-  'dev',
-  '--yes',
-  '--profile',
-  'dev',
-  '--key-pair',
-  'laptop',
-  '--state-bucket',
-  'my-state',
-  '--create-state-bucket',
-  '--artifact-bucket',
-  'my-artifacts',
-  '--create-artifact-bucket',
-  '--no-terraform-init',
-];
+const INIT = ['--env', 'dev', '--yes', ...INIT_ANSWERS, '--no-terraform-init'];
 
 interface Check {
   name: string;

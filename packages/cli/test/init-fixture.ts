@@ -101,3 +101,17 @@ export async function initWorld(
   };
   return { root, home, fake, s3, ec2, env };
 }
+
+/** The answers of a complete non-interactive init against initWorld()'s fake account (no terraform init). */
+export const INIT_ANSWERS = [
+  '--profile',
+  'dev',
+  '--key-pair',
+  'laptop',
+  '--state-bucket',
+  'my-state',
+  '--create-state-bucket',
+  '--artifact-bucket',
+  'my-artifacts',
+  '--create-artifact-bucket',
+];

@@ -3,21 +3,9 @@ import { join } from 'node:path';
 import { DEFAULT_IDENTITY } from '@challenge/testkit';
 import { describe, expect, it } from 'vitest';
 import { runCli, snapshot } from './helpers/cli.js';
-import { initWorld } from './init-fixture.js';
+import { INIT_ANSWERS, initWorld } from './init-fixture.js';
 
-const FULL = [
-  '--profile',
-  'dev',
-  '--key-pair',
-  'laptop',
-  '--state-bucket',
-  'my-state',
-  '--create-state-bucket',
-  '--artifact-bucket',
-  'my-artifacts',
-  '--create-artifact-bucket',
-  '--no-terraform-init',
-];
+const FULL = [...INIT_ANSWERS, '--no-terraform-init'];
 
 describe('challenge init (non-interactive)', () => {
   it('checks AWS, creates the buckets and writes tfvars, backend and per-user settings', async () => {

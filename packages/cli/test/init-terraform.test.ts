@@ -2,32 +2,14 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
-import { initWorld } from './init-fixture.js';
+import { INIT_ANSWERS, initWorld } from './init-fixture.js';
 
 describe('challenge init runs terraform init and selects the workspace', () => {
   it('leaves the env initialised, so doctor passes every check', async () => {
     const world = await initWorld();
-    const init = await runCli(
-      [
-        'init',
-        '--dir',
-        world.root,
-        '--env',
-        'dev',
-        '--yes',
-        '--profile',
-        'dev',
-        '--key-pair',
-        'laptop',
-        '--state-bucket',
-        'my-state',
-        '--create-state-bucket',
-        '--artifact-bucket',
-        'my-artifacts',
-        '--create-artifact-bucket',
-      ],
-      { env: world.env },
-    );
+    const init = await runCli(['init', '--dir', world.root, '--env', 'dev', '--yes', ...INIT_ANSWERS], {
+      env: world.env,
+    });
     expect(init.exitCode, String(init.stderr)).toBe(0);
     expect(
       (await readFile(join(world.root, '.terraform', 'envs', 'dev', 'environment'), 'utf8')).trim(),
