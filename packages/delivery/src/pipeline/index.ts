@@ -6,4 +6,5 @@ export {
   waitForPendingApproval,
 } from './approval.js';
 export { codePipelineClient } from './client.js';
+export { findExecutionByRevision, type PollOptions, type WatchOutcome, watchExecution } from './execution.js';
 export { type FollowOptions, followStage, nextStageName } from './follow.js';

@@ -33,6 +33,8 @@ export interface PipelineScenario {
   approvals: Array<{ stageName: string; actionName: string; status: string; summary: string; token: string }>;
   /** Runs before PutApprovalResult is judged (e.g. someone else approves first). */
   beforePutApproval?: (scenario: PipelineScenario) => void;
+  /** Runs on every ListPipelineExecutions (e.g. the execution a push started appears). */
+  onListExecutions?: (scenario: PipelineScenario) => void;
   /** How many GetPipelineState calls this pipeline answered. */
   getStateCalls?: number;
   /** Runs on every GetPipelineState (e.g. an approval becomes pending after N polls). */
@@ -100,7 +102,10 @@ function putApprovalResult(scenario: PipelineScenario, body: Record<string, unkn
   return jsonResult({ approvedAt: Date.now() / 1000 });
 }
 
-/** CodePipeline (awsJson1_1, CodePipeline_20150709): GetPipelineState, GetPipelineExecution, PutApprovalResult. */
+/**
+ * CodePipeline (awsJson1_1, CodePipeline_20150709): GetPipelineState, GetPipelineExecution,
+ * ListPipelineExecutions, PutApprovalResult.
+ */
 export function codePipelineHandler(scenarios: PipelineScenario[]): ServiceHandler {
   return (request: FakeAwsRequest) => {
     const body = request.json ?? {};
@@ -138,6 +143,22 @@ export function codePipelineHandler(scenarios: PipelineScenario[]): ServiceHandl
           },
         });
       }
+      case 'ListPipelineExecutions':
+        scenario.onListExecutions?.(scenario);
+        return jsonResult({
+          pipelineExecutionSummaries: scenario.executions.map((execution) => ({
+            pipelineExecutionId: execution.id,
+            status: execution.status,
+            startTime: 1_700_000_000,
+            sourceRevisions: [
+              {
+                actionName: 'Source',
+                revisionId: execution.revisionId,
+                revisionSummary: execution.revisionSummary,
+              },
+            ],
+          })),
+        });
       case 'PutApprovalResult':
         return putApprovalResult(scenario, body);
       default:

@@ -1,7 +1,13 @@
 import { execFile } from 'node:child_process';
 import { relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { resolveAwsCredentials, shipAppFolder } from '@challenge/delivery';
+import {
+  codePipelineClient,
+  findExecutionByRevision,
+  resolveAwsCredentials,
+  shipAppFolder,
+  watchExecution,
+} from '@challenge/delivery';
 import { ChallengeError, readOutputs, resolveEnvironment } from '@challenge/infra';
 import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from '../../base-command.js';
@@ -38,6 +44,16 @@ export default class ShipApp extends BaseCommand {
   };
   static override flags = {
     ...envFlags,
+    watch: Flags.boolean({
+      description:
+        'Follow the pipeline execution the push started, stage by stage, until it waits for approval or fails.',
+    }),
+    timeout: Flags.integer({
+      description:
+        'Seconds to wait for the pipeline execution to appear (and, with --watch, to reach approval).',
+      default: 600,
+      min: 1,
+    }),
     'include-uncommitted': Flags.boolean({
       description: 'Ship the working copy of the folder, uncommitted changes included.',
     }),
@@ -75,6 +91,72 @@ export default class ShipApp extends BaseCommand {
           : `Unchanged: main already holds this tree (${result.commit}); nothing pushed.`,
       );
     }
-    return { env: env.name, appPath, cloneUrl, ...result };
+    const pipelineName = outputs['pipeline_name']?.value;
+    if (!result.pushed || typeof pipelineName !== 'string')
+      return { env: env.name, appPath, cloneUrl, ...result };
+    const pipeline = await this.findExecution(
+      pipelineName,
+      region,
+      env.settings.awsProfile,
+      result.commit,
+      flags,
+    );
+    return { env: env.name, appPath, cloneUrl, ...result, pipeline };
+  }
+
+  private async findExecution(
+    pipelineName: string,
+    region: string,
+    profile: string | undefined,
+    commit: string,
+    flags: { watch: boolean; timeout: number },
+  ): Promise<{ name: string; executionId: string | null; outcome: string | null }> {
+    const client = codePipelineClient(region, profile);
+    const intervalMs = Number(process.env['CHALLENGE_POLL_INTERVAL_MS'] ?? 5000);
+    // Without --watch, look briefly: EventBridge starts the execution within seconds of the push.
+    const lookMs = flags.watch ? flags.timeout * 1000 : Math.min(flags.timeout * 1000, 30_000);
+    const executionId = await findExecutionByRevision(client, pipelineName, commit, {
+      timeoutMs: lookMs,
+      intervalMs,
+    });
+    if (!executionId) {
+      if (!this.jsonEnabled())
+        this.log(`No execution of ${pipelineName} for ${commit.slice(0, 12)} yet; see \`challenge status\`.`);
+      if (flags.watch) {
+        throw new ChallengeError(
+          `Pipeline ${pipelineName} started no execution for ${commit} within ${flags.timeout} s.`,
+          {
+            code: 'NO_EXECUTION',
+            hint: 'Check the EventBridge rule and the pipeline in `challenge status`.',
+          },
+        );
+      }
+      return { name: pipelineName, executionId: null, outcome: null };
+    }
+    if (!this.jsonEnabled()) this.log(`Pipeline ${pipelineName}: execution ${executionId}`);
+    if (!flags.watch) return { name: pipelineName, executionId, outcome: null };
+    const outcome = await watchExecution(client, pipelineName, executionId, {
+      timeoutMs: flags.timeout * 1000,
+      intervalMs,
+      onStage: (stage, status) => {
+        if (!this.jsonEnabled()) this.log(`  ${stage}: ${status}`);
+      },
+    });
+    if (outcome === 'failed' || outcome === 'timed-out') {
+      throw new ChallengeError(
+        outcome === 'failed'
+          ? `Execution ${executionId} failed.`
+          : `Execution ${executionId} is still running after ${flags.timeout} s.`,
+        { code: 'PIPELINE_FAILED', hint: 'See `challenge status` and the CodeBuild logs in CloudWatch.' },
+      );
+    }
+    if (!this.jsonEnabled()) {
+      this.log(
+        outcome === 'awaiting-approval'
+          ? `Waiting for approval: run \`challenge approve\`.`
+          : 'Execution succeeded.',
+      );
+    }
+    return { name: pipelineName, executionId, outcome };
   }
 }
