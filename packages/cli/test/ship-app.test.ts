@@ -73,6 +73,7 @@ function ship(...extra: string[]) {
       AWS_SESSION_TOKEN: TOKEN,
       AWS_CONFIG_FILE: '/nonexistent',
       AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+      CHALLENGE_ALLOW_LOOPBACK_GIT: '1',
     },
   });
 }
@@ -169,6 +170,7 @@ describe('challenge ship app', () => {
         AWS_SECRET_ACCESS_KEY: 'wrong-secret',
         AWS_CONFIG_FILE: '/nonexistent',
         AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+        CHALLENGE_ALLOW_LOOPBACK_GIT: '1',
       },
     });
     expect(result.exitCode).toBe(1);
