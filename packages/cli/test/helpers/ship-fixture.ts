@@ -27,7 +27,8 @@ export interface ShipFixture {
   targets: LeakTargets;
   /** The env the CLI gets for a ship: these keys, no AWS config files, loopback git allowed. */
   shipEnv(extra?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
-  ship(args?: string[], extra?: NodeJS.ProcessEnv): ReturnType<typeof runCli>;
+  /** `challenge ship app` for env `envName` (default mock). */
+  ship(args?: string[], extra?: NodeJS.ProcessEnv, envName?: string): ReturnType<typeof runCli>;
   /** Commits a change to apps/flask-app, so the next ship has something to push. */
   commitChange(): void;
   /** Head of the CodeCommit-like repository's main branch ('' when it has none). */
@@ -99,8 +100,8 @@ export async function shipFixture(
     keys,
     targets: { ...keys, repoUrl: server.repoUrl(REPOSITORY), region: REGION },
     shipEnv,
-    ship: (args = [], extra = {}) =>
-      runCli(['ship', 'app', '--dir', terraformDir, '--env', 'mock', ...args], { env: shipEnv(extra) }),
+    ship: (args = [], extra = {}, envName = 'mock') =>
+      runCli(['ship', 'app', '--dir', terraformDir, '--env', envName, ...args], { env: shipEnv(extra) }),
     commitChange: () => {
       changes += 1;
       writeFileSync(join(repo, 'apps/flask-app/app.py'), `print("v${changes}")\n`);
