@@ -40,7 +40,7 @@ describe('smoke checks', () => {
       expect(stored.status).toBe(200);
     }
     const first = await fetch(`${app.url}/candidates`);
-    expect((await first.json()).length).toBe(100);
+    expect(((await first.json()) as unknown[]).length).toBe(100);
     expect(first.headers.get('link')).toMatch(/^<\/candidates\?next=[\w-]+>; rel="next"$/);
     // Over several runs the new candidate lands on every page; each time it is found.
     const pages = new Set<string>();
