@@ -25,13 +25,9 @@ beforeAll(async () => {
       },
     },
   });
-  // Every git process the CLI starts goes through this shim, which records its arguments.
+  // Every git process the CLI starts goes through this shim, which records its arguments, then runs git.
   const dir = mkdtempSync(join(tmpdir(), 'git-shim-'));
   const log = join(dir, 'argv.log');
-  writeFileSync(
-    join(dir, 'git'),
-    `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}'\nexec /usr/bin/env -u PATH git "$@"\n`,
-  );
   writeFileSync(
     join(dir, 'git'),
     `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}'\nPATH='${process.env['PATH']}' exec git "$@"\n`,
