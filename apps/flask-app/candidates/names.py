@@ -22,6 +22,11 @@ def validate_name(name: str) -> str:
         raise InvalidName(f"name is {len(name)} characters long; the limit is {MAX_NAME_LENGTH}")
     if "\ufffd" in name:
         raise InvalidName("name is not valid UTF-8 once percent-decoded")
-    if any(unicodedata.category(char) == "Cc" for char in name):
-        raise InvalidName("name must not contain control characters")
+    for char in name:
+        # Cc: control characters. Cf: invisible format characters (U+202E right-to-left override,
+        # U+200B zero width space, U+200D zero width joiner...), which make one name look like another.
+        if unicodedata.category(char) in ("Cc", "Cf"):
+            raise InvalidName(
+                f"name must not contain control characters or invisible format characters (found U+{ord(char):04X})"
+            )
     return name

@@ -8,11 +8,22 @@ from flask import Blueprint, Response, current_app, jsonify, request
 
 from .instance_id import InstanceIdProvider
 from .names import InvalidName, validate_name
+from .page_token import InvalidToken, decode_token, encode_token
 from .store import CandidateStore, StoreError
 
 logger = logging.getLogger(__name__)
 
 routes = Blueprint("candidates", __name__)
+
+# Items per `GET /candidates` answer: one bounded DynamoDB Scan per request, however large the table.
+CANDIDATES_PAGE_LIMIT = 100
+
+
+@routes.after_app_request
+def no_sniffing(response: Response) -> Response:
+    """Every answer, errors included: browsers must not second-guess the declared content type."""
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def _store() -> CandidateStore:
@@ -27,7 +38,7 @@ def _text(body: str, status: int) -> Response:
     return Response(body, status=status, mimetype="text/plain")
 
 
-def _invalid_name(error: InvalidName) -> tuple[Response, int]:
+def _invalid(error: ValueError) -> tuple[Response, int]:
     return jsonify({"status": "invalid request", "reason": str(error)}), 400
 
 
@@ -48,7 +59,7 @@ def add_candidate(name: str):
     try:
         name = validate_name(name)
     except InvalidName as error:
-        return _invalid_name(error)
+        return _invalid(error)
     try:
         _store().put(name)
     except StoreError:
@@ -62,7 +73,7 @@ def get_candidate(name: str):
     try:
         name = validate_name(name)
     except InvalidName as error:
-        return _invalid_name(error)
+        return _invalid(error)
     try:
         items = _store().find(name)
     except StoreError:
@@ -75,11 +86,23 @@ def get_candidate(name: str):
 
 @routes.get("/candidates")
 def list_candidates():
+    """A JSON list of up to CANDIDATES_PAGE_LIMIT items. When more may follow, the answer carries
+    `Link: </candidates?next=<token>>; rel="next"`; the last page has no Link header (and may be empty)."""
+    tokens = request.args.getlist("next")
     try:
-        items = _store().all()
+        if len(tokens) > 1:
+            raise InvalidToken("give next once")
+        start_after = decode_token(tokens[0]) if tokens else None
+    except InvalidToken as error:
+        return _invalid(error)
+    try:
+        items, last_name = _store().page(CANDIDATES_PAGE_LIMIT, start_after)
     except StoreError:
         logger.exception("listing candidates failed")
         return _text("Unable to read", 500)
-    if not items:
+    if not items and start_after is None:
         return _text("Not Found", 404)
-    return jsonify(items), 200
+    response = jsonify(items)
+    if last_name is not None:
+        response.headers["Link"] = f'</candidates?next={encode_token(last_name)}>; rel="next"'
+    return response, 200

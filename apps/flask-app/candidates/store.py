@@ -75,18 +75,29 @@ class CandidateStore:
             )
         )
 
-    def all(self) -> list[dict[str, Any]]:
-        return list(self._pages("Scan", TableName=self._table_name))
+    def page(self, limit: int, start_after: str | None = None) -> tuple[list[dict[str, Any]], str | None]:
+        """One Scan call: at most `limit` items (fewer when DynamoDB's 1 MB page fills first), and the
+        hash key to continue after, or None at the end of the table."""
+        params: dict[str, Any] = {"TableName": self._table_name, "Limit": limit}
+        if start_after is not None:
+            params["ExclusiveStartKey"] = {HASH_KEY: {"S": start_after}}
+        response = self._call("Scan", **params)
+        items = [self._item(item) for item in response.get("Items", [])]
+        last_key = response.get("LastEvaluatedKey")
+        return items, (last_key[HASH_KEY]["S"] if last_key else None)
 
     def _pages(self, operation: str, **params: Any) -> Iterator[dict[str, Any]]:
         while True:
             page = self._call(operation, **params)
             for item in page.get("Items", []):
-                yield {key: self._deserializer.deserialize(value) for key, value in item.items()}
+                yield self._item(item)
             last_key = page.get("LastEvaluatedKey")
             if not last_key:
                 return
             params["ExclusiveStartKey"] = last_key
+
+    def _item(self, item: dict[str, Any]) -> dict[str, Any]:
+        return {key: self._deserializer.deserialize(value) for key, value in item.items()}
 
     def _call(self, operation: str, **params: Any) -> dict[str, Any]:
         try:

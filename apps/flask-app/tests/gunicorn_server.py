@@ -47,6 +47,17 @@ class Server:
         finally:
             connection.close()
 
+    def headers(self, method: str, path: str) -> tuple[int, dict[str, str]]:
+        """Status and response headers (names lower-cased)."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        try:
+            connection.request(method, path)
+            response = connection.getresponse()
+            response.read()
+            return response.status, {name.lower(): value for name, value in response.getheaders()}
+        finally:
+            connection.close()
+
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 

@@ -167,6 +167,9 @@ def test_unsupported_methods_are_405(client, method, path):
         ("/candidate/bad%00name", "control characters"),
         ("/candidate/line%0Abreak", "control characters"),
         ("/candidate/%FF%FE", "not valid UTF-8"),
+        ("/candidate/evil%E2%80%AEtxt.exe", "format characters (found U+202E)"),
+        ("/candidate/ad%E2%80%8Bmin", "format characters (found U+200B)"),
+        ("/candidate/%EF%BB%BFalice", "format characters (found U+FEFF)"),
     ],
 )
 def test_invalid_names_are_rejected_with_400_and_nothing_is_stored(client, dynamo, table, path, reason):

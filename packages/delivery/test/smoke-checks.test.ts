@@ -29,9 +29,27 @@ describe('smoke checks', () => {
       ['GET /gtg?details', true, expect.stringMatching(/^instance /)],
       ['POST /candidate/smoke Zoë 王', true, 'stored'],
       ['GET /candidate/smoke Zoë 王', true, 'read back'],
-      ['GET /candidates', true, expect.stringMatching(/^\d+ listed$/)],
+      ['GET /candidates', true, expect.stringMatching(/^\d+ listed over \d+ pages?$/)],
       ['GET / (invalid request)', true, 'rejected with 400'],
     ]);
+  });
+
+  it('find the candidate on a later page of GET /candidates (more than 100 stored)', async () => {
+    for (let index = 0; index < 230; index++) {
+      const stored = await fetch(`${app.url}/candidate/filler-${index}`, { method: 'POST' });
+      expect(stored.status).toBe(200);
+    }
+    const first = await fetch(`${app.url}/candidates`);
+    expect(((await first.json()) as unknown[]).length).toBe(100);
+    expect(first.headers.get('link')).toMatch(/^<\/candidates\?next=[\w-]+>; rel="next"$/);
+    // Over several runs the new candidate lands on every page; each time it is found.
+    const pages = new Set<string>();
+    for (let run = 0; run < 12; run++) {
+      const list = (await runSmokeChecks(app.url)).find((r) => r.name === 'GET /candidates');
+      expect(list).toMatchObject({ ok: true, detail: expect.stringMatching(/^\d+ listed over \d+ pages?$/) });
+      pages.add(list!.detail.replace(/^\d+ listed over /, ''));
+    }
+    expect(pages.size, 'found on more than one page across runs').toBeGreaterThan(1);
   });
 
   it('name the failing check when one route breaks the contract', async () => {

@@ -74,5 +74,7 @@ export function fakeAwsEnv(endpointUrl: string, accessKeyId = 'AKIDTEST'): NodeJ
     AWS_CONFIG_FILE: '/nonexistent',
     AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
     CHALLENGE_POLL_INTERVAL_MS: '100',
+    // ship may push to the loopback git server of the testkit
+    CHALLENGE_ALLOW_LOOPBACK_GIT: '1',
   };
 }

@@ -1,3 +1,5 @@
 export { resolveAwsCredentials } from './aws-credentials.js';
+export { checkCloneUrl, codeCommitHosts, LOOPBACK_GIT_ENV, loopbackAllowed } from './clone-url.js';
 export { type AwsCredentials, codeCommitGitCredentials, type GitCredentials } from './credentials.js';
-export { checkCloneUrl, type ShipOptions, type ShipResult, shipAppFolder } from './ship.js';
+export { type Redact, secretRedactor } from './redact.js';
+export { type ShipOptions, type ShipResult, shipAppFolder } from './ship.js';

@@ -1,10 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ChallengeError } from '@challenge/infra';
-import { withAskpass } from './askpass.js';
-import { type AwsCredentials, codeCommitGitCredentials } from './credentials.js';
-import { git } from './git.js';
+import { ChallengeError, InterruptedError } from '@challenge/infra';
+import { checkCloneUrl } from './clone-url.js';
+import { type AwsCredentials, codeCommitGitCredentials, type GitCredentials } from './credentials.js';
+import { type GitSession, withGitSession } from './git-session.js';
+import { type Redact, secretRedactor } from './redact.js';
 
 export interface ShipOptions {
   /** The monorepo checkout. */
@@ -16,6 +14,8 @@ export interface ShipOptions {
   credentials: AwsCredentials;
   includeUncommitted?: boolean;
   branch?: string;
+  /** Accept a git server on this machine (tests). Default: CHALLENGE_ALLOW_LOOPBACK_GIT=1 in the environment. */
+  allowLoopback?: boolean;
 }
 
 export interface ShipResult {
@@ -27,35 +27,18 @@ export interface ShipResult {
   withUncommitted: boolean;
 }
 
-// The secret-free git options of every network call: no stored or user credential helpers.
-const NO_HELPERS = ['-c', 'credential.helper='];
-
-export function checkCloneUrl(cloneUrl: string): URL {
-  let url: URL;
-  try {
-    url = new URL(cloneUrl);
-  } catch {
-    throw new ChallengeError(`"${cloneUrl}" is not a URL.`, {
-      hint: 'Check the env output codecommit_clone_url_http.',
-    });
-  }
-  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new ChallengeError(`Refusing to send credentials over ${url.protocol}// to ${url.host}.`, {
-      hint: 'Use the https clone URL of the CodeCommit repository (plain http only for a local test server).',
-    });
-  }
-  if (url.username || url.password) {
-    throw new ChallengeError('The clone URL must not contain credentials.', {
-      hint: 'Use the plain https clone URL.',
-    });
-  }
-  return url;
-}
-
-async function appTree(options: ShipOptions): Promise<{ tree: string; dirty: string[] }> {
+async function appTree(
+  session: GitSession,
+  options: ShipOptions,
+): Promise<{ tree: string; dirty: string[] }> {
   const { repoDir, appPath } = options;
-  const status = await git(repoDir, ['status', '--porcelain', '--untracked-files=all', '--', appPath]);
+  const status = await session.local(repoDir, [
+    'status',
+    '--porcelain',
+    '--untracked-files=all',
+    '--',
+    appPath,
+  ]);
   const dirty = status.stdout ? status.stdout.split('\n') : [];
   if (!options.includeUncommitted) {
     if (dirty.length > 0) {
@@ -67,7 +50,7 @@ async function appTree(options: ShipOptions): Promise<{ tree: string; dirty: str
         },
       );
     }
-    const tree = await git(repoDir, ['rev-parse', '--verify', '--quiet', `HEAD:${appPath}`], {
+    const tree = await session.local(repoDir, ['rev-parse', '--verify', '--quiet', `HEAD:${appPath}`], {
       allowFailure: true,
     });
     if (tree.exitCode !== 0) {
@@ -78,22 +61,54 @@ async function appTree(options: ShipOptions): Promise<{ tree: string; dirty: str
     }
     return { tree: tree.stdout, dirty };
   }
-  // A temporary index snapshots the working copy without touching the user's index.
-  const dir = await mkdtemp(join(tmpdir(), 'challenge-index-'));
-  try {
-    const env = { GIT_INDEX_FILE: join(dir, 'index') };
-    await git(repoDir, ['read-tree', 'HEAD'], { env });
-    await git(repoDir, ['add', '-A', '--', appPath], { env });
-    const root = await git(repoDir, ['write-tree'], { env });
-    const tree = await git(repoDir, ['rev-parse', '--verify', '--quiet', `${root.stdout}:${appPath}`], {
+  // A temporary index (in the session folder) snapshots the working copy without touching the user's index.
+  const env = { GIT_INDEX_FILE: session.scratchIndex };
+  await session.local(repoDir, ['read-tree', 'HEAD'], { env });
+  await session.local(repoDir, ['add', '-A', '--', appPath], { env });
+  const root = await session.local(repoDir, ['write-tree'], { env });
+  const tree = await session.local(
+    repoDir,
+    ['rev-parse', '--verify', '--quiet', `${root.stdout}:${appPath}`],
+    {
       allowFailure: true,
+    },
+  );
+  if (tree.exitCode !== 0)
+    throw new ChallengeError(`${appPath} does not exist.`, { hint: 'Check the app folder.' });
+  return { tree: tree.stdout, dirty };
+}
+
+/** Every form of every secret of this ship, for scrubbing text that leaves it. */
+function redactorFor(credentials: AwsCredentials, git: GitCredentials): Redact {
+  return secretRedactor(
+    [
+      credentials.secretAccessKey,
+      credentials.sessionToken,
+      git.username,
+      git.password,
+      credentials.accessKeyId,
+    ],
+    [[git.username, git.password]],
+  );
+}
+
+/** The same error with every secret scrubbed from its text (whatever threw it). */
+function scrubbed(error: unknown, redact: Redact): unknown {
+  if (error instanceof InterruptedError) return new InterruptedError(redact(error.message));
+  if (error instanceof ChallengeError) {
+    return new ChallengeError(redact(error.message), {
+      code: error.code,
+      exitCode: error.exitCode,
+      ...(error.hint === undefined ? {} : { hint: redact(error.hint) }),
     });
-    if (tree.exitCode !== 0)
-      throw new ChallengeError(`${appPath} does not exist.`, { hint: 'Check the app folder.' });
-    return { tree: tree.stdout, dirty };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
   }
+  return new ChallengeError(
+    `ship failed: ${redact(error instanceof Error ? error.message : String(error))}`,
+    {
+      code: 'SHIP_FAILED',
+      hint: 'Run `challenge ship app` again; if it fails the same way, run `challenge doctor`.',
+    },
+  );
 }
 
 /**
@@ -101,49 +116,68 @@ async function appTree(options: ShipOptions): Promise<{ tree: string; dirty: str
  * so the remote history stays linear and the cost does not grow with the monorepo's history.
  */
 export async function shipAppFolder(options: ShipOptions): Promise<ShipResult> {
-  const url = checkCloneUrl(options.cloneUrl).toString();
+  const url = checkCloneUrl(options.cloneUrl, options.region, { allowLoopback: options.allowLoopback });
+  const gitCredentials = codeCommitGitCredentials(url.toString(), options.region, options.credentials);
+  const redact = redactorFor(options.credentials, gitCredentials);
+  try {
+    return await withGitSession(redact, (session) => push(session, url, gitCredentials, options));
+  } catch (error) {
+    throw scrubbed(error, redact);
+  }
+}
+
+async function push(
+  session: GitSession,
+  url: URL,
+  credentials: GitCredentials,
+  options: ShipOptions,
+): Promise<ShipResult> {
+  const { repoDir } = options;
   const branch = options.branch ?? 'main';
-  const { tree, dirty } = await appTree(options);
-  const sourceCommit = (await git(options.repoDir, ['rev-parse', 'HEAD'])).stdout;
+  const { tree, dirty } = await appTree(session, options);
+  const sourceCommit = (await session.local(repoDir, ['rev-parse', 'HEAD'])).stdout;
   const withUncommitted = Boolean(options.includeUncommitted) && dirty.length > 0;
-  const gitCredentials = codeCommitGitCredentials(url, options.region, options.credentials);
-  return withAskpass(gitCredentials, async (env, secrets) => {
-    const remote = await git(options.repoDir, [...NO_HELPERS, 'ls-remote', url, `refs/heads/${branch}`], {
-      env,
-      secrets,
-    });
-    const parent = remote.stdout.split(/\s+/)[0] || null;
-    if (parent) {
-      await git(
-        options.repoDir,
-        [...NO_HELPERS, 'fetch', '--no-tags', '--no-write-fetch-head', url, `refs/heads/${branch}`],
-        {
-          env,
-          secrets,
-        },
-      );
-      const parentTree = (await git(options.repoDir, ['rev-parse', `${parent}^{tree}`])).stdout;
-      if (parentTree === tree) {
-        return { pushed: false, commit: parent, parent, tree, sourceCommit, withUncommitted };
-      }
+  const remote = await session.network(repoDir, url, credentials, [
+    'ls-remote',
+    url.toString(),
+    `refs/heads/${branch}`,
+  ]);
+  const parent = remote.stdout.split(/\s+/)[0] || null;
+  if (parent) {
+    await session.network(repoDir, url, credentials, [
+      'fetch',
+      '--no-tags',
+      '--no-write-fetch-head',
+      '--no-recurse-submodules',
+      '--no-auto-maintenance',
+      url.toString(),
+      `refs/heads/${branch}`,
+    ]);
+    const parentTree = (await session.local(repoDir, ['rev-parse', `${parent}^{tree}`])).stdout;
+    if (parentTree === tree) {
+      return { pushed: false, commit: parent, parent, tree, sourceCommit, withUncommitted };
     }
-    const message = `Ship ${options.appPath} from ${sourceCommit}${withUncommitted ? ' with uncommitted changes' : ''}`;
-    const commit = (
-      await git(options.repoDir, ['commit-tree', tree, ...(parent ? ['-p', parent] : []), '-m', message], {
-        env: await identityEnv(options.repoDir),
-      })
-    ).stdout;
-    await git(options.repoDir, [...NO_HELPERS, 'push', '--quiet', url, `${commit}:refs/heads/${branch}`], {
-      env,
-      secrets,
-    });
-    return { pushed: true, commit, parent, tree, sourceCommit, withUncommitted };
-  });
+  }
+  const message = `Ship ${options.appPath} from ${sourceCommit}${withUncommitted ? ' with uncommitted changes' : ''}`;
+  const commit = (
+    await session.local(repoDir, ['commit-tree', tree, ...(parent ? ['-p', parent] : []), '-m', message], {
+      env: await identityEnv(session, repoDir),
+    })
+  ).stdout;
+  await session.network(repoDir, url, credentials, [
+    'push',
+    '--quiet',
+    '--no-verify',
+    '--no-recurse-submodules',
+    url.toString(),
+    `${commit}:refs/heads/${branch}`,
+  ]);
+  return { pushed: true, commit, parent, tree, sourceCommit, withUncommitted };
 }
 
 /** commit-tree needs an identity; fall back to a neutral one when the user has none configured. */
-async function identityEnv(repoDir: string): Promise<Record<string, string>> {
-  const email = await git(repoDir, ['config', 'user.email'], { allowFailure: true });
+async function identityEnv(session: GitSession, repoDir: string): Promise<Record<string, string>> {
+  const email = await session.local(repoDir, ['config', 'user.email'], { allowFailure: true });
   if (email.exitCode === 0 && email.stdout) return {};
   return {
     GIT_AUTHOR_NAME: 'challenge ship',

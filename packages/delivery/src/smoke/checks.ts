@@ -19,6 +19,16 @@ interface Exchange {
   status: number;
   body: string;
   contentType: string;
+  /** The URL of the Link header's rel="next" (GET /candidates pages), resolved. */
+  next: string | null;
+}
+
+// GET /candidates answers at most 100 items per page; 50 pages cover 5,000 candidates.
+const MAX_LIST_PAGES = 50;
+
+function nextLink(link: string | null, base: string): string | null {
+  const match = link ? /<([^>]*)>\s*;\s*rel="?next"?/.exec(link) : null;
+  return match ? new URL(match[1]!, base).toString() : null;
 }
 
 async function request(url: string, method: string, timeoutMs: number): Promise<Exchange> {
@@ -27,6 +37,7 @@ async function request(url: string, method: string, timeoutMs: number): Promise<
     status: response.status,
     body: await response.text(),
     contentType: response.headers.get('content-type') ?? '',
+    next: nextLink(response.headers.get('link'), url),
   };
 }
 
@@ -103,12 +114,20 @@ export async function runSmokeChecks(
     {
       name: 'GET /candidates',
       run: async () => {
-        const exchange = await request(url('candidates'), 'GET', timeoutMs);
-        expectStatus(exchange, 200);
-        const names = namesIn(parseJson(exchange));
-        if (!names.includes(candidate))
-          throw new Error(`the stored candidate is not among ${names.length} listed`);
-        return `${names.length} listed`;
+        // Follows the pages (Link rel="next") until the stored candidate shows up.
+        let listed = 0;
+        let next: string | null = url('candidates');
+        for (let page = 1; next !== null && page <= MAX_LIST_PAGES; page++) {
+          const exchange = await request(next, 'GET', timeoutMs);
+          expectStatus(exchange, 200);
+          const names = namesIn(parseJson(exchange));
+          listed += names.length;
+          if (names.includes(candidate)) return `${listed} listed over ${page} page${page > 1 ? 's' : ''}`;
+          next = exchange.next;
+        }
+        throw new Error(
+          `the stored candidate is not among ${listed} listed${next ? ` (first ${MAX_LIST_PAGES} pages)` : ''}`,
+        );
       },
     },
     {

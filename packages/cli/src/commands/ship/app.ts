@@ -29,7 +29,7 @@ async function gitTopLevel(dir: string): Promise<string> {
 export default class ShipApp extends BaseCommand {
   static override summary = "Push the app folder to the env's CodeCommit main branch.";
   static override description =
-    'Builds one commit whose tree is exactly the app folder (committed HEAD, or the working copy with --include-uncommitted) on top of the CodeCommit branch head, and pushes it over HTTPS with git credentials derived from your AWS credentials (no git-remote-codecommit, no AWS CLI helper; nothing stored). The push starts the pipeline.';
+    "Builds one commit whose tree is exactly the app folder (committed HEAD, or the working copy with --include-uncommitted) on top of the CodeCommit branch head, and pushes it over HTTPS to CodeCommit's own host for the env's region, with git credentials derived from your AWS credentials (no git-remote-codecommit, no AWS CLI helper). The credentials reach git only through the environment of its own processes (never argv, a URL, a file or a hook), and nothing is stored. The push starts the pipeline.";
   static override examples = [
     '<%= config.bin %> ship app --env mock',
     '<%= config.bin %> ship app --env mock --include-uncommitted',
