@@ -1,6 +1,5 @@
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { toChallengeError } from './errors.js';
-import { requireProfile } from './profiles.js';
+import { type AwsProfile, requireProfile } from './profiles.js';
 import { type AwsSession, clientConfig } from './session.js';
 
 export interface CallerIdentity {
@@ -8,13 +7,41 @@ export interface CallerIdentity {
   arn: string;
 }
 
+/**
+ * Identities already asked for in this process, by endpoint and access key id: an access key belongs to
+ * one account for its whole life, so the bucket checks that need the account (ExpectedBucketOwner) can
+ * run without a second STS round trip. Failures are not kept.
+ */
+const known = new Map<string, Promise<CallerIdentity>>();
+
 /** Who the session's credentials belong to (STS GetCallerIdentity); checks the profile exists first. */
 export async function whoAmI(session: AwsSession): Promise<CallerIdentity> {
-  if (session.profile !== undefined) await requireProfile(session.profile);
+  const profile: AwsProfile | undefined =
+    session.profile === undefined ? undefined : await requireProfile(session.profile);
+  const config = clientConfig(session);
+  const doing = 'checking who you are (STS GetCallerIdentity)';
+  let accessKeyId: string;
+  let credentials: Awaited<ReturnType<typeof config.credentials>>;
   try {
-    const answer = await new STSClient(clientConfig(session)).send(new GetCallerIdentityCommand({}));
-    return { account: answer.Account ?? '', arn: answer.Arn ?? '' };
+    credentials = await config.credentials();
+    accessKeyId = credentials.accessKeyId;
   } catch (error) {
-    throw toChallengeError(error, session, 'checking who you are (STS GetCallerIdentity)');
+    throw toChallengeError(error, session, doing, profile);
+  }
+  const key = `${config.endpoint ?? 'aws'} ${accessKeyId}`;
+  let identity = known.get(key);
+  if (!identity) {
+    identity = (async () => {
+      const { GetCallerIdentityCommand, STSClient } = await import('@aws-sdk/client-sts');
+      const answer = await new STSClient({ ...config, credentials }).send(new GetCallerIdentityCommand({}));
+      return { account: answer.Account ?? '', arn: answer.Arn ?? '' };
+    })();
+    known.set(key, identity);
+  }
+  try {
+    return await identity;
+  } catch (error) {
+    known.delete(key);
+    throw toChallengeError(error, session, doing, profile);
   }
 }
