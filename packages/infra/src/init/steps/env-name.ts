@@ -1,0 +1,23 @@
+import { validateEnvName } from '../../environment/env-name.js';
+import { type EnvFiles, readEnvFiles } from '../context.js';
+import { defineStep, refusing } from '../step.js';
+
+/** The environment: names the files everything else is read from and written to. */
+export const envNameStep = defineStep<string, EnvFiles>({
+  name: 'env',
+  missingFlag: '--env <name>',
+  given: (ctx) => ctx.flags.env,
+  // Without a terminal the env defaults to mock, as before; at a prompt, the env a failed run left is offered.
+  current: (ctx) => (ctx.interactive ? undefined : 'mock'),
+  suggestion: (ctx) => ctx.pendingEnvs[0] ?? 'mock',
+  ask: (_ctx, asker, question) =>
+    asker.input({ message: 'Environment name', ...(question.default ? { default: question.default } : {}) }),
+  check: (ctx, answer) =>
+    refusing(async () => {
+      validateEnvName(answer);
+      return { ok: true, value: await readEnvFiles(ctx.rootDir, answer) };
+    }, ['INVALID_ENV_NAME']),
+  settle: (ctx, files) => {
+    ctx.env = files;
+  },
+});
