@@ -23,6 +23,18 @@ function refreshHint(session: AwsSession, profile: AwsProfile | undefined): stri
   return `Store fresh keys in the profile: \`aws configure --profile ${session.profile}\` (temporary keys need aws_session_token too).`;
 }
 
+/** An SSO profile whose credentials cannot be had: its session expired, or `aws sso login` never ran. */
+export function ssoLoginRequired(session: AwsSession, doing: string, cause: unknown): ChallengeError {
+  return new ChallengeError(
+    `The SSO session of ${describe(session)} has expired or was never started (${doing}).`,
+    {
+      hint: `Log in again: \`aws sso login --profile ${session.profile}\`.`,
+      code: 'AWS_SSO_LOGIN_REQUIRED',
+      cause,
+    },
+  );
+}
+
 /**
  * Turns an SDK or credential-provider error into a ChallengeError that names the problem and the fix.
  * `doing` says what was attempted ("reading key pairs in eu-west-1"); `profile`, when known, tells an SSO
@@ -43,13 +55,7 @@ export function toChallengeError(
   switch (code) {
     case 'CredentialsProviderError':
     case 'TokenProviderError':
-      if (profile?.sso) {
-        return new ChallengeError(`The SSO session of ${who} has expired or was never started (${doing}).`, {
-          hint: refreshHint(session, profile),
-          code: 'AWS_SSO_LOGIN_REQUIRED',
-          cause: error,
-        });
-      }
+      if (profile?.sso) return ssoLoginRequired(session, doing, error);
       return new ChallengeError(`No AWS credentials found for ${who} while ${doing}.`, {
         hint:
           session.profile === undefined

@@ -1,4 +1,4 @@
-import { toChallengeError } from './errors.js';
+import { ssoLoginRequired, toChallengeError } from './errors.js';
 import { type AwsProfile, requireProfile } from './profiles.js';
 import { type AwsSession, clientConfig } from './session.js';
 
@@ -26,6 +26,8 @@ export async function whoAmI(session: AwsSession): Promise<CallerIdentity> {
     credentials = await config.credentials();
     accessKeyId = credentials.accessKeyId;
   } catch (error) {
+    // The SSO provider also fails with plain errors (an sso-session section missing, say): all mean log in.
+    if (profile?.sso) throw ssoLoginRequired(session, doing, error);
     throw toChallengeError(error, session, doing, profile);
   }
   const key = `${config.endpoint ?? 'aws'} ${accessKeyId}`;

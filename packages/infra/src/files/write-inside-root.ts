@@ -41,7 +41,7 @@ async function walkInsideRoot(rootDir: string, path: string, retry: string, crea
     const info = await lstatOrNothing(current);
     if (info?.isSymbolicLink()) {
       throw new ChallengeError(
-        `Refusing to write ${path}: ${current} is a symbolic link (to ${await readlink(current)}), so writing would change a file outside the Terraform root's own files.`,
+        `Refusing to write ${path}: ${current} is a symbolic link (to ${await readlink(current)}): writing through it would change the file it points to instead.`,
         {
           hint: `Replace the link with a regular ${isFile ? 'file' : 'folder'} (\`rm ${current}\`, then put back what it should hold), and run \`${retry}\` again.`,
           code: 'UNSAFE_SYMLINK',
