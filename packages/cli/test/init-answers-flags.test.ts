@@ -34,7 +34,7 @@ function problemText(text: string, message: string): string {
   return `${line(at)} ${line(fix)}`;
 }
 
-describe('init flags: the same checks as the prompts', () => {
+describe('init flags: the same checks as the prompts', { timeout: 180_000 }, () => {
   it('a mistyped --region is refused with the very message the prompt shows', async () => {
     const world = await initWorld({ buckets: BUCKETS });
     const flag = await runCli(init(world.root, ...ANSWERS, ...ARTIFACTS, '--region', 'us-wst-2'), {
@@ -194,7 +194,7 @@ describe('init flags: the same checks as the prompts', () => {
   });
 });
 
-describe('init never writes through a symbolic link (issue 14.7)', () => {
+describe('init never writes through a symbolic link (issue 14.7)', { timeout: 180_000 }, () => {
   async function outsideFolder(): Promise<{ dir: string; victim: string }> {
     const dir = await mkdtemp(join(tmpdir(), 'outside-root-'));
     const victim = join(dir, 'victim.json');

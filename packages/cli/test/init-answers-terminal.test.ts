@@ -29,7 +29,8 @@ function bucketOf(request: FakeAwsRequest): string | undefined {
   return request.path.split('/').filter(Boolean)[0];
 }
 
-describe('init at a terminal: each answer checked where it is given (issue 16)', () => {
+// Several CLI runs per test, each waiting for its prompts: generous for a loaded machine.
+describe('init at a terminal: each answer checked where it is given (issue 16)', { timeout: 180_000 }, () => {
   it('1. a mistyped region is refused at the prompt and asked again with the closest region as default', async () => {
     const world = await initWorld({
       keyPairs: { 'us-west-2': [{ name: 'laptop' }] },

@@ -52,7 +52,7 @@ describe('readPublicKey', () => {
   it('refuses ECDSA keys (EC2 imports RSA and ED25519 only) and private keys, without echoing them', async () => {
     const ecdsa = await keygen('ecdsa');
     await expect(readPublicKey(`${ecdsa}.pub`)).rejects.toMatchObject({ code: 'PUBLIC_KEY_UNSUPPORTED' });
-    const error = await readPublicKey(ecdsa).catch((e: unknown) => e as Error);
+    const error = (await readPublicKey(ecdsa).catch((e: unknown) => e)) as Error;
     expect(error).toMatchObject({ code: 'PUBLIC_KEY_INVALID' });
     expect(error.message).not.toContain(readFileSync(ecdsa, 'utf8').split('\n')[1]);
     const truncated = join(dir, 'truncated.pub');

@@ -4,7 +4,6 @@ import { resolveEnvironment } from '../environment/resolve.js';
 import { findTerraformRoot } from '../environment/root.js';
 import { ChallengeError } from '../errors.js';
 import { ensureInitialized, selectWorkspace } from '../terraform/init.js';
-import { displayPath } from '../tfvars/display-path.js';
 import { readVariables } from '../tfvars/read-variables.js';
 import type { InitAnswers } from './answers.js';
 import type { Asker } from './asker.js';
@@ -106,14 +105,7 @@ export async function runInit(options: RunInitOptions): Promise<InitResult> {
   const ctx = await createContext(rootDir, options);
   const run: StepRun = { asker: options.asker, log, missing: [], problems: unknownVarProblems(ctx) };
   if (options.asker && run.problems[0]) throw run.problems[0];
-  for (const step of initSteps(ctx.variables)) {
-    await step.run(ctx, run);
-    if (step.name === 'env' && ctx.env?.pending) {
-      log(
-        `Resuming with the answers a failed run saved at ${ctx.env.pending.savedAt} (${displayPath(ctx.env.settingsPath)}).`,
-      );
-    }
-  }
+  for (const step of initSteps(ctx.variables)) await step.run(ctx, run);
   const problems = [
     ...(run.missing.length > 0 ? [missingAnswersError(ctx.env?.name ?? 'mock', run.missing)] : []),
     ...run.problems,

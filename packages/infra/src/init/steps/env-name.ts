@@ -1,4 +1,5 @@
 import { validateEnvName } from '../../environment/env-name.js';
+import { displayPath } from '../../tfvars/display-path.js';
 import { type EnvFiles, readEnvFiles } from '../context.js';
 import { defineStep, refusing } from '../step.js';
 
@@ -15,7 +16,16 @@ export const envNameStep = defineStep<string, EnvFiles>({
   check: (ctx, answer) =>
     refusing(async () => {
       validateEnvName(answer);
-      return { ok: true, value: await readEnvFiles(ctx.rootDir, answer) };
+      const files = await readEnvFiles(ctx.rootDir, answer);
+      return {
+        ok: true,
+        value: files,
+        ...(files.pending
+          ? {
+              note: `Resuming with the answers a failed run saved at ${files.pending.savedAt} (${displayPath(files.settingsPath)}).`,
+            }
+          : {}),
+      };
     }, ['INVALID_ENV_NAME']),
   settle: (ctx, files) => {
     ctx.env = files;
