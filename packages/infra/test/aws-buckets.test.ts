@@ -39,6 +39,13 @@ describe('bucket calls carry ExpectedBucketOwner', () => {
     expect(env.fake.calls('sts', 'GetCallerIdentity')).toHaveLength(1);
   });
 
+  it('an account known to the session is sent without asking STS', async () => {
+    env = await fakeAwsEnv({ buckets: [{ name: 'state', region: 'eu-west-1' }] });
+    await checkBucket({ ...dev, account }, 'state');
+    expect(env.fake.calls('sts')).toHaveLength(0);
+    for (const call of s3Calls(env)) expect(call.headers['x-amz-expected-bucket-owner']).toBe(account);
+  });
+
   it('a bucket of another account is refused (403), even when the name exists in our region', async () => {
     env = await fakeAwsEnv({ buckets: [{ name: 'theirs', owner: '999999999999', region: 'eu-west-1' }] });
     await expect(checkBucket(dev, 'theirs')).rejects.toMatchObject({ code: 'S3_BUCKET_FOREIGN' });

@@ -2,7 +2,7 @@ import { ChallengeError } from '../errors.js';
 import { checkBucketName } from './bucket-name.js';
 import type { BucketProtection } from './bucket-protections.js';
 import { toChallengeError } from './errors.js';
-import { whoAmI } from './identity.js';
+import { accountOf } from './identity.js';
 import { type AwsSession, clientConfig } from './session.js';
 
 export interface BucketStatus {
@@ -71,7 +71,7 @@ export function bucketGaps(status: BucketStatus): BucketProtection[] {
 
 /**
  * Whether `name` exists in the session's region and account, and how it is configured. Every call
- * carries ExpectedBucketOwner (the caller's account, looked up with STS when not given), so a bucket of
+ * carries ExpectedBucketOwner (the caller's account: from the credentials or STS when not given), so a bucket of
  * another account answers 403 and is refused, as is a bucket of another region (301). The four calls go
  * out together (one round trip).
  */
@@ -81,7 +81,7 @@ export async function checkBucket(
   account?: string,
 ): Promise<BucketStatus> {
   checkBucketName(name);
-  const owner = account ?? (await whoAmI(session)).account;
+  const owner = account ?? session.account ?? (await accountOf(session));
   const {
     GetBucketEncryptionCommand,
     GetBucketVersioningCommand,

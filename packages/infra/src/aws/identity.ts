@@ -47,3 +47,22 @@ export async function whoAmI(session: AwsSession): Promise<CallerIdentity> {
     throw toChallengeError(error, session, doing, profile);
   }
 }
+
+/**
+ * The account the session's credentials belong to: from the credentials themselves when the provider
+ * knows it (SSO, assumed roles, aws_account_id), else from STS (asked once per access key).
+ */
+export async function accountOf(session: AwsSession): Promise<string> {
+  try {
+    const { accountId } = await clientConfig(session).credentials();
+    if (accountId) return accountId;
+  } catch {
+    // whoAmI explains credentials that do not resolve.
+  }
+  return (await whoAmI(session)).account;
+}
+
+/** Forgets the identities asked for so far (a benchmark measuring a fresh process calls this). */
+export function forgetCallerIdentities(): void {
+  known.clear();
+}

@@ -5,7 +5,7 @@ export type { BucketProtection } from './bucket-protections.js';
 export { type BucketStatus, bucketGaps, checkBucket } from './bucket-status.js';
 export { environmentCredentialSource, noCredentialsAnywhere } from './credential-sources.js';
 export { toChallengeError } from './errors.js';
-export { type CallerIdentity, whoAmI } from './identity.js';
+export { accountOf, type CallerIdentity, forgetCallerIdentities, whoAmI } from './identity.js';
 export { checkKeyPair, importKeyPair, type KeyPair, listKeyPairs } from './key-pairs.js';
 export { type AwsProfile, listProfiles, requireProfile } from './profiles.js';
 export { ec2Fingerprint, type PublicKey, readPublicKey, sameFingerprint } from './public-key.js';

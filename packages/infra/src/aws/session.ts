@@ -6,6 +6,11 @@ type AwsCredentialIdentityProvider = ReturnType<typeof fromNodeProviderChain>;
 export interface AwsSession {
   profile: string | undefined;
   region: string;
+  /**
+   * The account the credentials are expected to belong to, when known (e.g. saved by init): bucket checks
+   * send it as ExpectedBucketOwner without asking STS first.
+   */
+  account?: string | undefined;
 }
 
 export interface AwsClientConfig {
