@@ -9,11 +9,11 @@ import type { InitAnswers } from './answers.js';
 import type { Asker } from './asker.js';
 import { runAwsActions } from './aws-actions.js';
 import type { InitContext } from './context.js';
-import { assertEnvFilesWritable, type WrittenFile, writeEnvFiles } from './env-files-write.js';
 import { envsWithPendingAnswers } from './pending-answers.js';
 import { allProblems, missingAnswersError } from './problems.js';
 import type { StepRun } from './step.js';
 import { initSteps } from './steps/index.js';
+import { assertEnvFilesWritable, type WrittenFile, writeEnvFiles } from './write-env-files.js';
 
 export type { InitAnswers } from './answers.js';
 
