@@ -141,6 +141,17 @@ describe('regions and key pairs', () => {
     expect((error as Error).message).not.toContain('secretmaterial');
     expect(env.fake.calls('ec2', 'ImportKeyPair')).toHaveLength(1);
   });
+
+  it('a name taken since it was checked (InvalidKeyPair.Duplicate) is named with the fix', async () => {
+    env = await fakeAwsEnv({ keyPairs: { 'eu-west-1': [{ name: 'laptop' }] } });
+    const pub = join(env.dir, 'id.pub');
+    writeFileSync(pub, `${makeOpenSshPublicKey('rsa')}\n`);
+    await expect(importKeyPair(dev, 'laptop', pub)).rejects.toMatchObject({
+      code: 'AWS_KEY_PAIR_EXISTS',
+      message: 'EC2 key pair "laptop" already exists in eu-west-1.',
+      hint: expect.stringContaining('--key-pair laptop` without --import-public-key'),
+    });
+  });
 });
 
 describe('state buckets', () => {
