@@ -1,11 +1,16 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  composeHandlers,
+  ec2ImportedFingerprint,
   ec2KeyPairs,
   type FakeAws,
   type FakeBucket,
   type FakeKeyPair,
+  makeOpenSshPublicKey,
+  type ServiceHandler,
   s3Buckets,
   startFakeAws,
   stsHandler,
@@ -56,35 +61,72 @@ export interface InitWorld {
   env: NodeJS.ProcessEnv;
 }
 
+export interface InitWorldOptions {
+  buckets?: FakeBucket[];
+  keyPairs?: Record<string, FakeKeyPair[]>;
+  /** Write ~/.ssh/id_ed25519.pub: a fresh real key, or the given OpenSSH public key line. */
+  publicKey?: boolean | string;
+  /** Also the profiles "revoked" (a deleted access key) and "sso" (SSO session expired). */
+  moreProfiles?: boolean;
+  /** No AWS config or credentials file at all: a newcomer's machine. */
+  noAwsFiles?: boolean;
+  /** Answers S3 calls before the fake S3 does (return undefined to let it answer). */
+  s3Before?: ServiceHandler;
+}
+
+const CONFIG = '[profile dev]\nregion = eu-west-1\n\n[profile old]\nregion = eu-west-1\n';
+const CREDENTIALS =
+  '[dev]\naws_access_key_id = AKIDDEV\naws_secret_access_key = secret-dev\n\n[old]\naws_access_key_id = AKIDOLD\naws_secret_access_key = secret-old\naws_session_token = token-old\n';
+const MORE_CONFIG =
+  '\n[profile revoked]\nregion = eu-west-1\n\n[profile sso]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Admin\nregion = eu-west-1\n\n[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\nsso_registration_scopes = sso:account:access\n';
+const MORE_CREDENTIALS =
+  '\n[revoked]\naws_access_key_id = AKIDREVOKED\naws_secret_access_key = secret-revoked\n';
+
+/** The SSO token cache of `aws sso login` for session "corp", expired a while ago. */
+async function expiredSsoToken(home: string): Promise<void> {
+  const cache = join(home, '.aws', 'sso', 'cache');
+  await mkdir(cache, { recursive: true });
+  const file = `${createHash('sha1').update('corp').digest('hex')}.json`;
+  await writeFile(
+    join(cache, file),
+    JSON.stringify({
+      startUrl: 'https://corp.awsapps.com/start',
+      region: 'eu-west-1',
+      accessToken: 'expired-sso-token',
+      expiresAt: '2020-01-01T00:00:00Z',
+    }),
+  );
+}
+
 /**
  * A Terraform root, a HOME with AWS config/credentials files (profiles dev: eu-west-1, old: expired
  * session) and a fake AWS endpoint; `env` is what the spawned CLI gets.
  */
-export async function initWorld(
-  options: { buckets?: FakeBucket[]; keyPairs?: Record<string, FakeKeyPair[]>; publicKey?: boolean } = {},
-): Promise<InitWorld> {
+export async function initWorld(options: InitWorldOptions = {}): Promise<InitWorld> {
   const root = await makeRoot(INIT_ROOT);
   const home = await mkdtemp(join(tmpdir(), 'init-home-'));
   await mkdir(join(home, '.aws'), { recursive: true });
-  await writeFile(
-    join(home, '.aws', 'config'),
-    '[profile dev]\nregion = eu-west-1\n\n[profile old]\nregion = eu-west-1\n',
-  );
-  await writeFile(
-    join(home, '.aws', 'credentials'),
-    '[dev]\naws_access_key_id = AKIDDEV\naws_secret_access_key = secret-dev\n\n[old]\naws_access_key_id = AKIDOLD\naws_secret_access_key = secret-old\naws_session_token = token-old\n',
-  );
+  if (!options.noAwsFiles) {
+    await writeFile(join(home, '.aws', 'config'), CONFIG + (options.moreProfiles ? MORE_CONFIG : ''));
+    await writeFile(
+      join(home, '.aws', 'credentials'),
+      CREDENTIALS + (options.moreProfiles ? MORE_CREDENTIALS : ''),
+    );
+    if (options.moreProfiles) await expiredSsoToken(home);
+  }
   if (options.publicKey) {
     await mkdir(join(home, '.ssh'), { recursive: true });
-    await writeFile(
-      join(home, '.ssh', 'id_ed25519.pub'),
-      'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFake me@laptop\n',
-    );
+    const line = typeof options.publicKey === 'string' ? options.publicKey : makeOpenSshPublicKey('ed25519');
+    await writeFile(join(home, '.ssh', 'id_ed25519.pub'), `${line}\n`);
   }
   const s3 = s3Buckets({ buckets: options.buckets ?? [] });
   const ec2 = ec2KeyPairs({ keyPairs: options.keyPairs ?? { 'eu-west-1': [{ name: 'laptop' }] } });
   const fake = await startFakeAws({
-    handlers: { sts: stsHandler({ expiredAccessKeyIds: ['AKIDOLD'] }), s3: s3.handler, ec2: ec2.handler },
+    handlers: {
+      sts: stsHandler({ expiredAccessKeyIds: ['AKIDOLD'], invalidAccessKeyIds: ['AKIDREVOKED'] }),
+      s3: options.s3Before ? composeHandlers(options.s3Before, s3.handler) : s3.handler,
+      ec2: ec2.handler,
+    },
   });
   const env: NodeJS.ProcessEnv = {
     HOME: home,
@@ -100,6 +142,22 @@ export async function initWorld(
     AWS_DEFAULT_REGION: '',
   };
   return { root, home, fake, s3, ec2, env };
+}
+
+/** A public key line and the key pair EC2 would show after importing it under `name`. */
+export function importedKey(name: string): { line: string; pair: FakeKeyPair } {
+  const line = makeOpenSshPublicKey('ed25519');
+  const imported = ec2ImportedFingerprint(line);
+  return { line, pair: { name, ...imported } };
+}
+
+export async function readJson(path: string): Promise<unknown> {
+  return JSON.parse(await readFile(path, 'utf8')) as unknown;
+}
+
+/** An existing bucket with every protection init asks of a state bucket. */
+export function protectedBucket(name: string, region = 'eu-west-1'): FakeBucket {
+  return { name, region, versioning: 'Enabled', encryption: 'AES256', publicAccessBlocked: true };
 }
 
 /** The answers of a complete non-interactive init against initWorld()'s fake account (no terraform init). */

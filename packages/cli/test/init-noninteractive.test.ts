@@ -7,6 +7,15 @@ import { INIT_ANSWERS, initWorld } from './init-fixture.js';
 
 const FULL = [...INIT_ANSWERS, '--no-terraform-init'];
 
+/** An existing state bucket with every protection init asks for. */
+const PROTECTED_STATE = {
+  name: 'my-state',
+  region: 'eu-west-1',
+  versioning: 'Enabled',
+  encryption: 'AES256',
+  publicAccessBlocked: true,
+} as const;
+
 describe('challenge init (non-interactive)', () => {
   it('checks AWS, creates the buckets and writes tfvars, backend and per-user settings', async () => {
     const world = await initWorld();
@@ -45,7 +54,7 @@ describe('challenge init (non-interactive)', () => {
 
   it('a re-run keeps existing values and unknown keys, and takes --var', async () => {
     const world = await initWorld({
-      buckets: [{ name: 'my-state', region: 'eu-west-1' }, { name: 'my-artifacts' }],
+      buckets: [PROTECTED_STATE, { name: 'my-artifacts', region: 'eu-west-1' }],
     });
     const first = await runCli(['init', '--dir', world.root, '--env', 'dev', '--yes', ...FULL], {
       env: world.env,
@@ -168,8 +177,8 @@ const CASES: BadCase[] = [
   {
     name: 'expired token',
     args: ['--env', 'dev', ...withFlag('--profile', 'old')],
-    message: /The AWS session of AWS profile "old" has expired/,
-    hint: /aws sso login --profile old/,
+    message: /The temporary credentials of AWS profile "old" have expired/,
+    hint: /aws configure --profile old/,
   },
   {
     name: 'region typo',
@@ -198,7 +207,7 @@ const CASES: BadCase[] = [
   },
   {
     name: 'state bucket of another account',
-    world: { buckets: [{ name: 'my-state', owner: '999999999999' }] },
+    world: { buckets: [{ name: 'my-state', owner: '999999999999', region: 'eu-west-1' }] },
     args: ['--env', 'dev', ...FULL],
     message: /S3 bucket "my-state" exists but is not in your account 123456789012/,
     hint: /pick another name/,
@@ -218,8 +227,8 @@ const CASES: BadCase[] = [
   {
     name: 'invalid --var value',
     args: ['--env', 'dev', '--var', 'instance_count=7', ...FULL],
-    message: /--var instance_count: .*1 to 3/,
-    hint: /a number/,
+    message: /Variable instance_count: .*between 1 and 3/,
+    hint: /a number, at least 1 and at most 3 \(--var instance_count=<value>\)/,
   },
   {
     name: '--var of an undeclared variable',

@@ -2,10 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  composeHandlers,
   ec2KeyPairs,
   type FakeAws,
   type FakeBucket,
   type FakeKeyPair,
+  type ServiceHandler,
   s3Buckets,
   startFakeAws,
   stsHandler,
@@ -36,7 +38,13 @@ const KEYS = [
  * "old" (expired session, AKIDOLD) and "denied" (AKIDDENIED, AccessDenied on S3), wired through process.env.
  */
 export async function fakeAwsEnv(
-  options: { buckets?: FakeBucket[]; keyPairs?: Record<string, FakeKeyPair[]>; latencyMs?: number } = {},
+  options: {
+    buckets?: FakeBucket[];
+    keyPairs?: Record<string, FakeKeyPair[]>;
+    latencyMs?: number;
+    /** Answers S3 calls before the fake S3 does (undefined lets it answer). */
+    s3Before?: ServiceHandler;
+  } = {},
 ): Promise<FakeAwsEnv> {
   const saved = Object.fromEntries(KEYS.map((key) => [key, process.env[key]]));
   const dir = mkdtempSync(join(tmpdir(), 'aws-env-'));
@@ -51,7 +59,11 @@ export async function fakeAwsEnv(
   const s3 = s3Buckets({ buckets: options.buckets ?? [], deniedAccessKeyIds: ['AKIDDENIED'] });
   const ec2 = ec2KeyPairs({ keyPairs: options.keyPairs ?? {} });
   const fake = await startFakeAws({
-    handlers: { sts: stsHandler({ expiredAccessKeyIds: ['AKIDOLD'] }), s3: s3.handler, ec2: ec2.handler },
+    handlers: {
+      sts: stsHandler({ expiredAccessKeyIds: ['AKIDOLD'] }),
+      s3: options.s3Before ? composeHandlers(options.s3Before, s3.handler) : s3.handler,
+      ec2: ec2.handler,
+    },
     latencyMs: options.latencyMs ?? 0,
   });
   for (const key of KEYS) delete process.env[key];

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_IDENTITY } from '@challenge/testkit';
+import { DEFAULT_IDENTITY, makeOpenSshPublicKey } from '@challenge/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   checkBucket,
@@ -69,6 +69,23 @@ describe('AWS profiles and identity', () => {
     );
   });
 
+  it('tells an SSO profile without a session to log in again', async () => {
+    env = await fakeAwsEnv();
+    await expect(whoAmI({ profile: 'sso-user', region: 'eu-west-1' })).rejects.toMatchObject({
+      code: 'AWS_SSO_LOGIN_REQUIRED',
+      message: expect.stringContaining('SSO session of AWS profile "sso-user"'),
+      hint: 'Log in again: `aws sso login --profile sso-user`.',
+    });
+    expect(env.fake.requests).toHaveLength(0);
+  });
+
+  it('asks STS once per access key, however many checks need the account', async () => {
+    env = await fakeAwsEnv();
+    const identities = await Promise.all([whoAmI(dev), whoAmI(dev), whoAmI(dev)]);
+    expect(new Set(identities.map((identity) => identity.account))).toEqual(new Set([account]));
+    expect(env.fake.calls('sts', 'GetCallerIdentity')).toHaveLength(1);
+  });
+
   it('says so when no credentials exist at all', async () => {
     env = await fakeAwsEnv();
     writeFileSync(join(env.dir, 'credentials'), '');
@@ -114,7 +131,7 @@ describe('regions and key pairs', () => {
   it('imports a public key and refuses a private key without echoing it', async () => {
     env = await fakeAwsEnv();
     const pub = join(env.dir, 'id.pub');
-    writeFileSync(pub, 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFake user@host\n');
+    writeFileSync(pub, `${makeOpenSshPublicKey('ed25519')}\n`);
     await expect(importKeyPair(dev, 'laptop', pub)).resolves.toMatchObject({ name: 'laptop' });
     expect(env.ec2.keyPairs('eu-west-1').map((pair) => pair.name)).toEqual(['laptop']);
     const priv = join(env.dir, 'id');
@@ -123,6 +140,17 @@ describe('regions and key pairs', () => {
     expect(error).toMatchObject({ code: 'PUBLIC_KEY_INVALID' });
     expect((error as Error).message).not.toContain('secretmaterial');
     expect(env.fake.calls('ec2', 'ImportKeyPair')).toHaveLength(1);
+  });
+
+  it('a name taken since it was checked (InvalidKeyPair.Duplicate) is named with the fix', async () => {
+    env = await fakeAwsEnv({ keyPairs: { 'eu-west-1': [{ name: 'laptop' }] } });
+    const pub = join(env.dir, 'id.pub');
+    writeFileSync(pub, `${makeOpenSshPublicKey('rsa')}\n`);
+    await expect(importKeyPair(dev, 'laptop', pub)).rejects.toMatchObject({
+      code: 'AWS_KEY_PAIR_EXISTS',
+      message: 'EC2 key pair "laptop" already exists in eu-west-1.',
+      hint: expect.stringContaining('--key-pair laptop` without --import-public-key'),
+    });
   });
 });
 
@@ -134,6 +162,7 @@ describe('state buckets', () => {
       exists: false,
       versioned: false,
       encryption: undefined,
+      publicAccessBlocked: false,
     });
   });
 
@@ -160,6 +189,7 @@ describe('state buckets', () => {
       exists: true,
       versioned: true,
       encryption: 'AES256',
+      publicAccessBlocked: true,
     });
   });
 
@@ -172,7 +202,7 @@ describe('state buckets', () => {
   });
 
   it('refuses a bucket of another account, sending ExpectedBucketOwner', async () => {
-    env = await fakeAwsEnv({ buckets: [{ name: 'theirs', owner: '999999999999' }] });
+    env = await fakeAwsEnv({ buckets: [{ name: 'theirs', owner: '999999999999', region: 'eu-west-1' }] });
     await expect(checkBucket(dev, 'theirs', account)).rejects.toMatchObject({
       code: 'S3_BUCKET_FOREIGN',
       message: expect.stringContaining('not in your account 123456789012'),
@@ -189,19 +219,25 @@ describe('state buckets', () => {
     });
   });
 
-  it('maps AccessDenied to the profile and a fix', async () => {
+  it('a bucket the credentials may not read is refused as foreign, nothing created', async () => {
     env = await fakeAwsEnv();
     await expect(
-      createStateBucket({ profile: 'denied', region: 'eu-west-1' }, 'x-state', account),
+      checkBucket({ profile: 'denied', region: 'eu-west-1' }, 'x-state', account),
     ).rejects.toMatchObject({
-      code: 'AWS_ACCESS_DENIED',
-      message: expect.stringContaining('AWS profile "denied"'),
+      code: 'S3_BUCKET_FOREIGN',
+      message: expect.stringContaining('your credentials may not read it'),
     });
+    await expect(
+      createStateBucket({ profile: 'denied', region: 'eu-west-1' }, 'x-state', account),
+    ).rejects.toMatchObject({ code: 'S3_BUCKET_FOREIGN' });
+    expect(env.s3.bucket('x-state')).toBeUndefined();
   });
 
   it('refuses taken bucket names and invalid ones before any call', async () => {
-    env = await fakeAwsEnv({ buckets: [{ name: 'taken', owner: '999999999999' }] });
-    await expect(createStateBucket(dev, 'taken', account)).rejects.toMatchObject({ code: 'S3_BUCKET_TAKEN' });
+    env = await fakeAwsEnv({ buckets: [{ name: 'taken', owner: '999999999999', region: 'eu-west-1' }] });
+    await expect(createStateBucket(dev, 'taken', account)).rejects.toMatchObject({
+      code: 'S3_BUCKET_FOREIGN',
+    });
     const before = env.fake.requests.length;
     for (const bad of ['My_Bucket', 'ab', 'a..b', '192.168.1.1', '-start']) {
       expect(() => checkBucketName(bad)).toThrow(/not a valid S3 bucket name/);

@@ -1,4 +1,12 @@
-import { type Asker, ChallengeError, canPrompt, InterruptedError, runInit } from '@challenge/infra';
+import {
+  type Asker,
+  ChallengeError,
+  canPrompt,
+  displayPath,
+  type InitResult,
+  InterruptedError,
+  runInit,
+} from '@challenge/infra';
 import { confirm, input, select } from '@inquirer/prompts';
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
@@ -34,11 +42,23 @@ function parseVars(pairs: string[] | undefined): Record<string, string> {
   return vars;
 }
 
+/** What init did: the files written (paths as the user would type them), and the next command. */
+function finalScreen(result: InitResult): string {
+  const paths = result.written.map((file) => displayPath(file.path));
+  const width = Math.max(...paths.map((path) => path.length));
+  return [
+    `Environment "${result.env}" is ready. Wrote:`,
+    ...result.written.map((file, i) => `  ${(paths[i] ?? '').padEnd(width)}  ${file.description}`),
+    ...(result.terraformInitialized ? [`Ran terraform init; workspace "${result.env}" is selected.`] : []),
+    `Next: ${result.nextCommand}`,
+  ].join('\n');
+}
+
 export default class Init extends BaseCommand {
   static override summary =
     'Set up an environment: AWS profile, region, key pair, state and artifact buckets, variables.';
   static override description =
-    'Asks each question interactively, or takes every answer as a flag. Files are written only at the end, atomically; then terraform init runs for the env and its workspace is selected.';
+    'Asks each question interactively, or takes every answer as a flag; each answer is checked where it is given (at the prompt it is asked again, as a flag it is refused, and without a terminal every problem is listed at once). Then the AWS actions run (import the key, create or harden buckets), the files are written atomically, terraform init runs for the env and its workspace is selected. If an AWS action fails, the answers stay in .challenge/<env>.json and the next init resumes with them.';
   static override examples = [
     '<%= config.bin %> init',
     '<%= config.bin %> init --env mock --profile dev --region eu-west-1 --key-pair laptop --state-bucket my-state --create-state-bucket --artifact-bucket my-artifacts --create-artifact-bucket --yes',
@@ -52,6 +72,10 @@ export default class Init extends BaseCommand {
     'import-public-key': Flags.string({ description: 'OpenSSH public key file to import as the key pair.' }),
     'state-bucket': Flags.string({ description: 'S3 bucket for Terraform state.' }),
     'create-state-bucket': Flags.boolean({ description: 'Create the state bucket if it does not exist.' }),
+    'harden-state-bucket': Flags.boolean({
+      description:
+        'Turn on what an existing state bucket lacks: versioning, default encryption, public access block.',
+    }),
     'artifact-bucket': Flags.string({ description: 'S3 bucket for pipeline artifacts (artifact_store).' }),
     'create-artifact-bucket': Flags.boolean({
       description: 'Create the artifact bucket if it does not exist.',
@@ -77,6 +101,7 @@ export default class Init extends BaseCommand {
         importPublicKey: flags['import-public-key'],
         stateBucket: flags['state-bucket'],
         createStateBucket: flags['create-state-bucket'],
+        hardenStateBucket: flags['harden-state-bucket'],
         artifactBucket: flags['artifact-bucket'],
         createArtifactBucket: flags['create-artifact-bucket'],
         vars: parseVars(flags.var),
@@ -89,10 +114,7 @@ export default class Init extends BaseCommand {
         if (!this.jsonEnabled()) this.log(line);
       },
     });
-    if (!this.jsonEnabled()) {
-      this.log(`Environment "${result.env}" is ready (${result.files.length} files written).`);
-      this.log(`Next: ${result.nextCommand}`);
-    }
+    if (!this.jsonEnabled()) this.log(finalScreen(result));
     return result;
   }
 }

@@ -1,8 +1,13 @@
+export { type CreateBucketOptions, createStateBucket } from './bucket-create.js';
+export { hardenBucket } from './bucket-harden.js';
 export { checkBucketName } from './bucket-name.js';
-export { type BucketStatus, type CreateBucketOptions, checkBucket, createStateBucket } from './buckets.js';
+export type { BucketProtection } from './bucket-protections.js';
+export { type BucketStatus, bucketGaps, checkBucket } from './bucket-status.js';
+export { environmentCredentialSource, noCredentialsAnywhere } from './credential-sources.js';
 export { toChallengeError } from './errors.js';
-export { type CallerIdentity, whoAmI } from './identity.js';
+export { accountOf, type CallerIdentity, forgetCallerIdentities, whoAmI } from './identity.js';
 export { checkKeyPair, importKeyPair, type KeyPair, listKeyPairs } from './key-pairs.js';
 export { type AwsProfile, listProfiles, requireProfile } from './profiles.js';
-export { checkRegion, listRegions } from './regions.js';
+export { ec2Fingerprint, type PublicKey, readPublicKey, sameFingerprint } from './public-key.js';
+export { checkRegion, listRegions, suggestRegion } from './regions.js';
 export { type AwsClientConfig, type AwsSession, clientConfig } from './session.js';

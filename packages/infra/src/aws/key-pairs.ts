@@ -1,21 +1,24 @@
-import { readFile } from 'node:fs/promises';
-import { DescribeKeyPairsCommand, EC2Client, ImportKeyPairCommand } from '@aws-sdk/client-ec2';
 import { ChallengeError } from '../errors.js';
 import { toChallengeError } from './errors.js';
+import { readPublicKey } from './public-key.js';
 import { type AwsSession, clientConfig } from './session.js';
 
 export interface KeyPair {
   name: string;
   fingerprint: string | undefined;
+  /** "rsa" or "ed25519", as EC2 reports it. */
+  keyType?: string | undefined;
 }
 
 /** Key pairs of the session's region. */
 export async function listKeyPairs(session: AwsSession): Promise<KeyPair[]> {
+  const { DescribeKeyPairsCommand, EC2Client } = await import('@aws-sdk/client-ec2');
   try {
     const answer = await new EC2Client(clientConfig(session)).send(new DescribeKeyPairsCommand({}));
     return (answer.KeyPairs ?? []).map((pair) => ({
       name: pair.KeyName ?? '',
       fingerprint: pair.KeyFingerprint,
+      keyType: pair.KeyType,
     }));
   } catch (error) {
     throw toChallengeError(error, session, `listing EC2 key pairs in ${session.region}`);
@@ -24,12 +27,13 @@ export async function listKeyPairs(session: AwsSession): Promise<KeyPair[]> {
 
 /** Fails naming the key pair and region when it does not exist. */
 export async function checkKeyPair(session: AwsSession, name: string): Promise<KeyPair> {
+  const { DescribeKeyPairsCommand, EC2Client } = await import('@aws-sdk/client-ec2');
   try {
     const answer = await new EC2Client(clientConfig(session)).send(
       new DescribeKeyPairsCommand({ KeyNames: [name] }),
     );
     const pair = answer.KeyPairs?.[0];
-    return { name, fingerprint: pair?.KeyFingerprint };
+    return { name, fingerprint: pair?.KeyFingerprint, keyType: pair?.KeyType };
   } catch (error) {
     if ((error as { name?: string }).name === 'InvalidKeyPair.NotFound') {
       throw new ChallengeError(`EC2 key pair "${name}" does not exist in ${session.region}.`, {
@@ -50,27 +54,20 @@ export async function importKeyPair(
   name: string,
   publicKeyPath: string,
 ): Promise<KeyPair> {
-  let material: string;
-  try {
-    material = (await readFile(publicKeyPath, 'utf8')).trim();
-  } catch {
-    throw new ChallengeError(`Cannot read public key file ${publicKeyPath}.`, {
-      hint: 'Pass an existing OpenSSH public key, e.g. --import-public-key ~/.ssh/id_ed25519.pub (create one with `ssh-keygen -t ed25519`).',
-      code: 'PUBLIC_KEY_UNREADABLE',
-    });
-  }
-  if (!/^(ssh-rsa|ssh-ed25519|ecdsa-sha2-nistp\d+) [A-Za-z0-9+/=]+/.test(material)) {
-    throw new ChallengeError(`${publicKeyPath} is not an OpenSSH public key.`, {
-      hint: 'Pass the .pub file (one line starting with ssh-ed25519 or ssh-rsa), never the private key.',
-      code: 'PUBLIC_KEY_INVALID',
-    });
-  }
+  const key = await readPublicKey(publicKeyPath);
+  const { EC2Client, ImportKeyPairCommand } = await import('@aws-sdk/client-ec2');
   try {
     const answer = await new EC2Client(clientConfig(session)).send(
-      new ImportKeyPairCommand({ KeyName: name, PublicKeyMaterial: new TextEncoder().encode(material) }),
+      new ImportKeyPairCommand({ KeyName: name, PublicKeyMaterial: new TextEncoder().encode(key.material) }),
     );
-    return { name: answer.KeyName ?? name, fingerprint: answer.KeyFingerprint };
+    return { name: answer.KeyName ?? name, fingerprint: answer.KeyFingerprint, keyType: key.keyType };
   } catch (error) {
+    if ((error as { name?: string }).name === 'InvalidKeyPair.Duplicate') {
+      throw new ChallengeError(`EC2 key pair "${name}" already exists in ${session.region}.`, {
+        hint: `Pick it as the key pair (\`challenge init --key-pair ${name}\` without --import-public-key), or import under another name.`,
+        code: 'AWS_KEY_PAIR_EXISTS',
+      });
+    }
     throw toChallengeError(error, session, `importing key pair "${name}" into ${session.region}`);
   }
 }

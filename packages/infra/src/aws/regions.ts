@@ -1,4 +1,3 @@
-import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { ChallengeError } from '../errors.js';
 import { closestName } from '../tfvars/closest-name.js';
 import { toChallengeError } from './errors.js';
@@ -9,6 +8,7 @@ const REGION_SHAPE = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 
 /** Regions the account can see (EC2 DescribeRegions, asked in us-east-1 so a mistyped region cannot break the call). */
 export async function listRegions(session: AwsSession): Promise<string[]> {
+  const { DescribeRegionsCommand, EC2Client } = await import('@aws-sdk/client-ec2');
   try {
     const answer = await new EC2Client(clientConfig({ ...session, region: 'us-east-1' })).send(
       new DescribeRegionsCommand({ AllRegions: true }),
@@ -19,10 +19,15 @@ export async function listRegions(session: AwsSession): Promise<string[]> {
   }
 }
 
+/** The known region closest to a typo ("eu-wst-1" -> "eu-west-1"), if one is close enough. */
+export function suggestRegion(region: string, known: readonly string[]): string | undefined {
+  return closestName(region, known);
+}
+
 /** Fails with a suggestion when `region` is not one of `known` (or not even shaped like a region). */
 export function checkRegion(region: string, known: readonly string[]): void {
   if (REGION_SHAPE.test(region) && known.includes(region)) return;
-  const suggestion = closestName(region, known);
+  const suggestion = suggestRegion(region, known);
   throw new ChallengeError(`"${region}" is not an AWS region.`, {
     hint: suggestion
       ? `Did you mean ${suggestion}? Pass --region ${suggestion}.`

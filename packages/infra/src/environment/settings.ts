@@ -1,7 +1,6 @@
-import { mkdir, readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { readFile } from 'node:fs/promises';
 import { ChallengeError } from '../errors.js';
+import { writeInsideRoot } from '../files/write-inside-root.js';
 import { envPaths } from './paths.js';
 
 /** Per-user settings of one environment (kept out of git: `<root>/.challenge/<env>.json`). */
@@ -40,7 +39,12 @@ export async function writeLocalSettings(
   env: string,
   settings: LocalSettings,
 ): Promise<void> {
-  const path = envPaths.localSettings(rootDir, env);
-  await mkdir(dirname(path), { recursive: true });
-  await writeFileAtomic(path, `${JSON.stringify(settings, null, 2)}\n`);
+  await writeInsideRoot(
+    rootDir,
+    envPaths.localSettings(rootDir, env),
+    `${JSON.stringify(settings, null, 2)}\n`,
+    {
+      retry: `challenge init --env ${env}`,
+    },
+  );
 }

@@ -1,9 +1,11 @@
+import { ec2ImportedFingerprint } from './ec2-key-fingerprint.js';
 import { ec2Error, ec2Result, xmlEscape } from './responses.js';
 import type { ServiceHandler } from './server.js';
 
 export interface FakeKeyPair {
   name: string;
   fingerprint?: string;
+  keyType?: 'rsa' | 'ed25519';
 }
 
 export interface Ec2KeyPairsOptions {
@@ -36,7 +38,7 @@ function numbered(params: Record<string, string>, prefix: string): string[] {
 }
 
 function keyPairXml(pair: FakeKeyPair): string {
-  return `<item><keyPairId>key-${xmlEscape(pair.name)}</keyPairId><keyName>${xmlEscape(pair.name)}</keyName><keyFingerprint>${xmlEscape(pair.fingerprint ?? 'aa:bb:cc')}</keyFingerprint><keyType>rsa</keyType></item>`;
+  return `<item><keyPairId>key-${xmlEscape(pair.name)}</keyPairId><keyName>${xmlEscape(pair.name)}</keyName><keyFingerprint>${xmlEscape(pair.fingerprint ?? 'aa:bb:cc')}</keyFingerprint><keyType>${pair.keyType ?? 'rsa'}</keyType></item>`;
 }
 
 /** EC2 DescribeKeyPairs (KeyName filters), ImportKeyPair and DescribeRegions, with AWS's error codes. */
@@ -66,10 +68,12 @@ export function ec2KeyPairs(options: Ec2KeyPairsOptions = {}): FakeEc2KeyPairs {
           return ec2Error(400, 'InvalidKeyPair.Duplicate', `The keypair already exists`);
         }
         const material = Buffer.from(request.params['PublicKeyMaterial'] ?? '', 'base64').toString('utf8');
-        if (!/^(ssh-rsa|ssh-ed25519|ecdsa-sha2-\S+) \S+/.test(material)) {
+        // EC2 imports RSA and ED25519 keys only, and reports the fingerprint of what it imported.
+        const imported = ec2ImportedFingerprint(material);
+        if (!imported) {
           return ec2Error(400, 'InvalidKey.Format', 'Key is not in valid OpenSSH public key format');
         }
-        const pair = { name, fingerprint: 'ff:ee:dd' };
+        const pair: FakeKeyPair = { name, ...imported };
         pairs.push(pair);
         return ec2Result(
           'ImportKeyPair',

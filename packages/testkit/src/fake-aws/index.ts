@@ -1,5 +1,6 @@
 export * from './codepipeline.js';
 export * from './ec2-availability-zones.js';
+export * from './ec2-key-fingerprint.js';
 export * from './ec2-key-pairs.js';
 export * from './ecs.js';
 export * from './elbv2.js';

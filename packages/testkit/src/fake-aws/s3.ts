@@ -1,4 +1,11 @@
 import { restXmlError } from './responses.js';
+import {
+  createOwnBucketAgain,
+  headForbidden,
+  publicAccessBlockAnswer,
+  regionRedirect,
+  requestedObjectOwnership,
+} from './s3-bucket-rules.js';
 import type { FakeAwsRequest, FakeAwsResponse, ServiceHandler } from './server.js';
 import { DEFAULT_IDENTITY } from './sts.js';
 
@@ -11,6 +18,8 @@ export interface FakeBucket {
   encryption?: 'AES256' | 'aws:kms';
   publicAccessBlocked?: boolean;
   policy?: string;
+  /** ObjectOwnership the bucket was created with (x-amz-object-ownership). */
+  objectOwnership?: string;
 }
 
 export interface S3Options {
@@ -26,8 +35,8 @@ export interface FakeS3 {
   bucket(
     name: string,
   ):
-    | (Required<Omit<FakeBucket, 'policy' | 'versioning' | 'encryption'>> &
-        Pick<FakeBucket, 'policy' | 'versioning' | 'encryption'>)
+    | (Required<Omit<FakeBucket, 'policy' | 'versioning' | 'encryption' | 'objectOwnership'>> &
+        Pick<FakeBucket, 'policy' | 'versioning' | 'encryption' | 'objectOwnership'>)
     | undefined;
 }
 
@@ -80,11 +89,7 @@ export function s3Buckets(options: S3Options = {}): FakeS3 {
     if (request.method === 'PUT' && sub === '') {
       if (bucket) {
         return bucket.owner === callerAccount
-          ? restXmlError(
-              409,
-              'BucketAlreadyOwnedByYou',
-              'Your previous request to create the named bucket succeeded and you already own it.',
-            )
+          ? createOwnBucketAgain(bucket, request)
           : restXmlError(409, 'BucketAlreadyExists', 'The requested bucket name is not available.');
       }
       const text = request.body.toString('utf8');
@@ -103,7 +108,14 @@ export function s3Buckets(options: S3Options = {}): FakeS3 {
           `The ${region} location constraint is incompatible for the region specific endpoint this request was sent to.`,
         );
       }
-      buckets.set(name, { name, owner: callerAccount, region, publicAccessBlocked: false });
+      // New buckets block public access by default (S3, since April 2023).
+      buckets.set(name, {
+        name,
+        owner: callerAccount,
+        region,
+        publicAccessBlocked: true,
+        objectOwnership: requestedObjectOwnership(request),
+      });
       return { status: 200, headers: { location: `/${name}` } };
     }
     if (!bucket) {
@@ -111,10 +123,14 @@ export function s3Buckets(options: S3Options = {}): FakeS3 {
         ? { status: 404 }
         : restXmlError(404, 'NoSuchBucket', 'The specified bucket does not exist');
     }
+    const redirect = regionRedirect(bucket, request);
+    if (redirect) return redirect;
     const foreign =
       bucket.owner !== callerAccount || (typeof expectedOwner === 'string' && expectedOwner !== bucket.owner);
     if (foreign)
-      return request.method === 'HEAD' ? { status: 403 } : restXmlError(403, 'AccessDenied', 'Access Denied');
+      return request.method === 'HEAD'
+        ? headForbidden(bucket)
+        : restXmlError(403, 'AccessDenied', 'Access Denied');
     const body = request.body.toString('utf8');
     switch (`${request.method} ${sub}`) {
       case 'HEAD ':
@@ -151,6 +167,8 @@ export function s3Buckets(options: S3Options = {}): FakeS3 {
           'RestrictPublicBuckets',
         ].every((flag) => tag(body, flag) === 'true');
         return { status: 200 };
+      case 'GET publicAccessBlock':
+        return publicAccessBlockAnswer(bucket.publicAccessBlocked);
       case 'PUT policy':
         bucket.policy = body;
         return { status: 204 };
