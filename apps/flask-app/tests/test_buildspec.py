@@ -127,3 +127,11 @@ def test_pre_build_stops_first_when_the_project_omits_a_variable(tmp_path, missi
     assert result.returncode == 1
     assert f"Error: {missing} is not set. Fix:" in result.stderr
     assert run_in_bash(commands("pre_build")[0], tmp_path, BUILD_ENV).returncode == 0
+
+
+def test_pip_cache_is_kept_between_builds():
+    # The CodeBuild project keeps LOCAL_CUSTOM_CACHE paths; pip's default cache of the root user is one.
+    assert "/root/.cache/pip/**/*" in buildspec()["cache"]["paths"]
+    ensure_venv = (APP_DIR / "scripts" / "ensure-venv.sh").read_text()
+    assert "--no-cache-dir" not in ensure_venv
+    assert "PIP_NO_CACHE_DIR" not in ensure_venv
