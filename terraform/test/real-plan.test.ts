@@ -6,11 +6,17 @@ import { promisify } from 'node:util';
 import {
   composeHandlers,
   ec2AvailabilityZonesHandler,
+  ecsHandler,
+  ecsTaskDefinitionsHandler,
   type FakeAws,
+  type FakeEcsService,
+  type FakeTaskDefinition,
   repoRoot,
   ssmHandler,
+  ssmParametersByPathHandler,
   startFakeAws,
   stsHandler,
+  taskDefinitionArn,
   terraformEnv,
 } from '@challenge/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,8 +30,19 @@ interface PlannedResource {
   values: Record<string, unknown>;
 }
 
+interface ContainerDefinition {
+  name: string;
+  image: string;
+  memoryReservation: number;
+  environment: Array<{ name: string; value: string }>;
+}
+
 let fake: FakeAws;
 let root: string;
+// What the loopback account holds; tests fill these to model "after the pipeline deployed".
+const parameters: Record<string, string> = {};
+const services: FakeEcsService[] = [];
+const taskDefinitions: FakeTaskDefinition[] = [];
 
 async function terraform(args: string[]): Promise<string> {
   const { stdout } = await run('terraform', args, {
@@ -45,13 +62,14 @@ async function terraform(args: string[]): Promise<string> {
 }
 
 /** Plans the real root with vars/mock.tfvars.json in `workspace`, returning every planned resource. */
-async function planIn(workspace: string): Promise<PlannedResource[]> {
+async function planIn(workspace: string, extraArgs: string[] = []): Promise<PlannedResource[]> {
   await terraform(['workspace', 'select', '-or-create', workspace]);
   await terraform([
     'plan',
     '-input=false',
     '-no-color',
     '-var-file=vars/mock.tfvars.json',
+    ...extraArgs,
     `-out=${workspace}.tfplan`,
   ]);
   const plan = JSON.parse(await terraform(['show', '-json', `${workspace}.tfplan`])) as {
@@ -70,7 +88,11 @@ beforeAll(async () => {
     handlers: {
       sts: stsHandler(),
       ec2: composeHandlers(ec2AvailabilityZonesHandler()),
-      ssm: ssmHandler({ [AMI_PARAMETER]: 'ami-0fedcba9876543210' }),
+      ssm: composeHandlers(
+        ssmHandler({ [AMI_PARAMETER]: 'ami-0fedcba9876543210' }),
+        ssmParametersByPathHandler(parameters),
+      ),
+      ecs: composeHandlers(ecsHandler(services), ecsTaskDefinitionsHandler(taskDefinitions)),
     },
   });
   root = await mkdtemp(join(tmpdir(), 'challenge-real-plan-'));
@@ -125,6 +147,19 @@ describe('a real terraform plan of the stack against a loopback AWS endpoint', (
     expect(subnets).toEqual(['us-east-2a', 'us-east-2b']);
     const template = resources.find((r) => r.type === 'aws_launch_template')!;
     expect(template.values['image_id']).toBe('ami-0fedcba9876543210');
+    // The stack's tags reach what the Auto Scaling group launches.
+    const specifications = template.values['tag_specifications'] as Array<{
+      resource_type: string;
+      tags: Record<string, string>;
+    }>;
+    expect(specifications.map((s) => s.resource_type).sort()).toEqual([
+      'instance',
+      'network-interface',
+      'volume',
+    ]);
+    for (const specification of specifications) {
+      expect(specification.tags).toMatchObject({ project: 'project_name', env: 'mock' });
+    }
     // Plan calls read-only APIs only.
     expect(
       fake.requests.map((r) => r.action).filter((a) => a && /^(Create|Put|Run|Import|Delete)/.test(a)),
@@ -172,5 +207,132 @@ describe('a real terraform plan of the stack against a loopback AWS endpoint', (
       'challenge-dev-cluster',
       'challenge-dev-pipeline',
     ]);
+  });
+});
+
+const byAddress = (resources: PlannedResource[], address: string) => {
+  const found = resources.find((r) => r.address === address);
+  if (!found) throw new Error(`${address} is not in the plan`);
+  return found;
+};
+
+describe('the task definition: Terraform owns its content, the pipeline supplies the image', () => {
+  const marker = '/challenge/challenge-mock/app/ecs-service';
+  const deployedImage =
+    '123456789012.dkr.ecr.us-east-2.amazonaws.com/challenge-mock-app@sha256:5f1c0c6b7e4b3a2f9d8e7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f';
+
+  it('first apply: reads no ECS service (none exists yet) and records one for the next plan', async () => {
+    fake.requests.length = 0;
+    const resources = await planIn('mock');
+    expect(fake.calls('ecs')).toEqual([]);
+    const listed = fake.calls('ssm', 'GetParametersByPath').map((r) => r.json?.['Path']);
+    expect(listed).toContain('/challenge/challenge-mock/app');
+    const recorded = byAddress(resources, 'module.service.aws_ssm_parameter.deployed_service');
+    expect(recorded.values['name']).toBe(marker);
+    const taskDefinition = byAddress(resources, 'module.service.aws_ecs_task_definition.app');
+    expect(taskDefinition.values['track_latest']).toBe(true);
+    // The bootstrap image names the ECR repository, which only exists after this apply.
+    expect(taskDefinition.values['container_definitions']).toBeUndefined();
+  });
+
+  it('later apply: renders the image the service runs with the settings of this configuration', async () => {
+    parameters[marker] = JSON.stringify({
+      cluster_arn: 'arn:aws:ecs:us-east-2:123456789012:cluster/challenge-mock-cluster',
+      service_name: 'challenge-mock-app',
+    });
+    // The pipeline's revision 7: a copy of Terraform's revision with the approved image swapped in,
+    // made when an older configuration (memory 128, no AWS_DEFAULT_REGION) was in force.
+    taskDefinitions.push({
+      family: 'challenge-mock-app',
+      revision: 7,
+      containerDefinitions: [
+        {
+          name: 'app',
+          image: deployedImage,
+          memoryReservation: 128,
+          environment: [{ name: 'PORT', value: '8000' }],
+        },
+      ],
+    });
+    services.push({
+      cluster: 'challenge-mock-cluster',
+      serviceName: 'challenge-mock-app',
+      desiredCount: 2,
+      runningCount: 2,
+      pendingCount: 0,
+      taskDefinition: taskDefinitionArn('us-east-2', 'challenge-mock-app', 7),
+      deployments: [],
+    });
+    try {
+      fake.requests.length = 0;
+      const resources = await planIn('mock', ['-var=task_memory_mib=384']);
+      expect(fake.calls('ecs', 'DescribeServices').map((r) => r.json?.['services'])).toEqual([
+        ['challenge-mock-app'],
+      ]);
+      expect(fake.calls('ecs', 'DescribeTaskDefinition').map((r) => r.json?.['taskDefinition'])).toContain(
+        taskDefinitionArn('us-east-2', 'challenge-mock-app', 7),
+      );
+      const taskDefinition = byAddress(resources, 'module.service.aws_ecs_task_definition.app');
+      const [container] = JSON.parse(String(taskDefinition.values['container_definitions'])) as [
+        ContainerDefinition,
+      ];
+      expect(container.image).toBe(deployedImage);
+      expect(container.memoryReservation).toBe(384);
+      expect(container.environment).toContainEqual({ name: 'AWS_DEFAULT_REGION', value: 'us-east-2' });
+      expect(container.environment).toContainEqual({
+        name: 'TC_DYNAMO_TABLE',
+        value: 'challenge-mock-candidates',
+      });
+    } finally {
+      delete parameters[marker];
+      services.length = 0;
+      taskDefinitions.length = 0;
+    }
+  });
+});
+
+describe('real-account details the plan shows', () => {
+  it('orders the ALB and the hosts after the route to the internet gateway', async () => {
+    await terraform(['workspace', 'select', '-or-create', 'mock']);
+    const graph = await terraform(['graph', '-type=plan']);
+    const edges = new Map<string, Set<string>>();
+    for (const [, from, to] of graph.matchAll(/"([^"]+)" -> "([^"]+)"/g)) {
+      const node = (name: string) => name.replace(/^\[root\] /, '').replace(/ \(expand\)$/, '');
+      const set = edges.get(node(from!)) ?? new Set<string>();
+      set.add(node(to!));
+      edges.set(node(from!), set);
+    }
+    const dependsOn = (from: string, to: string): boolean => {
+      const seen = new Set<string>();
+      const stack = [from];
+      while (stack.length > 0) {
+        const next = stack.pop()!;
+        if (next === to) return true;
+        if (seen.has(next)) continue;
+        seen.add(next);
+        stack.push(...(edges.get(next) ?? []));
+      }
+      return false;
+    };
+    for (const consumer of [
+      'module.load_balancer.aws_lb.this',
+      'module.ecs_cluster.aws_autoscaling_group.hosts',
+    ]) {
+      expect(dependsOn(consumer, 'module.network.aws_route.internet'), consumer).toBe(true);
+      expect(dependsOn(consumer, 'module.network.aws_route_table_association.public'), consumer).toBe(true);
+    }
+    expect(dependsOn('module.service.aws_ecs_service.app', 'module.load_balancer.aws_lb_listener.http')).toBe(
+      true,
+    );
+  });
+
+  it('gives long environment names a short, distinct prefix', async () => {
+    const albNames = async (workspace: string) =>
+      (await planIn(workspace)).filter((r) => r.type === 'aws_lb').map((r) => String(r.values['name']));
+    const [first] = await albNames('feature-login-page-alpha');
+    const [second] = await albNames('feature-login-page-beta');
+    expect(first).toMatch(/^challenge-fea-[0-9a-f]{6}-alb$/);
+    expect(second).toMatch(/^challenge-fea-[0-9a-f]{6}-alb$/);
+    expect(first).not.toBe(second);
   });
 });

@@ -17,6 +17,10 @@ run "hosts_require_imdsv2_encrypt_disks_and_only_hear_the_alb" {
     instance_type         = "t3.micro"
     key_pair_name         = "key_pair_name"
     desired_capacity      = 2
+    tags                  = { project = "project_name", env = "mock" }
+
+    container_stop_timeout_seconds = 5
+    image_pull_behavior            = "prefer-cached"
   }
 
   assert {
@@ -36,8 +40,56 @@ run "hosts_require_imdsv2_encrypt_disks_and_only_hear_the_alb" {
     error_message = "The Auto Scaling group must be min 0 / max 2 / desired from the variable."
   }
   assert {
-    condition     = strcontains(base64decode(aws_launch_template.hosts.user_data), "ECS_CLUSTER=challenge-mock-cluster")
+    condition     = strcontains(base64decode(aws_launch_template.hosts.user_data), "\nECS_CLUSTER=challenge-mock-cluster\n")
     error_message = "User data must join the hosts to the cluster."
+  }
+  assert {
+    condition = alltrue([
+      for line in ["ECS_CONTAINER_STOP_TIMEOUT=5s", "ECS_IMAGE_PULL_BEHAVIOR=prefer-cached"] :
+      contains(split("\n", base64decode(aws_launch_template.hosts.user_data)), line)
+    ])
+    error_message = "User data must set the ECS agent's stop timeout and prefer cached images."
+  }
+  assert {
+    condition = (
+      sort([for t in aws_launch_template.hosts.tag_specifications : t.resource_type]) == tolist(["instance", "network-interface", "volume"])
+      && alltrue([for t in aws_launch_template.hosts.tag_specifications : t.tags == tomap({ project = "project_name", env = "mock", Name = "challenge-mock-ecs-host" })])
+    )
+    error_message = "The stack's tags must reach the launched instances, volumes and network interfaces."
+  }
+  assert {
+    condition     = length(aws_vpc_security_group_ingress_rule.ssh) == 0
+    error_message = "No SSH ingress unless ssh_ingress_cidrs asks for it."
+  }
+}
+
+run "ssh_is_opt_in_per_network" {
+  command = plan
+  module {
+    source = "./modules/ecs_cluster"
+  }
+  variables {
+    prefix                = "challenge-mock"
+    cluster_name          = "challenge-mock-cluster"
+    vpc_id                = "vpc-0123456789abcdef0"
+    subnet_ids            = ["subnet-a", "subnet-b"]
+    alb_security_group_id = "sg-0a1b2c3d4e5f60718"
+    instance_type         = "t3.micro"
+    key_pair_name         = "key_pair_name"
+    desired_capacity      = 2
+    ssh_ingress_cidrs     = ["203.0.113.7/32", "2001:db8::/64"]
+
+    container_stop_timeout_seconds = 5
+    image_pull_behavior            = "prefer-cached"
+  }
+
+  assert {
+    condition = (
+      aws_vpc_security_group_ingress_rule.ssh["203.0.113.7/32"].cidr_ipv4 == "203.0.113.7/32"
+      && aws_vpc_security_group_ingress_rule.ssh["2001:db8::/64"].cidr_ipv6 == "2001:db8::/64"
+      && alltrue([for rule in aws_vpc_security_group_ingress_rule.ssh : rule.from_port == 22 && rule.to_port == 22 && rule.ip_protocol == "tcp"])
+    )
+    error_message = "Each ssh_ingress_cidrs entry opens TCP 22 from that network only."
   }
 }
 
@@ -52,6 +104,12 @@ run "only_the_alb_listens_to_the_world_on_http_80" {
     vpc_cidr_block   = "10.0.0.0/16"
     subnet_ids       = ["subnet-a", "subnet-b"]
     healthcheck_path = "/gtg"
+    health_check = {
+      interval_seconds  = 5
+      timeout_seconds   = 3
+      healthy_threshold = 2
+    }
+    deregistration_delay_seconds = 5
   }
 
   assert {
@@ -65,6 +123,13 @@ run "only_the_alb_listens_to_the_world_on_http_80" {
   assert {
     condition     = aws_lb_target_group.app.health_check[0].path == "/gtg"
     error_message = "The target group must health-check healthcheck_path."
+  }
+  assert {
+    condition = (
+      aws_lb_target_group.app.health_check[0].interval == 5 && aws_lb_target_group.app.health_check[0].timeout == 3
+      && aws_lb_target_group.app.health_check[0].healthy_threshold == 2 && aws_lb_target_group.app.deregistration_delay == "5"
+    )
+    error_message = "Health check timing and deregistration delay come from the variables (fast rollouts)."
   }
   assert {
     condition     = length(aws_lb.this.name) <= 32 && length(aws_lb_target_group.app.name) <= 32
@@ -83,6 +148,12 @@ run "longest_prefix_still_fits_name_limits" {
     subnet_ids       = ["subnet-a", "subnet-b"]
     vpc_cidr_block   = "10.0.0.0/16"
     healthcheck_path = "/gtg"
+    health_check = {
+      interval_seconds  = 5
+      timeout_seconds   = 3
+      healthy_threshold = 2
+    }
+    deregistration_delay_seconds = 5
   }
   assert {
     condition     = length(aws_lb.this.name) <= 32 && length(aws_lb_target_group.app.name) <= 32
@@ -106,6 +177,8 @@ run "pipeline_is_source_build_approval_deploy_without_wildcard_actions" {
     ecs_service_name   = "challenge-mock-app"
     task_role_arns     = ["arn:aws:iam::123456789012:role/task", "arn:aws:iam::123456789012:role/exec"]
     log_retention_days = 14
+
+    task_definition_family = "challenge-mock-app"
   }
 
   assert {
@@ -127,6 +200,31 @@ run "pipeline_is_source_build_approval_deploy_without_wildcard_actions" {
   assert {
     condition     = aws_codebuild_project.app.environment[0].privileged_mode
     error_message = "CodeBuild must run privileged to build images."
+  }
+  assert {
+    condition = (
+      aws_codebuild_project.app.cache[0].type == "LOCAL"
+      && toset(aws_codebuild_project.app.cache[0].modes) == toset(["LOCAL_DOCKER_LAYER_CACHE", "LOCAL_SOURCE_CACHE", "LOCAL_CUSTOM_CACHE"])
+    )
+    error_message = "CodeBuild keeps a local Docker layer, source and custom (pip) cache."
+  }
+  assert {
+    # AWS's documented minimum for the ECS deploy action: registering a tagged revision needs
+    # ecs:TagResource on the family, only as part of RegisterTaskDefinition.
+    condition = anytrue([
+      for statement in data.aws_iam_policy_document.codepipeline.statement :
+      toset(statement.actions) == toset(["ecs:TagResource"])
+      && toset(statement.resources) == toset(["arn:aws:ecs:us-east-2:123456789012:task-definition/challenge-mock-app:*"])
+      && anytrue([for c in statement.condition : c.test == "StringEquals" && c.variable == "ecs:CreateAction" && toset(c.values) == toset(["RegisterTaskDefinition"])])
+    ])
+    error_message = "The pipeline role must allow ecs:TagResource on the app's family when registering a task definition."
+  }
+  assert {
+    condition = anytrue([
+      for statement in data.aws_iam_policy_document.codebuild.statement :
+      toset(statement.actions) == toset(["s3:GetBucketAcl", "s3:GetBucketLocation"]) && toset(statement.resources) == toset(["arn:aws:s3:::artifact-store-bucket-name"])
+    ])
+    error_message = "CodeBuild must be allowed to check the artifact bucket's ACL and location."
   }
   assert {
     condition     = aws_ecr_repository.app.image_scanning_configuration[0].scan_on_push && aws_ecr_repository.app.encryption_configuration[0].encryption_type != ""
@@ -161,18 +259,19 @@ run "service_container_and_least_privilege_task_role" {
     source = "./modules/service"
   }
   variables {
-    prefix             = "challenge-mock"
-    region             = "us-east-2"
-    cluster_id         = "arn:aws:ecs:us-east-2:123456789012:cluster/challenge-mock-cluster"
-    container_name     = "app"
-    image              = "123456789012.dkr.ecr.us-east-2.amazonaws.com/challenge-mock-app:latest"
-    ecr_repository_arn = "arn:aws:ecr:us-east-2:123456789012:repository/challenge-mock-app"
-    app_port           = 8000
-    desired_tasks      = 2
-    target_group_arn   = "arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/challenge-mock-tg/0123456789abcdef"
-    table_name         = "challenge-mock-candidates"
-    table_arn          = "arn:aws:dynamodb:us-east-2:123456789012:table/challenge-mock-candidates"
-    log_retention_days = 14
+    prefix                 = "challenge-mock"
+    region                 = "us-east-2"
+    cluster_id             = "arn:aws:ecs:us-east-2:123456789012:cluster/challenge-mock-cluster"
+    container_name         = "app"
+    bootstrap_image        = "123456789012.dkr.ecr.us-east-2.amazonaws.com/challenge-mock-app:latest"
+    memory_reservation_mib = 256
+    ecr_repository_arn     = "arn:aws:ecr:us-east-2:123456789012:repository/challenge-mock-app"
+    app_port               = 8000
+    desired_tasks          = 2
+    target_group_arn       = "arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/challenge-mock-tg/0123456789abcdef"
+    table_name             = "challenge-mock-candidates"
+    table_arn              = "arn:aws:dynamodb:us-east-2:123456789012:table/challenge-mock-candidates"
+    log_retention_days     = 14
   }
 
   assert {
@@ -204,8 +303,9 @@ run "whole_stack_table_and_outputs" {
     artifact_store    = "artifact-store-bucket-name"
   }
   assert {
-    condition     = aws_dynamodb_table.candidates.server_side_encryption[0].enabled && aws_dynamodb_table.candidates.point_in_time_recovery[0].enabled
-    error_message = "The table must be encrypted with point-in-time recovery."
+    # enabled = false is DynamoDB's encryption with an AWS-owned key: encrypted, and free.
+    condition     = aws_dynamodb_table.candidates.server_side_encryption[0].enabled == false && aws_dynamodb_table.candidates.point_in_time_recovery[0].enabled
+    error_message = "The table must use the free AWS-owned key by default, with point-in-time recovery."
   }
   assert {
     condition     = aws_dynamodb_table.candidates.hash_key == "CandidateName" && aws_dynamodb_table.candidates.billing_mode == "PAY_PER_REQUEST"
@@ -214,5 +314,62 @@ run "whole_stack_table_and_outputs" {
   assert {
     condition     = output.app_url == "http://mock-123456.us-east-2.elb.amazonaws.com"
     error_message = "app_url is http:// + the ALB DNS name."
+  }
+}
+
+run "table_encryption_key_is_a_choice" {
+  command = plan
+  variables {
+    ec2_key_pair_name   = "key_pair_name"
+    artifact_store      = "artifact-store-bucket-name"
+    dynamodb_encryption = "arn:aws:kms:us-east-2:123456789012:key/0123abcd-4567-89ef-0123-456789abcdef"
+  }
+  assert {
+    condition = (
+      aws_dynamodb_table.candidates.server_side_encryption[0].enabled
+      && aws_dynamodb_table.candidates.server_side_encryption[0].kms_key_arn == "arn:aws:kms:us-east-2:123456789012:key/0123abcd-4567-89ef-0123-456789abcdef"
+    )
+    error_message = "A KMS key ARN encrypts the table with that key."
+  }
+}
+
+run "table_with_the_aws_managed_key" {
+  command = plan
+  variables {
+    ec2_key_pair_name   = "key_pair_name"
+    artifact_store      = "artifact-store-bucket-name"
+    dynamodb_encryption = "aws_managed"
+  }
+  assert {
+    # No key ARN is sent: DynamoDB then uses the account's aws/dynamodb key (the plan shows it as computed).
+    condition     = aws_dynamodb_table.candidates.server_side_encryption[0].enabled
+    error_message = "aws_managed uses the account's aws/dynamodb key."
+  }
+}
+
+run "whole_stack_later_apply_reads_the_marker_of_its_own_environment" {
+  command = plan
+  variables {
+    ec2_key_pair_name = "key_pair_name"
+    artifact_store    = "artifact-store-bucket-name"
+  }
+
+  override_data {
+    target = module.service.data.aws_ssm_parameters_by_path.deployment_marker
+    values = {
+      names  = ["/challenge/challenge-default/app/ecs-service"]
+      values = ["{\"cluster_arn\":\"arn:aws:ecs:us-east-2:123456789012:cluster/challenge-default-cluster\",\"service_name\":\"challenge-default-app\"}"]
+    }
+  }
+  override_data {
+    target = module.service.data.aws_ecs_task_definition.current
+    values = {
+      container_definitions = "[{\"name\":\"app\",\"image\":\"123456789012.dkr.ecr.us-east-2.amazonaws.com/challenge-default-app:0123456789ab\"}]"
+    }
+  }
+
+  assert {
+    condition     = module.service.image == "123456789012.dkr.ecr.us-east-2.amazonaws.com/challenge-default-app:0123456789ab"
+    error_message = "The root passes the deployed image through to the revision."
   }
 }

@@ -35,18 +35,20 @@ resource "aws_lb" "this" {
 }
 
 resource "aws_lb_target_group" "app" {
-  name                 = "${var.prefix}-tg"
-  port                 = 80
-  protocol             = "HTTP"
-  target_type          = "instance"
-  vpc_id               = var.vpc_id
-  deregistration_delay = 30
+  name        = "${var.prefix}-tg"
+  port        = 80
+  protocol    = "HTTP"
+  target_type = "instance"
+  vpc_id      = var.vpc_id
+  # The app's requests finish well under a second: a short drain is enough.
+  deregistration_delay = var.deregistration_delay_seconds
 
   health_check {
     path                = var.healthcheck_path
     matcher             = "200"
-    interval            = 15
-    healthy_threshold   = 2
+    interval            = var.health_check.interval_seconds
+    timeout             = var.health_check.timeout_seconds
+    healthy_threshold   = var.health_check.healthy_threshold
     unhealthy_threshold = 3
   }
 }

@@ -20,6 +20,16 @@ resource "aws_codebuild_project" "app" {
     buildspec = "buildspec.yml"
   }
 
+  # Local cache on the build host (kept for a short while between builds): Docker layers, the source,
+  # and the paths buildspec.yml lists under cache (pip's download cache).
+  dynamic "cache" {
+    for_each = var.build_cache ? [1] : []
+    content {
+      type  = "LOCAL"
+      modes = ["LOCAL_DOCKER_LAYER_CACHE", "LOCAL_SOURCE_CACHE", "LOCAL_CUSTOM_CACHE"]
+    }
+  }
+
   environment {
     compute_type    = "BUILD_GENERAL1_SMALL"
     image           = var.codebuild_image

@@ -25,6 +25,11 @@ data "aws_iam_policy_document" "codebuild" {
     resources = ["${local.artifact_bucket_arn}/*"]
   }
   statement {
+    # CodeBuild checks the artifact bucket's ACL and location before it reads the input artifact.
+    actions   = ["s3:GetBucketAcl", "s3:GetBucketLocation"]
+    resources = [local.artifact_bucket_arn]
+  }
+  statement {
     # AWS accepts no narrower resource for GetAuthorizationToken.
     actions   = ["ecr:GetAuthorizationToken"]
     resources = ["*"]
@@ -83,6 +88,17 @@ data "aws_iam_policy_document" "codepipeline" {
     # Task definitions are registered by family; AWS allows no resource narrower than "*" for these two.
     actions   = ["ecs:DescribeTaskDefinition", "ecs:RegisterTaskDefinition"]
     resources = ["*"]
+  }
+  statement {
+    # The deploy action registers a tagged copy of the service's revision (the stack's default tags):
+    # tagging on create needs ecs:TagResource, limited to that registration in the app's family.
+    actions   = ["ecs:TagResource"]
+    resources = ["arn:${data.aws_partition.current.partition}:ecs:${var.region}:${data.aws_caller_identity.current.account_id}:task-definition/${var.task_definition_family}:*"]
+    condition {
+      test     = "StringEquals"
+      variable = "ecs:CreateAction"
+      values   = ["RegisterTaskDefinition"]
+    }
   }
   statement {
     actions   = ["ecs:DescribeTasks", "ecs:ListTasks"]

@@ -1,21 +1,33 @@
+locals {
+  family       = "${var.prefix}-app"
+  service_name = "${var.prefix}-app"
+}
+
 resource "aws_cloudwatch_log_group" "app" {
   name              = "/ecs/${var.prefix}/app"
   retention_in_days = var.log_retention_days
 }
 
+# Terraform's revision of the app; the pipeline registers copies of it with a new image.
 resource "aws_ecs_task_definition" "app" {
-  family                   = "${var.prefix}-app"
+  family                   = local.family
   requires_compatibilities = ["EC2"]
   network_mode             = "bridge"
   task_role_arn            = aws_iam_role.task.arn
   execution_role_arn       = aws_iam_role.execution.arn
+  # Compare with the family's latest revision (the pipeline's copy after a deploy): a plan right after
+  # a deploy shows no change, because the revision below renders the same image and settings.
+  track_latest = true
+  # Old revisions stay ACTIVE: the circuit breaker rolls back to them, and the pipeline's revisions
+  # are not Terraform's to delete.
+  skip_destroy = true
 
   container_definitions = jsonencode([
     {
       name              = var.container_name
-      image             = var.image
+      image             = local.image
       essential         = true
-      memoryReservation = 256
+      memoryReservation = var.memory_reservation_mib
       # Bridge networking with hostPort 0: each task gets a dynamic host port, so desired_tasks may exceed hosts.
       portMappings = [{ containerPort = var.app_port, hostPort = 0, protocol = "tcp" }]
       environment = [
@@ -34,10 +46,14 @@ resource "aws_ecs_task_definition" "app" {
       }
     }
   ])
+
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 resource "aws_ecs_service" "app" {
-  name            = "${var.prefix}-app"
+  name            = local.service_name
   cluster         = var.cluster_id
   task_definition = aws_ecs_task_definition.app.arn
   desired_count   = var.desired_tasks
@@ -61,10 +77,5 @@ resource "aws_ecs_service" "app" {
   ordered_placement_strategy {
     type  = "spread"
     field = "attribute:ecs.availability-zone"
-  }
-
-  lifecycle {
-    # After the first apply the pipeline's Deploy stage registers new task definition revisions.
-    ignore_changes = [task_definition]
   }
 }

@@ -18,9 +18,14 @@ variable "container_name" {
   type        = string
 }
 
-variable "image" {
-  description = "Initial container image; the pipeline deploys later ones."
+variable "bootstrap_image" {
+  description = "Image of the first revision, used until the pipeline has deployed one (it need not exist yet)."
   type        = string
+}
+
+variable "memory_reservation_mib" {
+  description = "Memory (MiB) ECS reserves for each app task."
+  type        = number
 }
 
 variable "ecr_repository_arn" {
