@@ -60,6 +60,7 @@ def test_dependencies_are_installed_before_the_code_is_copied():
     [only_requirements] = [i for i in instructions() if i.keyword == "COPY" and "requirements.txt" in i.arguments]
     assert only_requirements.arguments.split()[:-1] == ["requirements.txt"], "copy nothing else before pip install"
     assert "--no-cache-dir" in instructions()[install].arguments
+    assert "--require-hashes" in instructions()[install].arguments
 
 
 def test_runs_as_a_non_root_user():
