@@ -8,4 +8,7 @@ locals {
   container_name = "app"
 
   table_name = "${local.prefix}-candidates"
+
+  # Written by the hosts' user data (the instance id), mounted read-only into the app's tasks.
+  host_metadata_dir = "/var/lib/challenge/host-metadata"
 }

@@ -22,6 +22,7 @@ module "load_balancer" {
     healthy_threshold = var.health_check_healthy_threshold
   }
   deregistration_delay_seconds = var.deregistration_delay_seconds
+  certificate_arn              = var.certificate_arn
 }
 
 module "ecs_cluster" {
@@ -39,6 +40,7 @@ module "ecs_cluster" {
 
   container_stop_timeout_seconds = var.container_stop_timeout_seconds
   image_pull_behavior            = var.image_pull_behavior
+  host_metadata_dir              = local.host_metadata_dir
 }
 
 module "service" {
@@ -48,7 +50,8 @@ module "service" {
   cluster_id     = module.ecs_cluster.cluster_id
   container_name = local.container_name
   # Only until the pipeline's first deploy; later revisions keep the image the service runs.
-  bootstrap_image        = "${module.pipeline.ecr_repository_url}:latest"
+  bootstrap_image        = "${module.pipeline.ecr_repository_url}:not-deployed-yet"
+  host_metadata_dir      = local.host_metadata_dir
   memory_reservation_mib = var.task_memory_mib
   app_port               = var.app_port
   desired_tasks          = var.desired_tasks

@@ -249,3 +249,25 @@ variable "build_cache" {
   type        = bool
   default     = true
 }
+
+variable "certificate_arn" {
+  description = "ACM certificate ARN (same region) for HTTPS on 443; port 80 then redirects to it. null: HTTP only."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.certificate_arn == null || can(regex("^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]{36}$", var.certificate_arn))
+    error_message = "certificate_arn must be an ACM certificate ARN such as arn:aws:acm:us-east-2:123456789012:certificate/<id>, or null for HTTP only."
+  }
+}
+
+variable "app_domain_name" {
+  description = "DNS name that points at the ALB (and that the certificate covers); app_url uses it instead of the ALB name."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.app_domain_name == null || can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$", var.app_domain_name))
+    error_message = "app_domain_name must be a lowercase DNS name such as app.example.com, or null."
+  }
+}

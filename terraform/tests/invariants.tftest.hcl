@@ -21,11 +21,28 @@ run "hosts_require_imdsv2_encrypt_disks_and_only_hear_the_alb" {
 
     container_stop_timeout_seconds = 5
     image_pull_behavior            = "prefer-cached"
+    host_metadata_dir              = "/var/lib/challenge/host-metadata"
   }
 
   assert {
     condition     = aws_launch_template.hosts.metadata_options[0].http_tokens == "required"
     error_message = "IMDSv2 must be required on the ECS hosts."
+  }
+  assert {
+    # A bridge-mode container is one hop further than the host: with 1 it gets no IMDSv2 token.
+    condition     = aws_launch_template.hosts.metadata_options[0].http_put_response_hop_limit == 1
+    error_message = "The metadata hop limit must be 1: containers must not reach the host role's credentials."
+  }
+  assert {
+    condition = alltrue([
+      for line in [
+        "iptables -w -C DOCKER-USER -i docker+ -d 169.254.169.254/32 -j DROP 2>/dev/null ||",
+        "  iptables -w -I DOCKER-USER 1 -i docker+ -d 169.254.169.254/32 -j DROP",
+        "ExecStartPost=/usr/local/sbin/block-container-imds",
+        "mv -f /var/lib/challenge/host-metadata/instance-id.tmp /var/lib/challenge/host-metadata/instance-id",
+      ] : contains(split("\n", base64decode(aws_launch_template.hosts.user_data)), line)
+    ])
+    error_message = "User data must drop container traffic to IMDS (DOCKER-USER, on every Docker start) and write the instance id file."
   }
   assert {
     condition     = alltrue([for m in aws_launch_template.hosts.block_device_mappings : m.ebs[0].encrypted == "true"])
@@ -81,6 +98,7 @@ run "ssh_is_opt_in_per_network" {
 
     container_stop_timeout_seconds = 5
     image_pull_behavior            = "prefer-cached"
+    host_metadata_dir              = "/var/lib/challenge/host-metadata"
   }
 
   assert {
@@ -227,6 +245,40 @@ run "pipeline_is_source_build_approval_deploy_without_wildcard_actions" {
     error_message = "CodeBuild must be allowed to check the artifact bucket's ACL and location."
   }
   assert {
+    # One artifact bucket may serve several environments: each env's roles reach only its pipeline's
+    # folder (the first 20 characters of the pipeline name), only in a bucket of this account.
+    condition = alltrue(flatten([
+      for doc in [data.aws_iam_policy_document.codebuild, data.aws_iam_policy_document.codepipeline] : [
+        for statement in doc.statement : (
+          alltrue([for r in statement.resources : r == "arn:aws:s3:::artifact-store-bucket-name" || r == "arn:aws:s3:::artifact-store-bucket-name/challenge-mock-pipel/*"])
+          && anytrue([for c in statement.condition : c.test == "StringEquals" && c.variable == "s3:ResourceAccount" && toset(c.values) == toset(["123456789012"])])
+        ) if anytrue([for a in statement.actions : startswith(a, "s3:")])
+      ]
+    ]))
+    error_message = "S3 access must be scoped to this pipeline's artifact folder and to this account (s3:ResourceAccount)."
+  }
+  assert {
+    condition = alltrue([
+      for service, arn in {
+        codebuild    = "arn:aws:codebuild:us-east-2:123456789012:project/challenge-mock-app"
+        codepipeline = "arn:aws:codepipeline:us-east-2:123456789012:challenge-mock-pipeline"
+        events       = "arn:aws:events:us-east-2:123456789012:rule/challenge-mock-push-to-main"
+        } : (
+        anytrue([for c in data.aws_iam_policy_document.assume[service].statement[0].condition : c.test == "StringEquals" && c.variable == "aws:SourceAccount" && toset(c.values) == toset(["123456789012"])])
+        && anytrue([for c in data.aws_iam_policy_document.assume[service].statement[0].condition : c.test == "ArnLike" && c.variable == "aws:SourceArn" && toset(c.values) == toset([arn])])
+      )
+    ])
+    error_message = "Each service role's trust policy must name this account and the one project/pipeline/rule (confused deputy)."
+  }
+  assert {
+    condition     = aws_ecr_repository.app.image_tag_mutability == "IMMUTABLE" && aws_ecr_repository.build_cache.image_tag_mutability == "MUTABLE"
+    error_message = "App image tags are immutable; only the separate build cache repository has a moving tag."
+  }
+  assert {
+    condition     = one([for v in aws_codebuild_project.app.environment[0].environment_variable : v.value if v.name == "CACHE_REPOSITORY_URI"]) == aws_ecr_repository.build_cache.repository_url
+    error_message = "CodeBuild must receive the build cache repository as CACHE_REPOSITORY_URI."
+  }
+  assert {
     condition     = aws_ecr_repository.app.image_scanning_configuration[0].scan_on_push && aws_ecr_repository.app.encryption_configuration[0].encryption_type != ""
     error_message = "ECR must scan on push and be encrypted."
   }
@@ -263,8 +315,9 @@ run "service_container_and_least_privilege_task_role" {
     region                 = "us-east-2"
     cluster_id             = "arn:aws:ecs:us-east-2:123456789012:cluster/challenge-mock-cluster"
     container_name         = "app"
-    bootstrap_image        = "123456789012.dkr.ecr.us-east-2.amazonaws.com/challenge-mock-app:latest"
+    bootstrap_image        = "123456789012.dkr.ecr.us-east-2.amazonaws.com/challenge-mock-app:not-deployed-yet"
     memory_reservation_mib = 256
+    host_metadata_dir      = "/var/lib/challenge/host-metadata"
     ecr_repository_arn     = "arn:aws:ecr:us-east-2:123456789012:repository/challenge-mock-app"
     app_port               = 8000
     desired_tasks          = 2
@@ -285,6 +338,15 @@ run "service_container_and_least_privilege_task_role" {
   assert {
     condition     = contains([for e in jsondecode(aws_ecs_task_definition.app.container_definitions)[0].environment : "${e.name}=${e.value}"], "TC_DYNAMO_TABLE=challenge-mock-candidates")
     error_message = "The container must get its table name as TC_DYNAMO_TABLE."
+  }
+  assert {
+    condition = (
+      [for v in aws_ecs_task_definition.app.volume : v.host_path if v.name == "host-metadata"] == ["/var/lib/challenge/host-metadata"]
+      && jsondecode(aws_ecs_task_definition.app.container_definitions)[0].mountPoints == [{ sourceVolume = "host-metadata", containerPath = "/run/host-metadata", readOnly = true }]
+      && contains([for e in jsondecode(aws_ecs_task_definition.app.container_definitions)[0].environment : "${e.name}=${e.value}"], "INSTANCE_ID_FILE=/run/host-metadata/instance-id")
+      && contains([for e in jsondecode(aws_ecs_task_definition.app.container_definitions)[0].environment : "${e.name}=${e.value}"], "AWS_EC2_METADATA_DISABLED=true")
+    )
+    error_message = "The app reads its instance id from the host's folder, mounted read-only, and never asks the metadata service."
   }
   assert {
     condition     = alltrue([for b in aws_ecs_service.app.deployment_circuit_breaker : b.enable && b.rollback])
@@ -371,5 +433,89 @@ run "whole_stack_later_apply_reads_the_marker_of_its_own_environment" {
   assert {
     condition     = module.service.image == "123456789012.dkr.ecr.us-east-2.amazonaws.com/challenge-default-app:0123456789ab"
     error_message = "The root passes the deployed image through to the revision."
+  }
+}
+
+run "https_with_a_certificate_redirects_http_and_opens_only_80_and_443" {
+  command = plan
+  module {
+    source = "./modules/load_balancer"
+  }
+  variables {
+    prefix           = "challenge-mock"
+    vpc_id           = "vpc-0123456789abcdef0"
+    vpc_cidr_block   = "10.0.0.0/16"
+    subnet_ids       = ["subnet-a", "subnet-b"]
+    healthcheck_path = "/gtg"
+    health_check = {
+      interval_seconds  = 5
+      timeout_seconds   = 3
+      healthy_threshold = 2
+    }
+    deregistration_delay_seconds = 5
+    certificate_arn              = "arn:aws:acm:us-east-2:123456789012:certificate/0123abcd-4567-89ef-0123-456789abcdef"
+  }
+
+  assert {
+    condition = (
+      aws_lb_listener.https[0].port == 443 && aws_lb_listener.https[0].protocol == "HTTPS"
+      && aws_lb_listener.https[0].ssl_policy == "ELBSecurityPolicy-TLS13-1-2-2021-06"
+      && aws_lb_listener.https[0].certificate_arn == "arn:aws:acm:us-east-2:123456789012:certificate/0123abcd-4567-89ef-0123-456789abcdef"
+    )
+    error_message = "With a certificate the ALB serves HTTPS on 443 with a TLS 1.2+ policy."
+  }
+  assert {
+    condition = (
+      aws_lb_listener.http.default_action[0].type == "redirect"
+      && aws_lb_listener.http.default_action[0].redirect[0].protocol == "HTTPS"
+      && aws_lb_listener.http.default_action[0].redirect[0].port == "443"
+      && aws_lb_listener.http.default_action[0].redirect[0].status_code == "HTTP_301"
+    )
+    error_message = "Port 80 only redirects to HTTPS."
+  }
+  assert {
+    condition = (
+      sort([for rule in concat([aws_vpc_security_group_ingress_rule.http], aws_vpc_security_group_ingress_rule.https) : tostring(rule.from_port) if rule.cidr_ipv4 == "0.0.0.0/0"]) == tolist(["443", "80"])
+      && alltrue([for rule in concat([aws_vpc_security_group_ingress_rule.http], aws_vpc_security_group_ingress_rule.https) : rule.from_port == rule.to_port])
+    )
+    error_message = "The world may reach only 80 and 443."
+  }
+}
+
+run "without_a_certificate_there_is_no_https_listener" {
+  command = plan
+  module {
+    source = "./modules/load_balancer"
+  }
+  variables {
+    prefix           = "challenge-mock"
+    vpc_id           = "vpc-0123456789abcdef0"
+    vpc_cidr_block   = "10.0.0.0/16"
+    subnet_ids       = ["subnet-a", "subnet-b"]
+    healthcheck_path = "/gtg"
+    health_check = {
+      interval_seconds  = 5
+      timeout_seconds   = 3
+      healthy_threshold = 2
+    }
+    deregistration_delay_seconds = 5
+  }
+  assert {
+    condition     = length(aws_lb_listener.https) == 0 && length(aws_vpc_security_group_ingress_rule.https) == 0 && aws_lb_listener.http.default_action[0].type == "forward"
+    error_message = "HTTP only: port 80 forwards to the app, nothing listens on 443."
+  }
+}
+
+run "app_url_follows_the_certificate_and_domain" {
+  command = apply
+  variables {
+    ec2_key_pair_name = "key_pair_name"
+    artifact_store    = "artifact-store-bucket-name"
+    certificate_arn   = "arn:aws:acm:us-east-2:123456789012:certificate/0123abcd-4567-89ef-0123-456789abcdef"
+    app_domain_name   = "app.example.com"
+  }
+  assert {
+    condition     = output.app_url == "https://app.example.com"
+    error_message = "With a certificate and a domain, app_url is https://<domain>."
   }
 }

@@ -73,3 +73,19 @@ run "longest_names_fit" {
     error_message = "The prefix never exceeds 20 characters and never doubles a dash."
   }
 }
+
+run "a_name_ending_like_the_pipeline_suffix_is_hashed" {
+  # Else challenge-mock-pipel would be both this prefix and the artifact folder of environment "mock".
+  command = plan
+  module {
+    source = "./modules/naming"
+  }
+  variables {
+    project_name = "challenge"
+    environment  = "mock-pipel"
+  }
+  assert {
+    condition     = output.prefix != "challenge-mock-pipel" && can(regex("^challenge-moc-[0-9a-f]{6}$", output.prefix))
+    error_message = "A prefix must never equal another environment's 20-character pipeline folder."
+  }
+}

@@ -20,6 +20,7 @@ variables {
   log_retention_days = 14
 
   memory_reservation_mib = 256
+  host_metadata_dir      = "/var/lib/challenge/host-metadata"
 }
 
 run "first_apply_renders_the_bootstrap_image_and_reads_no_service" {

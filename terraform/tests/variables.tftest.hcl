@@ -196,3 +196,15 @@ run "rejects_tiny_task_memory" {
   variables { task_memory_mib = 64 }
   expect_failures = [var.task_memory_mib]
 }
+
+run "rejects_a_certificate_that_is_not_an_acm_arn" {
+  command = plan
+  variables { certificate_arn = "arn:aws:iam::123456789012:server-certificate/x" }
+  expect_failures = [var.certificate_arn]
+}
+
+run "rejects_a_domain_with_a_scheme" {
+  command = plan
+  variables { app_domain_name = "https://app.example.com" }
+  expect_failures = [var.app_domain_name]
+}

@@ -63,6 +63,7 @@ resource "aws_launch_template" "hosts" {
     cluster_name         = aws_ecs_cluster.this.name
     stop_timeout_seconds = var.container_stop_timeout_seconds
     image_pull_behavior  = var.image_pull_behavior
+    host_metadata_dir    = var.host_metadata_dir
   }))
 
   iam_instance_profile {
@@ -72,8 +73,9 @@ resource "aws_launch_template" "hosts" {
   metadata_options {
     http_endpoint = "enabled"
     http_tokens   = "required"
-    # 2 hops: containers in bridge mode reach IMDSv2 (the app reads its instance id).
-    http_put_response_hop_limit = 2
+    # 1 hop: only the host itself gets IMDSv2 tokens; bridge-mode containers (one more hop) cannot,
+    # and user data also drops their packets to it. The app reads its instance id from a host file.
+    http_put_response_hop_limit = 1
   }
 
   block_device_mappings {

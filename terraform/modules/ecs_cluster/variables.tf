@@ -64,3 +64,8 @@ variable "image_pull_behavior" {
   description = "ECS_IMAGE_PULL_BEHAVIOR of the ECS agent."
   type        = string
 }
+
+variable "host_metadata_dir" {
+  description = "Host folder where user data writes the instance id (instance-id) that tasks mount read-only."
+  type        = string
+}

@@ -14,5 +14,5 @@ output "target_group_arn" {
 
   # ECS refuses a service whose target group no listener uses. Ordering through this output rather
   # than a module-level depends_on keeps the service module's data sources readable at plan time.
-  depends_on = [aws_lb_listener.http]
+  depends_on = [aws_lb_listener.http, aws_lb_listener.https]
 }

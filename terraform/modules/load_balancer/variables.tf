@@ -46,3 +46,9 @@ variable "deregistration_delay_seconds" {
   description = "Seconds the target group drains a deregistering task before ECS stops it."
   type        = number
 }
+
+variable "certificate_arn" {
+  description = "ACM certificate for an HTTPS listener on 443 (port 80 then redirects); null: HTTP only."
+  type        = string
+  default     = null
+}

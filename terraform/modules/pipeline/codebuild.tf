@@ -6,7 +6,7 @@ resource "aws_cloudwatch_log_group" "build" {
 }
 
 resource "aws_codebuild_project" "app" {
-  name          = "${var.prefix}-app"
+  name          = local.build_project_name
   description   = "Lint, test, build and push the app image; writes imagedefinitions.json"
   service_role  = aws_iam_role.codebuild.arn
   build_timeout = 30
@@ -43,6 +43,10 @@ resource "aws_codebuild_project" "app" {
     environment_variable {
       name  = "REPOSITORY_URI"
       value = aws_ecr_repository.app.repository_url
+    }
+    environment_variable {
+      name  = "CACHE_REPOSITORY_URI"
+      value = aws_ecr_repository.build_cache.repository_url
     }
     environment_variable {
       name  = "AWS_DEFAULT_REGION"

@@ -1,6 +1,10 @@
 locals {
   family       = "${var.prefix}-app"
   service_name = "${var.prefix}-app"
+
+  # Where the task sees the host's metadata folder (read-only): the instance id, since containers
+  # cannot reach the metadata service.
+  host_metadata_mount = "/run/host-metadata"
 }
 
 resource "aws_cloudwatch_log_group" "app" {
@@ -22,6 +26,11 @@ resource "aws_ecs_task_definition" "app" {
   # are not Terraform's to delete.
   skip_destroy = true
 
+  volume {
+    name      = "host-metadata"
+    host_path = var.host_metadata_dir
+  }
+
   container_definitions = jsonencode([
     {
       name              = var.container_name
@@ -30,11 +39,15 @@ resource "aws_ecs_task_definition" "app" {
       memoryReservation = var.memory_reservation_mib
       # Bridge networking with hostPort 0: each task gets a dynamic host port, so desired_tasks may exceed hosts.
       portMappings = [{ containerPort = var.app_port, hostPort = 0, protocol = "tcp" }]
+      mountPoints  = [{ sourceVolume = "host-metadata", containerPath = local.host_metadata_mount, readOnly = true }]
       environment = [
         { name = "PORT", value = tostring(var.app_port) },
         { name = "TC_DYNAMO_TABLE", value = var.table_name },
         { name = "AWS_REGION", value = var.region },
         { name = "AWS_DEFAULT_REGION", value = var.region },
+        { name = "INSTANCE_ID_FILE", value = "${local.host_metadata_mount}/instance-id" },
+        # The metadata service is blocked for containers: no SDK or app lookup waits on it.
+        { name = "AWS_EC2_METADATA_DISABLED", value = "true" },
       ]
       logConfiguration = {
         logDriver = "awslogs"

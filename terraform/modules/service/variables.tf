@@ -62,3 +62,8 @@ variable "log_retention_days" {
   description = "Retention of the app log group in days."
   type        = number
 }
+
+variable "host_metadata_dir" {
+  description = "Host folder holding the instance id file (written by the hosts' user data), mounted read-only."
+  type        = string
+}
