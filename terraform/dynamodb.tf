@@ -12,7 +12,10 @@ resource "aws_dynamodb_table" "candidates" {
     enabled = true
   }
 
+  # DynamoDB always encrypts at rest. enabled = false means an AWS-owned key (free); aws_managed uses
+  # the account's aws/dynamodb KMS key, billed per request; a KMS key ARN uses that key.
   server_side_encryption {
-    enabled = true
+    enabled     = var.dynamodb_encryption != "aws_owned"
+    kms_key_arn = startswith(var.dynamodb_encryption, "arn:") ? var.dynamodb_encryption : null
   }
 }

@@ -1,3 +1,9 @@
+module "naming" {
+  source       = "./modules/naming"
+  project_name = var.project_name
+  environment  = terraform.workspace
+}
+
 module "network" {
   source = "./modules/network"
   prefix = local.prefix
@@ -10,6 +16,13 @@ module "load_balancer" {
   subnet_ids       = module.network.public_subnet_ids
   vpc_cidr_block   = module.network.cidr_block
   healthcheck_path = var.healthcheck_path
+  health_check = {
+    interval_seconds  = var.health_check_interval_seconds
+    timeout_seconds   = var.health_check_timeout_seconds
+    healthy_threshold = var.health_check_healthy_threshold
+  }
+  deregistration_delay_seconds = var.deregistration_delay_seconds
+  certificate_arn              = var.certificate_arn
 }
 
 module "ecs_cluster" {
@@ -22,25 +35,31 @@ module "ecs_cluster" {
   instance_type         = var.instance_type
   key_pair_name         = var.ec2_key_pair_name
   desired_capacity      = var.desired_instance_capacity
+  tags                  = var.tags
+  ssh_ingress_cidrs     = var.ssh_ingress_cidrs
+
+  container_stop_timeout_seconds = var.container_stop_timeout_seconds
+  image_pull_behavior            = var.image_pull_behavior
+  host_metadata_dir              = local.host_metadata_dir
 }
 
 module "service" {
-  source             = "./modules/service"
-  prefix             = local.prefix
-  region             = var.region
-  cluster_id         = module.ecs_cluster.cluster_id
-  container_name     = local.container_name
-  image              = "${module.pipeline.ecr_repository_url}:latest"
-  app_port           = var.app_port
-  desired_tasks      = var.desired_tasks
-  target_group_arn   = module.load_balancer.target_group_arn
-  table_name         = aws_dynamodb_table.candidates.name
-  table_arn          = aws_dynamodb_table.candidates.arn
-  ecr_repository_arn = module.pipeline.ecr_repository_arn
-  log_retention_days = var.log_retention_days
-
-  # The listener must exist before a service can register targets in its group.
-  depends_on = [module.load_balancer]
+  source         = "./modules/service"
+  prefix         = local.prefix
+  region         = var.region
+  cluster_id     = module.ecs_cluster.cluster_id
+  container_name = local.container_name
+  # Only until the pipeline's first deploy; later revisions keep the image the service runs.
+  bootstrap_image        = "${module.pipeline.ecr_repository_url}:not-deployed-yet"
+  host_metadata_dir      = local.host_metadata_dir
+  memory_reservation_mib = var.task_memory_mib
+  app_port               = var.app_port
+  desired_tasks          = var.desired_tasks
+  target_group_arn       = module.load_balancer.target_group_arn
+  table_name             = aws_dynamodb_table.candidates.name
+  table_arn              = aws_dynamodb_table.candidates.arn
+  ecr_repository_arn     = module.pipeline.ecr_repository_arn
+  log_retention_days     = var.log_retention_days
 }
 
 module "pipeline" {
@@ -54,4 +73,7 @@ module "pipeline" {
   ecs_service_name   = module.service.service_name
   task_role_arns     = module.service.role_arns
   log_retention_days = var.log_retention_days
+
+  task_definition_family = module.service.task_definition_family
+  build_cache            = var.build_cache
 }

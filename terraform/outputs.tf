@@ -4,8 +4,8 @@ output "lb_dns_name" {
 }
 
 output "app_url" {
-  description = "HTTP URL to invoke the application."
-  value       = "http://${module.load_balancer.dns_name}"
+  description = "URL to invoke the application (https:// when certificate_arn is set)."
+  value       = "${var.certificate_arn == null ? "http" : "https"}://${coalesce(var.app_domain_name, module.load_balancer.dns_name)}"
 }
 
 output "aws_ecr_repository" {

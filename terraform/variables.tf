@@ -51,13 +51,13 @@ variable "app_port" {
 }
 
 variable "instance_type" {
-  description = "EC2 instance type of the ECS hosts."
+  description = "EC2 instance type of the ECS hosts (x86_64: the AMI and the app image are x86_64)."
   type        = string
   default     = "t3.micro"
 
   validation {
-    condition     = can(regex("^[a-z][a-z0-9-]*[0-9][a-z0-9-]*\\.[a-z0-9]+$", var.instance_type))
-    error_message = "instance_type must look like t3.micro or m7g.large."
+    condition     = contains(keys(local.instance_memory_mib), var.instance_type)
+    error_message = "instance_type ${jsonencode(var.instance_type)} is not one of the x86_64 types this stack sizes tasks for (the ECS AMI and the app image are x86_64; Graviton types such as t4g or m7g would not start them). Use t2/t3/t3a nano..2xlarge, or large..4xlarge of m5, m5a, m6i, m6a, m7i, m7a, c5, c5a, c6i, c6a, c7i, c7a, r5, r5a, r6i, r6a, r7i, r7a, e.g. t3.small."
   }
 }
 
@@ -80,6 +80,14 @@ variable "desired_tasks" {
   validation {
     condition     = var.desired_tasks >= 0 && var.desired_tasks <= 20 && floor(var.desired_tasks) == var.desired_tasks
     error_message = "desired_tasks must be a whole number from 0 to 20."
+  }
+
+  # A rolling deploy starts the new tasks before it stops the old ones (deployment maximum 200 %):
+  # the hosts must hold twice desired_tasks, or tasks stay pending and the deploy action times out.
+  # With no hosts (desired_instance_capacity = 0, the stack parked) nothing runs and nothing is checked.
+  validation {
+    condition     = !contains(keys(local.instance_memory_mib), var.instance_type) || var.desired_instance_capacity == 0 || 2 * var.desired_tasks <= local.task_slots
+    error_message = "desired_tasks = ${var.desired_tasks} needs room for ${2 * var.desired_tasks} tasks during a deploy (200 %), but ${var.desired_instance_capacity} x ${var.instance_type} hold ${local.task_slots} (${local.tasks_per_host} per host at ${var.task_memory_mib} MiB each). Fix: desired_tasks <= ${floor(local.task_slots / 2)}, a larger instance_type, more hosts (desired_instance_capacity), or a smaller task_memory_mib."
   }
 }
 
@@ -134,5 +142,132 @@ variable "log_retention_days" {
   validation {
     condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
     error_message = "log_retention_days must be a CloudWatch retention value such as 7, 14, 30 or 90."
+  }
+}
+
+variable "ssh_ingress_cidrs" {
+  description = "Networks (CIDR) allowed to SSH to the ECS hosts on TCP 22; none by default (use SSM Session Manager)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for cidr in var.ssh_ingress_cidrs : can(cidrhost(cidr, 0)) && !contains(["0.0.0.0/0", "::/0"], cidr)])
+    error_message = "ssh_ingress_cidrs must hold CIDR blocks such as 203.0.113.7/32, and never the whole internet (0.0.0.0/0, ::/0); leave it empty and use SSM Session Manager."
+  }
+}
+
+variable "dynamodb_encryption" {
+  description = "Key of the table's encryption at rest: aws_owned (free), aws_managed (aws/dynamodb, KMS charges) or a KMS key ARN."
+  type        = string
+  default     = "aws_owned"
+
+  validation {
+    condition     = contains(["aws_owned", "aws_managed"], var.dynamodb_encryption) || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[0-9a-f-]{36}$", var.dynamodb_encryption))
+    error_message = "dynamodb_encryption must be aws_owned, aws_managed or a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key id>)."
+  }
+}
+
+variable "task_memory_mib" {
+  description = "Memory (MiB) each app task reserves on its host (the container's memoryReservation)."
+  type        = number
+  default     = 256
+
+  validation {
+    condition     = var.task_memory_mib >= 128 && var.task_memory_mib <= 30720 && floor(var.task_memory_mib) == var.task_memory_mib
+    error_message = "task_memory_mib must be a whole number of MiB from 128 to 30720."
+  }
+}
+
+variable "health_check_interval_seconds" {
+  description = "Seconds between two target group health checks of a task."
+  type        = number
+  default     = 5
+
+  validation {
+    condition     = var.health_check_interval_seconds >= 5 && var.health_check_interval_seconds <= 300 && floor(var.health_check_interval_seconds) == var.health_check_interval_seconds
+    error_message = "health_check_interval_seconds must be a whole number from 5 to 300 (the ALB limits)."
+  }
+}
+
+variable "health_check_timeout_seconds" {
+  description = "Seconds a health check waits for /gtg before it counts as failed; less than the interval."
+  type        = number
+  default     = 3
+
+  validation {
+    condition     = var.health_check_timeout_seconds >= 2 && var.health_check_timeout_seconds < var.health_check_interval_seconds && floor(var.health_check_timeout_seconds) == var.health_check_timeout_seconds
+    error_message = "health_check_timeout_seconds must be a whole number of at least 2 and less than health_check_interval_seconds (${var.health_check_interval_seconds})."
+  }
+}
+
+variable "health_check_healthy_threshold" {
+  description = "Consecutive passed health checks before a new task receives traffic."
+  type        = number
+  default     = 2
+
+  validation {
+    condition     = var.health_check_healthy_threshold >= 2 && var.health_check_healthy_threshold <= 10 && floor(var.health_check_healthy_threshold) == var.health_check_healthy_threshold
+    error_message = "health_check_healthy_threshold must be a whole number from 2 to 10."
+  }
+}
+
+variable "deregistration_delay_seconds" {
+  description = "Seconds the load balancer drains a stopping task's connections (the app's requests take well under a second)."
+  type        = number
+  default     = 5
+
+  validation {
+    condition     = var.deregistration_delay_seconds >= 0 && var.deregistration_delay_seconds <= 3600 && floor(var.deregistration_delay_seconds) == var.deregistration_delay_seconds
+    error_message = "deregistration_delay_seconds must be a whole number from 0 to 3600."
+  }
+}
+
+variable "container_stop_timeout_seconds" {
+  description = "ECS_CONTAINER_STOP_TIMEOUT: seconds from SIGTERM to SIGKILL when a task stops; gunicorn drains within 3."
+  type        = number
+  default     = 5
+
+  validation {
+    condition     = var.container_stop_timeout_seconds >= 4 && var.container_stop_timeout_seconds <= 120 && floor(var.container_stop_timeout_seconds) == var.container_stop_timeout_seconds
+    error_message = "container_stop_timeout_seconds must be a whole number from 4 (more than gunicorn's 3 s graceful timeout) to 120."
+  }
+}
+
+variable "image_pull_behavior" {
+  description = "ECS_IMAGE_PULL_BEHAVIOR: prefer-cached starts a task from an image already on the host."
+  type        = string
+  default     = "prefer-cached"
+
+  validation {
+    condition     = contains(["default", "always", "once", "prefer-cached"], var.image_pull_behavior)
+    error_message = "image_pull_behavior must be default, always, once or prefer-cached."
+  }
+}
+
+variable "build_cache" {
+  description = "Whether CodeBuild keeps a local Docker layer, source and pip cache between builds."
+  type        = bool
+  default     = true
+}
+
+variable "certificate_arn" {
+  description = "ACM certificate ARN (same region) for HTTPS on 443; port 80 then redirects to it. null: HTTP only."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.certificate_arn == null || can(regex("^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]{36}$", var.certificate_arn))
+    error_message = "certificate_arn must be an ACM certificate ARN such as arn:aws:acm:us-east-2:123456789012:certificate/<id>, or null for HTTP only."
+  }
+}
+
+variable "app_domain_name" {
+  description = "DNS name that points at the ALB (and that the certificate covers); app_url uses it instead of the ALB name."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.app_domain_name == null || can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$", var.app_domain_name))
+    error_message = "app_domain_name must be a lowercase DNS name such as app.example.com, or null."
   }
 }

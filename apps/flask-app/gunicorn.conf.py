@@ -4,6 +4,7 @@ PORT               listening port (default 8000; the ALB target group and the ta
 HOST               listening address (default 0.0.0.0 in the container; local runs use 127.0.0.1)
 WEB_CONCURRENCY    worker processes (default 2: one per vCPU of the default 2-vCPU t3 hosts)
 GUNICORN_THREADS   threads per worker (default 4; requests mostly wait on DynamoDB)
+GUNICORN_GRACEFUL_TIMEOUT  seconds in-flight requests get after SIGTERM (default 3; ECS's stop timeout is 5)
 """
 
 import os
@@ -27,9 +28,11 @@ workers = _positive_int("WEB_CONCURRENCY", 2)
 threads = _positive_int("GUNICORN_THREADS", 4)
 worker_class = "gthread"
 
-# Requests are short; ECS sends SIGTERM and waits 30 s by default before SIGKILL.
+# Requests take well under a second. On SIGTERM gunicorn stops accepting, lets in-flight requests finish
+# for at most graceful_timeout seconds and exits; the stack's ECS_CONTAINER_STOP_TIMEOUT (5 s) is longer,
+# so ECS never has to SIGKILL it. The load balancer has already drained the task by then.
 timeout = 30
-graceful_timeout = 20
+graceful_timeout = _positive_int("GUNICORN_GRACEFUL_TIMEOUT", 3)
 # Longer than the ALB idle timeout (60 s) so the load balancer closes idle connections first.
 keepalive = 65
 

@@ -1,92 +1,29 @@
-import { execFile } from 'node:child_process';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import {
-  composeHandlers,
-  ec2AvailabilityZonesHandler,
-  type FakeAws,
-  repoRoot,
-  ssmHandler,
-  startFakeAws,
-  stsHandler,
-  terraformEnv,
-} from '@challenge/testkit';
+import { taskDefinitionArn } from '@challenge/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  PLANNED_AMI,
+  type PlannedResource,
+  type RealPlanRoot,
+  startRealPlanRoot,
+} from './helpers/real-plan.js';
 
-const run = promisify(execFile);
-const AMI_PARAMETER = '/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id';
-
-interface PlannedResource {
-  address: string;
-  type: string;
-  values: Record<string, unknown>;
+interface ContainerDefinition {
+  name: string;
+  image: string;
+  memoryReservation: number;
+  environment: Array<{ name: string; value: string }>;
 }
 
-let fake: FakeAws;
-let root: string;
-
-async function terraform(args: string[]): Promise<string> {
-  const { stdout } = await run('terraform', args, {
-    cwd: root,
-    maxBuffer: 64 * 1024 * 1024,
-    env: terraformEnv({
-      AWS_ENDPOINT_URL: fake.url,
-      AWS_ACCESS_KEY_ID: 'AKIDPLAN',
-      AWS_SECRET_ACCESS_KEY: 'plan-secret',
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_CONFIG_FILE: '/nonexistent',
-      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
-      TF_DATA_DIR: join(root, '.terraform'),
-    }),
-  });
-  return stdout;
-}
-
-/** Plans the real root with vars/mock.tfvars.json in `workspace`, returning every planned resource. */
-async function planIn(workspace: string): Promise<PlannedResource[]> {
-  await terraform(['workspace', 'select', '-or-create', workspace]);
-  await terraform([
-    'plan',
-    '-input=false',
-    '-no-color',
-    '-var-file=vars/mock.tfvars.json',
-    `-out=${workspace}.tfplan`,
-  ]);
-  const plan = JSON.parse(await terraform(['show', '-json', `${workspace}.tfplan`])) as {
-    planned_values: { root_module: Module };
-  };
-  type Module = { resources?: PlannedResource[]; child_modules?: Module[] };
-  const collect = (module: Module): PlannedResource[] => [
-    ...(module.resources ?? []),
-    ...(module.child_modules ?? []).flatMap(collect),
-  ];
-  return collect(plan.planned_values.root_module);
-}
+let root: RealPlanRoot;
+const planIn = (workspace: string, extraArgs: string[] = []) => root.planIn(workspace, extraArgs);
+const terraform = (args: string[]) => root.terraform(args);
 
 beforeAll(async () => {
-  fake = await startFakeAws({
-    handlers: {
-      sts: stsHandler(),
-      ec2: composeHandlers(ec2AvailabilityZonesHandler()),
-      ssm: ssmHandler({ [AMI_PARAMETER]: 'ami-0fedcba9876543210' }),
-    },
-  });
-  root = await mkdtemp(join(tmpdir(), 'challenge-real-plan-'));
-  await cp(join(repoRoot(), 'terraform'), root, {
-    recursive: true,
-    filter: (source) =>
-      !source.includes(`${join('terraform', '.terraform')}`) && !source.endsWith('node_modules'),
-  });
-  // The real root has a partial S3 backend; a plan in a temp copy keeps its state locally.
-  await writeFile(join(root, 'backend_override.tf'), 'terraform {\n  backend "local" {}\n}\n');
-  await terraform(['init', '-input=false', '-no-color']);
+  root = await startRealPlanRoot();
 });
 
 afterAll(async () => {
-  await fake?.close();
-  if (root) await rm(root, { recursive: true, force: true });
+  await root?.close();
 });
 
 describe('a real terraform plan of the stack against a loopback AWS endpoint', () => {
@@ -107,7 +44,6 @@ describe('a real terraform plan of the stack against a loopback AWS endpoint', (
       'aws_ecs_service',
       'aws_ecs_task_definition',
       'aws_dynamodb_table',
-      'aws_ecr_repository',
       'aws_codecommit_repository',
       'aws_codebuild_project',
       'aws_codepipeline',
@@ -117,6 +53,12 @@ describe('a real terraform plan of the stack against a loopback AWS endpoint', (
       expect(count(type), type).toBe(1);
     }
     expect(count('aws_iam_role')).toBeGreaterThanOrEqual(5);
+    // The app's images (immutable tags, deployed by digest) and the build cache (one moving tag).
+    const repositories = resources
+      .filter((r) => r.type === 'aws_ecr_repository')
+      .map((r) => `${r.values['name']}:${r.values['image_tag_mutability']}`)
+      .sort();
+    expect(repositories).toEqual(['challenge-mock-app-build-cache:MUTABLE', 'challenge-mock-app:IMMUTABLE']);
     expect(count('aws_security_group')).toBe(2);
 
     const subnets = resources
@@ -124,10 +66,23 @@ describe('a real terraform plan of the stack against a loopback AWS endpoint', (
       .map((r) => r.values['availability_zone']);
     expect(subnets).toEqual(['us-east-2a', 'us-east-2b']);
     const template = resources.find((r) => r.type === 'aws_launch_template')!;
-    expect(template.values['image_id']).toBe('ami-0fedcba9876543210');
+    expect(template.values['image_id']).toBe(PLANNED_AMI);
+    // The stack's tags reach what the Auto Scaling group launches.
+    const specifications = template.values['tag_specifications'] as Array<{
+      resource_type: string;
+      tags: Record<string, string>;
+    }>;
+    expect(specifications.map((s) => s.resource_type).sort()).toEqual([
+      'instance',
+      'network-interface',
+      'volume',
+    ]);
+    for (const specification of specifications) {
+      expect(specification.tags).toMatchObject({ project: 'project_name', env: 'mock' });
+    }
     // Plan calls read-only APIs only.
     expect(
-      fake.requests.map((r) => r.action).filter((a) => a && /^(Create|Put|Run|Import|Delete)/.test(a)),
+      root.fake.requests.map((r) => r.action).filter((a) => a && /^(Create|Put|Run|Import|Delete)/.test(a)),
     ).toEqual([]);
   });
 
@@ -172,5 +127,132 @@ describe('a real terraform plan of the stack against a loopback AWS endpoint', (
       'challenge-dev-cluster',
       'challenge-dev-pipeline',
     ]);
+  });
+});
+
+const byAddress = (resources: PlannedResource[], address: string) => {
+  const found = resources.find((r) => r.address === address);
+  if (!found) throw new Error(`${address} is not in the plan`);
+  return found;
+};
+
+describe('the task definition: Terraform owns its content, the pipeline supplies the image', () => {
+  const marker = '/challenge/challenge-mock/app/ecs-service';
+  const deployedImage =
+    '123456789012.dkr.ecr.us-east-2.amazonaws.com/challenge-mock-app@sha256:5f1c0c6b7e4b3a2f9d8e7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f';
+
+  it('first apply: reads no ECS service (none exists yet) and records one for the next plan', async () => {
+    root.fake.requests.length = 0;
+    const resources = await planIn('mock');
+    expect(root.fake.calls('ecs')).toEqual([]);
+    const listed = root.fake.calls('ssm', 'GetParametersByPath').map((r) => r.json?.['Path']);
+    expect(listed).toContain('/challenge/challenge-mock/app');
+    const recorded = byAddress(resources, 'module.service.aws_ssm_parameter.deployed_service');
+    expect(recorded.values['name']).toBe(marker);
+    const taskDefinition = byAddress(resources, 'module.service.aws_ecs_task_definition.app');
+    expect(taskDefinition.values['track_latest']).toBe(true);
+    // The bootstrap image names the ECR repository, which only exists after this apply.
+    expect(taskDefinition.values['container_definitions']).toBeUndefined();
+  });
+
+  it('later apply: renders the image the service runs with the settings of this configuration', async () => {
+    root.parameters[marker] = JSON.stringify({
+      cluster_arn: 'arn:aws:ecs:us-east-2:123456789012:cluster/challenge-mock-cluster',
+      service_name: 'challenge-mock-app',
+    });
+    // The pipeline's revision 7: a copy of Terraform's revision with the approved image swapped in,
+    // made when an older configuration (memory 128, no AWS_DEFAULT_REGION) was in force.
+    root.taskDefinitions.push({
+      family: 'challenge-mock-app',
+      revision: 7,
+      containerDefinitions: [
+        {
+          name: 'app',
+          image: deployedImage,
+          memoryReservation: 128,
+          environment: [{ name: 'PORT', value: '8000' }],
+        },
+      ],
+    });
+    root.services.push({
+      cluster: 'challenge-mock-cluster',
+      serviceName: 'challenge-mock-app',
+      desiredCount: 2,
+      runningCount: 2,
+      pendingCount: 0,
+      taskDefinition: taskDefinitionArn('us-east-2', 'challenge-mock-app', 7),
+      deployments: [],
+    });
+    try {
+      root.fake.requests.length = 0;
+      const resources = await planIn('mock', ['-var=task_memory_mib=384']);
+      expect(root.fake.calls('ecs', 'DescribeServices').map((r) => r.json?.['services'])).toEqual([
+        ['challenge-mock-app'],
+      ]);
+      expect(
+        root.fake.calls('ecs', 'DescribeTaskDefinition').map((r) => r.json?.['taskDefinition']),
+      ).toContain(taskDefinitionArn('us-east-2', 'challenge-mock-app', 7));
+      const taskDefinition = byAddress(resources, 'module.service.aws_ecs_task_definition.app');
+      const [container] = JSON.parse(String(taskDefinition.values['container_definitions'])) as [
+        ContainerDefinition,
+      ];
+      expect(container.image).toBe(deployedImage);
+      expect(container.memoryReservation).toBe(384);
+      expect(container.environment).toContainEqual({ name: 'AWS_DEFAULT_REGION', value: 'us-east-2' });
+      expect(container.environment).toContainEqual({
+        name: 'TC_DYNAMO_TABLE',
+        value: 'challenge-mock-candidates',
+      });
+    } finally {
+      delete root.parameters[marker];
+      root.services.length = 0;
+      root.taskDefinitions.length = 0;
+    }
+  });
+});
+
+describe('real-account details the plan shows', () => {
+  it('orders the ALB and the hosts after the route to the internet gateway', async () => {
+    await terraform(['workspace', 'select', '-or-create', 'mock']);
+    const graph = await terraform(['graph', '-type=plan']);
+    const edges = new Map<string, Set<string>>();
+    for (const [, from, to] of graph.matchAll(/"([^"]+)" -> "([^"]+)"/g)) {
+      const node = (name: string) => name.replace(/^\[root\] /, '').replace(/ \(expand\)$/, '');
+      const set = edges.get(node(from!)) ?? new Set<string>();
+      set.add(node(to!));
+      edges.set(node(from!), set);
+    }
+    const dependsOn = (from: string, to: string): boolean => {
+      const seen = new Set<string>();
+      const stack = [from];
+      while (stack.length > 0) {
+        const next = stack.pop()!;
+        if (next === to) return true;
+        if (seen.has(next)) continue;
+        seen.add(next);
+        stack.push(...(edges.get(next) ?? []));
+      }
+      return false;
+    };
+    for (const consumer of [
+      'module.load_balancer.aws_lb.this',
+      'module.ecs_cluster.aws_autoscaling_group.hosts',
+    ]) {
+      expect(dependsOn(consumer, 'module.network.aws_route.internet'), consumer).toBe(true);
+      expect(dependsOn(consumer, 'module.network.aws_route_table_association.public'), consumer).toBe(true);
+    }
+    expect(dependsOn('module.service.aws_ecs_service.app', 'module.load_balancer.aws_lb_listener.http')).toBe(
+      true,
+    );
+  });
+
+  it('gives long environment names a short, distinct prefix', async () => {
+    const albNames = async (workspace: string) =>
+      (await planIn(workspace)).filter((r) => r.type === 'aws_lb').map((r) => String(r.values['name']));
+    const [first] = await albNames('feature-login-page-alpha');
+    const [second] = await albNames('feature-login-page-beta');
+    expect(first).toMatch(/^challenge-fea-[0-9a-f]{6}-alb$/);
+    expect(second).toMatch(/^challenge-fea-[0-9a-f]{6}-alb$/);
+    expect(first).not.toBe(second);
   });
 });

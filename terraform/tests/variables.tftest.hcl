@@ -89,3 +89,122 @@ run "rejects_unsupported_log_retention" {
   variables { log_retention_days = 10 }
   expect_failures = [var.log_retention_days]
 }
+
+run "rejects_graviton_instance_types" {
+  # The ECS AMI and the app image are x86_64: an arm64 host would not start them.
+  command = plan
+  variables { instance_type = "t4g.micro" }
+  expect_failures = [var.instance_type]
+}
+
+run "accepts_a_larger_x86_instance_type" {
+  command = plan
+  variables {
+    instance_type = "m6i.large"
+    desired_tasks = 20
+  }
+}
+
+run "rejects_more_tasks_than_two_micro_hosts_hold_during_a_deploy" {
+  # 2 x t3.micro hold 6 tasks of 256 MiB; a deploy of 4 needs 8.
+  command = plan
+  variables { desired_tasks = 4 }
+  expect_failures = [var.desired_tasks]
+}
+
+run "accepts_the_most_tasks_two_micro_hosts_hold_during_a_deploy" {
+  command = plan
+  variables { desired_tasks = 3 }
+}
+
+run "rejects_tasks_too_big_for_the_host_memory" {
+  command = plan
+  variables {
+    desired_tasks   = 1
+    task_memory_mib = 1024
+  }
+  expect_failures = [var.desired_tasks]
+}
+
+run "accepts_tasks_with_no_hosts_when_the_stack_is_parked" {
+  command = plan
+  variables {
+    desired_instance_capacity = 0
+    desired_tasks             = 20
+  }
+}
+
+run "rejects_ssh_from_the_whole_internet" {
+  command = plan
+  variables { ssh_ingress_cidrs = ["0.0.0.0/0"] }
+  expect_failures = [var.ssh_ingress_cidrs]
+}
+
+run "rejects_ssh_from_a_malformed_network" {
+  command = plan
+  variables { ssh_ingress_cidrs = ["203.0.113.7"] }
+  expect_failures = [var.ssh_ingress_cidrs]
+}
+
+run "rejects_an_unknown_table_encryption" {
+  command = plan
+  variables { dynamodb_encryption = "alias/aws/dynamodb" }
+  expect_failures = [var.dynamodb_encryption]
+}
+
+run "rejects_a_health_check_timeout_not_below_the_interval" {
+  command = plan
+  variables {
+    health_check_interval_seconds = 5
+    health_check_timeout_seconds  = 5
+  }
+  expect_failures = [var.health_check_timeout_seconds]
+}
+
+run "rejects_a_health_check_interval_below_the_alb_minimum" {
+  command = plan
+  variables { health_check_interval_seconds = 4 }
+  expect_failures = [var.health_check_interval_seconds]
+}
+
+run "rejects_a_single_healthy_check" {
+  command = plan
+  variables { health_check_healthy_threshold = 1 }
+  expect_failures = [var.health_check_healthy_threshold]
+}
+
+run "rejects_a_negative_deregistration_delay" {
+  command = plan
+  variables { deregistration_delay_seconds = -1 }
+  expect_failures = [var.deregistration_delay_seconds]
+}
+
+run "rejects_a_stop_timeout_shorter_than_gunicorns_drain" {
+  command = plan
+  variables { container_stop_timeout_seconds = 3 }
+  expect_failures = [var.container_stop_timeout_seconds]
+}
+
+run "rejects_an_unknown_image_pull_behavior" {
+  command = plan
+  variables { image_pull_behavior = "never" }
+  expect_failures = [var.image_pull_behavior]
+}
+
+run "rejects_tiny_task_memory" {
+  command = plan
+  variables { task_memory_mib = 64 }
+  expect_failures = [var.task_memory_mib]
+}
+
+run "rejects_a_certificate_that_is_not_an_acm_arn" {
+  command = plan
+  variables { certificate_arn = "arn:aws:iam::123456789012:server-certificate/x" }
+  expect_failures = [var.certificate_arn]
+}
+
+run "rejects_a_domain_with_a_scheme" {
+  command = plan
+  variables { app_domain_name = "https://app.example.com" }
+  expect_failures = [var.app_domain_name]
+}

@@ -23,6 +23,9 @@ class Settings:
     imds_endpoint: str
     imds_timeout_seconds: float
     imds_disabled: bool
+    # A file holding the EC2 instance id, written by the ECS host and mounted read-only into the task
+    # (containers cannot reach the metadata service there); None: ask the metadata service.
+    instance_id_file: str | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -35,6 +38,7 @@ class Settings:
             imds_endpoint=_http_url(env, "AWS_EC2_METADATA_SERVICE_ENDPOINT") or DEFAULT_IMDS_ENDPOINT,
             imds_timeout_seconds=_positive_float(env, "AWS_METADATA_SERVICE_TIMEOUT", DEFAULT_IMDS_TIMEOUT_SECONDS),
             imds_disabled=(_non_empty(env, "AWS_EC2_METADATA_DISABLED") or "").lower() == "true",
+            instance_id_file=_non_empty(env, "INSTANCE_ID_FILE"),
         )
 
 

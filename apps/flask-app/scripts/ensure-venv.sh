@@ -35,7 +35,8 @@ echo "flask-app: building .venv with $python_bin from requirements-dev.txt" >&2
 rm -rf .venv
 "$python_bin" -m venv .venv
 # A missing or unreachable index should fail in seconds, not after five retries per package.
-if ! PIP_RETRIES="${PIP_RETRIES:-1}" .venv/bin/python -m pip install --quiet -r requirements-dev.txt; then
+# --require-hashes: every file must match its hash in requirements*.txt, as in the image build.
+if ! PIP_RETRIES="${PIP_RETRIES:-1}" .venv/bin/python -m pip install --quiet --require-hashes -r requirements-dev.txt; then
   echo "Error: pip could not install requirements-dev.txt into $(pwd)/.venv." >&2
   echo "Fix: check the pins in requirements*.txt and that pip reaches its index (\`pip config list\`, PIP_INDEX_URL)." >&2
   exit 1

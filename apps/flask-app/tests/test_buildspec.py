@@ -16,10 +16,33 @@ from tests.dockerfile import APP_DIR
 BUILD_ENV = {
     "CONTAINER_NAME": "candidates-app",
     "REPOSITORY_URI": "123456789012.dkr.ecr.us-east-2.amazonaws.com/challenge-app",
+    "CACHE_REPOSITORY_URI": "123456789012.dkr.ecr.us-east-2.amazonaws.com/challenge-app-build-cache",
     "AWS_DEFAULT_REGION": "us-east-2",
     "AWS_ACCOUNT_ID": "123456789012",
     "IMAGE_TAG": "0123456789ab",
+    "CACHE_IMAGE": "123456789012.dkr.ecr.us-east-2.amazonaws.com/challenge-app-build-cache:buildcache",
 }
+DIGEST = "sha256:" + "5f1c0c6b7e4b3a2f" * 4
+
+# Stand-ins for the CLIs CodeBuild has: they log their arguments and answer like the real ones.
+DOCKER_SHIM = """#!/bin/bash
+echo "docker $*" >> "$SHIM_LOG"
+if [ "$1 $2" = "push ${FAIL_PUSH:-none}" ]; then exit 1; fi
+if [ "$1" = push ]; then echo "pushed $2" >> "$SHIM_LOG"; fi
+"""
+AWS_SHIM = """#!/bin/bash
+echo "aws $*" >> "$SHIM_LOG"
+if [ "$1 $2" = "ecr describe-images" ]; then
+  if [ -z "${EXISTING_DIGEST:-}" ] && ! grep -q "^pushed $REPOSITORY_URI:" "$SHIM_LOG"; then
+    echo "An error occurred (ImageNotFoundException) when calling the DescribeImages operation" >&2
+    exit 254
+  fi
+  case "$*" in
+    *--query*) echo "${EXISTING_DIGEST:-$PUSHED_DIGEST}" ;;
+    *) echo '{"imageDetails": []}' ;;
+  esac
+fi
+"""
 
 
 def buildspec() -> dict:
@@ -73,15 +96,77 @@ def test_python_runtime_matches_the_image():
     assert buildspec()["phases"]["install"]["runtime-versions"]["python"] == "3.11"
 
 
-def test_build_reuses_the_previous_image_as_cache_and_tags_latest_and_the_commit():
+def test_build_caches_from_a_separate_cache_repository_never_latest():
     build = only_command("build", "docker build")
-    assert '--cache-from "$REPOSITORY_URI:latest"' in build
+    assert '--cache-from "$CACHE_IMAGE"' in build
     assert "BUILDKIT_INLINE_CACHE=1" in build
     assert '--tag "$REPOSITORY_URI:$IMAGE_TAG"' in build
-    assert '--tag "$REPOSITORY_URI:latest"' in build
-    pushes = [command for command in commands("post_build") if command.startswith("docker push")]
-    assert pushes == ['docker push "$REPOSITORY_URI:$IMAGE_TAG"', 'docker push "$REPOSITORY_URI:latest"']
+    assert '--tag "$CACHE_IMAGE"' in build
+    cache_image = run_in_bash(only_command("pre_build", "CACHE_IMAGE=") + '; echo "$CACHE_IMAGE"', APP_DIR, BUILD_ENV)
+    assert cache_image.stdout.strip() == BUILD_ENV["CACHE_REPOSITORY_URI"] + ":buildcache"
+    assert ":latest" not in (APP_DIR / "buildspec.yml").read_text()
     assert "CODEBUILD_RESOLVED_SOURCE_VERSION" in only_command("pre_build", "IMAGE_TAG=")
+
+
+def run_post_build(tmp_path: Path, **env: str) -> tuple[subprocess.CompletedProcess[str], list[str]]:
+    """post_build's commands in one bash (as CodeBuild runs a phase), with docker and aws shims on PATH."""
+    shims = tmp_path / "shims"
+    shims.mkdir()
+    for name, body in {"docker": DOCKER_SHIM, "aws": AWS_SHIM}.items():
+        (shims / name).write_text(body)
+        (shims / name).chmod(0o755)
+    log = tmp_path / "calls.log"
+    log.touch()
+    work = tmp_path / "work"
+    work.mkdir()
+    # CodeBuild runs a phase's commands in one shell and stops at the first that fails.
+    script = "\n".join(f"{{\n{command}\n}} || exit $?" for command in commands("post_build"))
+    result = run_in_bash(
+        script,
+        work,
+        {
+            **BUILD_ENV,
+            "PATH": f"{shims}:{os.environ['PATH']}",
+            "SHIM_LOG": str(log),
+            "PUSHED_DIGEST": DIGEST,
+            **env,
+        },
+    )
+    return result, log.read_text().splitlines()
+
+
+def test_post_build_pushes_the_commit_tag_and_deploys_its_digest(tmp_path):
+    result, calls = run_post_build(tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert f"docker push {BUILD_ENV['REPOSITORY_URI']}:0123456789ab" in calls
+    assert f"docker push {BUILD_ENV['CACHE_IMAGE']}" in calls
+    assert not any(call.startswith("docker push") and ":latest" in call for call in calls)
+    definitions = json.loads((tmp_path / "work" / "imagedefinitions.json").read_text())
+    assert definitions == [{"name": "candidates-app", "imageUri": f"{BUILD_ENV['REPOSITORY_URI']}@{DIGEST}"}]
+
+
+def test_a_rebuilt_commit_keeps_the_image_pushed_first(tmp_path):
+    first = "sha256:" + "0" * 64
+    result, calls = run_post_build(tmp_path, EXISTING_DIGEST=first)
+    assert result.returncode == 0, result.stderr
+    assert not any(call.startswith(f"docker push {BUILD_ENV['REPOSITORY_URI']}:") for call in calls)
+    definitions = json.loads((tmp_path / "work" / "imagedefinitions.json").read_text())
+    assert definitions[0]["imageUri"] == f"{BUILD_ENV['REPOSITORY_URI']}@{first}"
+
+
+def test_no_digest_fails_the_build_without_imagedefinitions(tmp_path):
+    result, _ = run_post_build(tmp_path, PUSHED_DIGEST="None")
+    assert result.returncode != 0
+    assert "ECR gave no digest" in result.stderr
+    assert "Fix:" in result.stderr
+    assert not (tmp_path / "work" / "imagedefinitions.json").exists()
+
+
+def test_a_failed_app_push_fails_the_build(tmp_path):
+    result, _ = run_post_build(tmp_path, FAIL_PUSH=f"{BUILD_ENV['REPOSITORY_URI']}:0123456789ab")
+    assert result.returncode != 0
+    assert "Error: pushing" in result.stderr
+    assert not (tmp_path / "work" / "imagedefinitions.json").exists()
 
 
 def test_image_tag_is_the_commit_or_the_build_number():
@@ -93,13 +178,14 @@ def test_image_tag_is_the_commit_or_the_build_number():
 
 
 def test_imagedefinitions_names_the_container_from_the_environment(tmp_path):
-    result = run_in_bash(only_command("post_build", "imagedefinitions.json"), tmp_path, BUILD_ENV)
+    env = {**BUILD_ENV, "IMAGE_DIGEST": DIGEST}
+    result = run_in_bash(only_command("post_build", "imagedefinitions.json"), tmp_path, env)
     assert result.returncode == 0, result.stderr
     definitions = json.loads((tmp_path / "imagedefinitions.json").read_text())
     assert definitions == [
         {
             "name": "candidates-app",
-            "imageUri": "123456789012.dkr.ecr.us-east-2.amazonaws.com/challenge-app:0123456789ab",
+            "imageUri": f"123456789012.dkr.ecr.us-east-2.amazonaws.com/challenge-app@{DIGEST}",
         }
     ]
     assert buildspec()["artifacts"]["files"] == ["imagedefinitions.json"]
@@ -120,10 +206,20 @@ def test_imagedefinitions_fails_without_a_usable_container_name(tmp_path, contai
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize("missing", ["CONTAINER_NAME", "REPOSITORY_URI", "AWS_DEFAULT_REGION", "AWS_ACCOUNT_ID"])
+@pytest.mark.parametrize(
+    "missing", ["CONTAINER_NAME", "REPOSITORY_URI", "CACHE_REPOSITORY_URI", "AWS_DEFAULT_REGION", "AWS_ACCOUNT_ID"]
+)
 def test_pre_build_stops_first_when_the_project_omits_a_variable(tmp_path, missing):
     env = {key: value for key, value in BUILD_ENV.items() if key != missing}
     result = run_in_bash(commands("pre_build")[0], tmp_path, env)
     assert result.returncode == 1
     assert f"Error: {missing} is not set. Fix:" in result.stderr
     assert run_in_bash(commands("pre_build")[0], tmp_path, BUILD_ENV).returncode == 0
+
+
+def test_pip_cache_is_kept_between_builds():
+    # The CodeBuild project keeps LOCAL_CUSTOM_CACHE paths; pip's default cache of the root user is one.
+    assert "/root/.cache/pip/**/*" in buildspec()["cache"]["paths"]
+    ensure_venv = (APP_DIR / "scripts" / "ensure-venv.sh").read_text()
+    assert "--no-cache-dir" not in ensure_venv
+    assert "PIP_NO_CACHE_DIR" not in ensure_venv

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
+
+import yaml
 
 from tests.dockerfile import APP_DIR, entrypoint, healthcheck_command, instructions
 from tests.ports import free_port
@@ -21,11 +24,32 @@ def index_of(keyword: str, containing: str = "") -> int:
     raise AssertionError(f"no {keyword} {containing!r} in the Dockerfile")
 
 
-def test_base_image_is_slim_python():
+def base_image() -> str:
     [arg] = [i.arguments for i in instructions() if i.keyword == "ARG" and i.arguments.startswith("PYTHON_IMAGE=")]
-    image = arg.removeprefix("PYTHON_IMAGE=")
-    assert image.startswith("python:3.11-slim")
+    return arg.removeprefix("PYTHON_IMAGE=")
+
+
+def test_base_image_is_slim_python_from_the_ecr_public_gallery_pinned_by_digest():
+    # Docker Hub answers CodeBuild's shared addresses with 429 toomanyrequests; ECR Public does not.
+    image = base_image()
+    repository, _, digest = image.partition("@")
+    assert repository == "public.ecr.aws/docker/library/python:3.11-slim-bookworm"
+    assert re.fullmatch(r"sha256:[0-9a-f]{64}", digest), "pin the base image by its digest"
     assert [i.arguments for i in instructions() if i.keyword == "FROM"] == ["${PYTHON_IMAGE}"]
+
+
+def test_base_image_python_matches_the_buildspec_runtime():
+    spec = yaml.safe_load((APP_DIR / "buildspec.yml").read_text())
+    python = spec["phases"]["install"]["runtime-versions"]["python"]
+    assert f"/python:{python}-" in base_image()
+
+
+def test_no_frontend_is_pulled_from_docker_hub():
+    lines = (APP_DIR / "Dockerfile").read_text().splitlines()
+    assert not any(re.match(r"#\s*syntax\s*=", line) for line in lines), "a syntax directive pulls its frontend"
+    for instruction in instructions():
+        if instruction.keyword == "FROM" or (instruction.keyword == "COPY" and "--from=" in instruction.arguments):
+            assert "docker.io" not in instruction.arguments
 
 
 def test_dependencies_are_installed_before_the_code_is_copied():
@@ -36,6 +60,7 @@ def test_dependencies_are_installed_before_the_code_is_copied():
     [only_requirements] = [i for i in instructions() if i.keyword == "COPY" and "requirements.txt" in i.arguments]
     assert only_requirements.arguments.split()[:-1] == ["requirements.txt"], "copy nothing else before pip install"
     assert "--no-cache-dir" in instructions()[install].arguments
+    assert "--require-hashes" in instructions()[install].arguments
 
 
 def test_runs_as_a_non_root_user():

@@ -33,6 +33,19 @@ resource "aws_vpc_security_group_ingress_rule" "from_alb" {
   referenced_security_group_id = var.alb_security_group_id
 }
 
+# Opt-in SSH from the given networks only (SSM Session Manager needs no ingress at all).
+resource "aws_vpc_security_group_ingress_rule" "ssh" {
+  for_each = toset(var.ssh_ingress_cidrs)
+
+  security_group_id = aws_security_group.hosts.id
+  description       = "SSH from ${each.value}"
+  ip_protocol       = "tcp"
+  from_port         = 22
+  to_port           = 22
+  cidr_ipv4         = strcontains(each.value, ":") ? null : each.value
+  cidr_ipv6         = strcontains(each.value, ":") ? each.value : null
+}
+
 resource "aws_vpc_security_group_egress_rule" "all" {
   security_group_id = aws_security_group.hosts.id
   description       = "ECS agent, ECR, DynamoDB and CloudWatch endpoints (no NAT: public IPs)"
@@ -46,7 +59,12 @@ resource "aws_launch_template" "hosts" {
   instance_type          = var.instance_type
   key_name               = var.key_pair_name
   vpc_security_group_ids = [aws_security_group.hosts.id]
-  user_data              = base64encode("#!/bin/bash\necho ECS_CLUSTER=${aws_ecs_cluster.this.name} >> /etc/ecs/ecs.config\n")
+  user_data = base64encode(templatefile("${path.module}/user_data.sh.tftpl", {
+    cluster_name         = aws_ecs_cluster.this.name
+    stop_timeout_seconds = var.container_stop_timeout_seconds
+    image_pull_behavior  = var.image_pull_behavior
+    host_metadata_dir    = var.host_metadata_dir
+  }))
 
   iam_instance_profile {
     arn = aws_iam_instance_profile.hosts.arn
@@ -55,8 +73,9 @@ resource "aws_launch_template" "hosts" {
   metadata_options {
     http_endpoint = "enabled"
     http_tokens   = "required"
-    # 2 hops: containers in bridge mode reach IMDSv2 (the app reads its instance id).
-    http_put_response_hop_limit = 2
+    # 1 hop: only the host itself gets IMDSv2 tokens; bridge-mode containers (one more hop) cannot,
+    # and user data also drops their packets to it. The app reads its instance id from a host file.
+    http_put_response_hop_limit = 1
   }
 
   block_device_mappings {
@@ -70,9 +89,14 @@ resource "aws_launch_template" "hosts" {
     }
   }
 
-  tag_specifications {
-    resource_type = "instance"
-    tags          = { Name = "${var.prefix}-ecs-host" }
+  # Provider default_tags reach the launch template itself, not what it launches: the stack's tags
+  # go onto the instances, their volumes and network interfaces here.
+  dynamic "tag_specifications" {
+    for_each = ["instance", "volume", "network-interface"]
+    content {
+      resource_type = tag_specifications.value
+      tags          = merge(var.tags, { Name = "${var.prefix}-ecs-host" })
+    }
   }
 }
 

@@ -42,3 +42,30 @@ variable "desired_capacity" {
     error_message = "desired_capacity must be between 0 and 2."
   }
 }
+
+variable "tags" {
+  description = "Tags for the instances, volumes and network interfaces the Auto Scaling group launches."
+  type        = map(string)
+  default     = {}
+}
+
+variable "ssh_ingress_cidrs" {
+  description = "Networks allowed to reach the hosts on TCP 22 (none by default)."
+  type        = list(string)
+  default     = []
+}
+
+variable "container_stop_timeout_seconds" {
+  description = "ECS_CONTAINER_STOP_TIMEOUT: seconds between SIGTERM and SIGKILL when a task stops."
+  type        = number
+}
+
+variable "image_pull_behavior" {
+  description = "ECS_IMAGE_PULL_BEHAVIOR of the ECS agent."
+  type        = string
+}
+
+variable "host_metadata_dir" {
+  description = "Host folder where user data writes the instance id (instance-id) that tasks mount read-only."
+  type        = string
+}

@@ -1,3 +1,7 @@
+locals {
+  https = var.certificate_arn != null
+}
+
 resource "aws_security_group" "alb" {
   name_prefix = "alb-"
   description = "Application load balancer: HTTP from anywhere"
@@ -9,7 +13,18 @@ resource "aws_security_group" "alb" {
   }
 }
 
-# The only ingress from the internet in the whole stack.
+# The only ingress from the internet in the whole stack: HTTP 80, and HTTPS 443 with a certificate.
+resource "aws_vpc_security_group_ingress_rule" "https" {
+  count = local.https ? 1 : 0
+
+  security_group_id = aws_security_group.alb.id
+  description       = "HTTPS from anywhere"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "0.0.0.0/0"
+}
+
 resource "aws_vpc_security_group_ingress_rule" "http" {
   security_group_id = aws_security_group.alb.id
   description       = "HTTP from anywhere"
@@ -35,26 +50,54 @@ resource "aws_lb" "this" {
 }
 
 resource "aws_lb_target_group" "app" {
-  name                 = "${var.prefix}-tg"
-  port                 = 80
-  protocol             = "HTTP"
-  target_type          = "instance"
-  vpc_id               = var.vpc_id
-  deregistration_delay = 30
+  name        = "${var.prefix}-tg"
+  port        = 80
+  protocol    = "HTTP"
+  target_type = "instance"
+  vpc_id      = var.vpc_id
+  # The app's requests finish well under a second: a short drain is enough.
+  deregistration_delay = var.deregistration_delay_seconds
 
   health_check {
     path                = var.healthcheck_path
     matcher             = "200"
-    interval            = 15
-    healthy_threshold   = 2
+    interval            = var.health_check.interval_seconds
+    timeout             = var.health_check.timeout_seconds
+    healthy_threshold   = var.health_check.healthy_threshold
     unhealthy_threshold = 3
   }
 }
 
+# Without a certificate port 80 serves the app; with one it only redirects to HTTPS.
 resource "aws_lb_listener" "http" {
   load_balancer_arn = aws_lb.this.arn
   port              = 80
   protocol          = "HTTP"
+
+  default_action {
+    type             = local.https ? "redirect" : "forward"
+    target_group_arn = local.https ? null : aws_lb_target_group.app.arn
+
+    dynamic "redirect" {
+      for_each = local.https ? [1] : []
+      content {
+        protocol    = "HTTPS"
+        port        = "443"
+        status_code = "HTTP_301"
+      }
+    }
+  }
+}
+
+resource "aws_lb_listener" "https" {
+  count = local.https ? 1 : 0
+
+  load_balancer_arn = aws_lb.this.arn
+  port              = 443
+  protocol          = "HTTPS"
+  # TLS 1.3 and 1.2 only (AWS's recommended policy).
+  ssl_policy      = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+  certificate_arn = var.certificate_arn
 
   default_action {
     type             = "forward"

@@ -9,6 +9,10 @@ output "security_group_id" {
 }
 
 output "target_group_arn" {
-  description = "ARN of the app target group."
+  description = "ARN of the app target group, once a listener forwards to it."
   value       = aws_lb_target_group.app.arn
+
+  # ECS refuses a service whose target group no listener uses. Ordering through this output rather
+  # than a module-level depends_on keeps the service module's data sources readable at plan time.
+  depends_on = [aws_lb_listener.http, aws_lb_listener.https]
 }

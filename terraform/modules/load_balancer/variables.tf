@@ -32,3 +32,23 @@ variable "healthcheck_path" {
   description = "Path of the target group health check."
   type        = string
 }
+
+variable "health_check" {
+  description = "Target group health check timing: interval, timeout (both seconds) and healthy threshold."
+  type = object({
+    interval_seconds  = number
+    timeout_seconds   = number
+    healthy_threshold = number
+  })
+}
+
+variable "deregistration_delay_seconds" {
+  description = "Seconds the target group drains a deregistering task before ECS stops it."
+  type        = number
+}
+
+variable "certificate_arn" {
+  description = "ACM certificate for an HTTPS listener on 443 (port 80 then redirects); null: HTTP only."
+  type        = string
+  default     = null
+}

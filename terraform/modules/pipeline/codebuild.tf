@@ -6,7 +6,7 @@ resource "aws_cloudwatch_log_group" "build" {
 }
 
 resource "aws_codebuild_project" "app" {
-  name          = "${var.prefix}-app"
+  name          = local.build_project_name
   description   = "Lint, test, build and push the app image; writes imagedefinitions.json"
   service_role  = aws_iam_role.codebuild.arn
   build_timeout = 30
@@ -18,6 +18,16 @@ resource "aws_codebuild_project" "app" {
   source {
     type      = "CODEPIPELINE"
     buildspec = "buildspec.yml"
+  }
+
+  # Local cache on the build host (kept for a short while between builds): Docker layers, the source,
+  # and the paths buildspec.yml lists under cache (pip's download cache).
+  dynamic "cache" {
+    for_each = var.build_cache ? [1] : []
+    content {
+      type  = "LOCAL"
+      modes = ["LOCAL_DOCKER_LAYER_CACHE", "LOCAL_SOURCE_CACHE", "LOCAL_CUSTOM_CACHE"]
+    }
   }
 
   environment {
@@ -33,6 +43,10 @@ resource "aws_codebuild_project" "app" {
     environment_variable {
       name  = "REPOSITORY_URI"
       value = aws_ecr_repository.app.repository_url
+    }
+    environment_variable {
+      name  = "CACHE_REPOSITORY_URI"
+      value = aws_ecr_repository.build_cache.repository_url
     }
     environment_variable {
       name  = "AWS_DEFAULT_REGION"

@@ -1,10 +1,5 @@
-locals {
-  # The artifact bucket exists already (challenge init creates or picks it); its ARN follows from its name.
-  artifact_bucket_arn = "arn:${data.aws_partition.current.partition}:s3:::${var.artifact_bucket}"
-}
-
 resource "aws_codepipeline" "app" {
-  name          = "${var.prefix}-pipeline"
+  name          = local.pipeline_name
   role_arn      = aws_iam_role.codepipeline.arn
   pipeline_type = "V2"
 

@@ -1,6 +1,6 @@
 # Start the pipeline when main changes in the CodeCommit repository.
 resource "aws_cloudwatch_event_rule" "push_to_main" {
-  name        = "${var.prefix}-push-to-main"
+  name        = local.event_rule_name
   description = "Start ${aws_codepipeline.app.name} on a push to main"
   event_pattern = jsonencode({
     source        = ["aws.codecommit"]

@@ -1,10 +1,25 @@
+# Each service may assume its role only on behalf of this account and of the one resource named here.
 data "aws_iam_policy_document" "assume" {
-  for_each = toset(["codebuild", "codepipeline", "events"])
+  for_each = {
+    codebuild    = local.build_project_arn
+    codepipeline = local.pipeline_arn
+    events       = local.event_rule_arn
+  }
   statement {
     actions = ["sts:AssumeRole"]
     principals {
       type        = "Service"
       identifiers = ["${each.key}.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account_id]
+    }
+    condition {
+      test     = "ArnLike"
+      variable = "aws:SourceArn"
+      values   = [each.value]
     }
   }
 }
@@ -21,8 +36,24 @@ data "aws_iam_policy_document" "codebuild" {
     resources = ["${aws_cloudwatch_log_group.build.arn}:*"]
   }
   statement {
+    # Only this pipeline's artifact folder, only in a bucket of this account.
     actions   = ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"]
-    resources = ["${local.artifact_bucket_arn}/*"]
+    resources = [local.artifact_objects]
+    condition {
+      test     = "StringEquals"
+      variable = "s3:ResourceAccount"
+      values   = [local.account_id]
+    }
+  }
+  statement {
+    # CodeBuild checks the artifact bucket's ACL and location before it reads the input artifact.
+    actions   = ["s3:GetBucketAcl", "s3:GetBucketLocation"]
+    resources = [local.artifact_bucket_arn]
+    condition {
+      test     = "StringEquals"
+      variable = "s3:ResourceAccount"
+      values   = [local.account_id]
+    }
   }
   statement {
     # AWS accepts no narrower resource for GetAuthorizationToken.
@@ -30,6 +61,7 @@ data "aws_iam_policy_document" "codebuild" {
     resources = ["*"]
   }
   statement {
+    # Push the app image and read its digest (DescribeImages); pull and push the build cache.
     actions = [
       "ecr:BatchCheckLayerAvailability",
       "ecr:BatchGetImage",
@@ -39,6 +71,10 @@ data "aws_iam_policy_document" "codebuild" {
       "ecr:CompleteLayerUpload",
       "ecr:PutImage",
     ]
+    resources = [aws_ecr_repository.app.arn, aws_ecr_repository.build_cache.arn]
+  }
+  statement {
+    actions   = ["ecr:DescribeImages"]
     resources = [aws_ecr_repository.app.arn]
   }
 }
@@ -57,8 +93,22 @@ resource "aws_iam_role" "codepipeline" {
 
 data "aws_iam_policy_document" "codepipeline" {
   statement {
-    actions   = ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:GetBucketVersioning"]
-    resources = [local.artifact_bucket_arn, "${local.artifact_bucket_arn}/*"]
+    actions   = ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"]
+    resources = [local.artifact_objects]
+    condition {
+      test     = "StringEquals"
+      variable = "s3:ResourceAccount"
+      values   = [local.account_id]
+    }
+  }
+  statement {
+    actions   = ["s3:GetBucketVersioning", "s3:GetBucketAcl", "s3:GetBucketLocation"]
+    resources = [local.artifact_bucket_arn]
+    condition {
+      test     = "StringEquals"
+      variable = "s3:ResourceAccount"
+      values   = [local.account_id]
+    }
   }
   statement {
     actions = [
@@ -77,7 +127,7 @@ data "aws_iam_policy_document" "codepipeline" {
   }
   statement {
     actions   = ["ecs:DescribeServices", "ecs:UpdateService"]
-    resources = ["arn:${data.aws_partition.current.partition}:ecs:${var.region}:${data.aws_caller_identity.current.account_id}:service/${var.ecs_cluster_name}/${var.ecs_service_name}"]
+    resources = ["arn:${local.partition}:ecs:${var.region}:${local.account_id}:service/${var.ecs_cluster_name}/${var.ecs_service_name}"]
   }
   statement {
     # Task definitions are registered by family; AWS allows no resource narrower than "*" for these two.
@@ -85,12 +135,23 @@ data "aws_iam_policy_document" "codepipeline" {
     resources = ["*"]
   }
   statement {
+    # The deploy action registers a tagged copy of the service's revision (the stack's default tags):
+    # tagging on create needs ecs:TagResource, limited to that registration in the app's family.
+    actions   = ["ecs:TagResource"]
+    resources = ["arn:${local.partition}:ecs:${var.region}:${local.account_id}:task-definition/${var.task_definition_family}:*"]
+    condition {
+      test     = "StringEquals"
+      variable = "ecs:CreateAction"
+      values   = ["RegisterTaskDefinition"]
+    }
+  }
+  statement {
     actions   = ["ecs:DescribeTasks", "ecs:ListTasks"]
     resources = ["*"]
     condition {
       test     = "ArnEquals"
       variable = "ecs:cluster"
-      values   = ["arn:${data.aws_partition.current.partition}:ecs:${var.region}:${data.aws_caller_identity.current.account_id}:cluster/${var.ecs_cluster_name}"]
+      values   = ["arn:${local.partition}:ecs:${var.region}:${local.account_id}:cluster/${var.ecs_cluster_name}"]
     }
   }
   statement {

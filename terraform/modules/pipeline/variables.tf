@@ -42,3 +42,14 @@ variable "log_retention_days" {
   description = "Retention of the CodeBuild log group in days."
   type        = number
 }
+
+variable "task_definition_family" {
+  description = "Task definition family of the app; the Deploy stage may tag only revisions it registers there."
+  type        = string
+}
+
+variable "build_cache" {
+  description = "Whether CodeBuild keeps a local Docker layer, source and custom (pip) cache between builds."
+  type        = bool
+  default     = true
+}

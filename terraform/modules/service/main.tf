@@ -1,28 +1,53 @@
+locals {
+  family       = "${var.prefix}-app"
+  service_name = "${var.prefix}-app"
+
+  # Where the task sees the host's metadata folder (read-only): the instance id, since containers
+  # cannot reach the metadata service.
+  host_metadata_mount = "/run/host-metadata"
+}
+
 resource "aws_cloudwatch_log_group" "app" {
   name              = "/ecs/${var.prefix}/app"
   retention_in_days = var.log_retention_days
 }
 
+# Terraform's revision of the app; the pipeline registers copies of it with a new image.
 resource "aws_ecs_task_definition" "app" {
-  family                   = "${var.prefix}-app"
+  family                   = local.family
   requires_compatibilities = ["EC2"]
   network_mode             = "bridge"
   task_role_arn            = aws_iam_role.task.arn
   execution_role_arn       = aws_iam_role.execution.arn
+  # Compare with the family's latest revision (the pipeline's copy after a deploy): a plan right after
+  # a deploy shows no change, because the revision below renders the same image and settings.
+  track_latest = true
+  # Old revisions stay ACTIVE: the circuit breaker rolls back to them, and the pipeline's revisions
+  # are not Terraform's to delete.
+  skip_destroy = true
+
+  volume {
+    name      = "host-metadata"
+    host_path = var.host_metadata_dir
+  }
 
   container_definitions = jsonencode([
     {
       name              = var.container_name
-      image             = var.image
+      image             = local.image
       essential         = true
-      memoryReservation = 256
+      memoryReservation = var.memory_reservation_mib
       # Bridge networking with hostPort 0: each task gets a dynamic host port, so desired_tasks may exceed hosts.
       portMappings = [{ containerPort = var.app_port, hostPort = 0, protocol = "tcp" }]
+      mountPoints  = [{ sourceVolume = "host-metadata", containerPath = local.host_metadata_mount, readOnly = true }]
       environment = [
         { name = "PORT", value = tostring(var.app_port) },
         { name = "TC_DYNAMO_TABLE", value = var.table_name },
         { name = "AWS_REGION", value = var.region },
         { name = "AWS_DEFAULT_REGION", value = var.region },
+        { name = "INSTANCE_ID_FILE", value = "${local.host_metadata_mount}/instance-id" },
+        # The metadata service is blocked for containers: no SDK or app lookup waits on it.
+        { name = "AWS_EC2_METADATA_DISABLED", value = "true" },
       ]
       logConfiguration = {
         logDriver = "awslogs"
@@ -34,10 +59,14 @@ resource "aws_ecs_task_definition" "app" {
       }
     }
   ])
+
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 resource "aws_ecs_service" "app" {
-  name            = "${var.prefix}-app"
+  name            = local.service_name
   cluster         = var.cluster_id
   task_definition = aws_ecs_task_definition.app.arn
   desired_count   = var.desired_tasks
@@ -61,10 +90,5 @@ resource "aws_ecs_service" "app" {
   ordered_placement_strategy {
     type  = "spread"
     field = "attribute:ecs.availability-zone"
-  }
-
-  lifecycle {
-    # After the first apply the pipeline's Deploy stage registers new task definition revisions.
-    ignore_changes = [task_definition]
   }
 }

@@ -12,3 +12,13 @@ output "role_arns" {
   description = "Task and execution role ARNs (the pipeline's deploy must be allowed to pass them)."
   value       = [aws_iam_role.task.arn, aws_iam_role.execution.arn]
 }
+
+output "task_definition_arn" {
+  description = "ARN of the task definition revision the service runs after this apply."
+  value       = aws_ecs_task_definition.app.arn
+}
+
+output "image" {
+  description = "Image of that revision: the one the pipeline last deployed, or the bootstrap image."
+  value       = local.image
+}

@@ -18,9 +18,14 @@ variable "container_name" {
   type        = string
 }
 
-variable "image" {
-  description = "Initial container image; the pipeline deploys later ones."
+variable "bootstrap_image" {
+  description = "Image of the first revision, used until the pipeline has deployed one (it need not exist yet)."
   type        = string
+}
+
+variable "memory_reservation_mib" {
+  description = "Memory (MiB) ECS reserves for each app task."
+  type        = number
 }
 
 variable "ecr_repository_arn" {
@@ -56,4 +61,9 @@ variable "table_arn" {
 variable "log_retention_days" {
   description = "Retention of the app log group in days."
   type        = number
+}
+
+variable "host_metadata_dir" {
+  description = "Host folder holding the instance id file (written by the hosts' user data), mounted read-only."
+  type        = string
 }

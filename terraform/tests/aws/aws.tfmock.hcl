@@ -125,3 +125,13 @@ mock_resource "aws_launch_template" {
     latest_version = 1
   }
 }
+
+# No deployment marker: the plan is a first apply unless a run overrides this data source.
+mock_data "aws_ssm_parameters_by_path" {
+  defaults = {
+    names  = []
+    values = []
+    arns   = []
+    types  = []
+  }
+}

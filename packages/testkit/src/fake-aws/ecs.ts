@@ -7,6 +7,8 @@ export interface FakeEcsService {
   desiredCount: number;
   runningCount: number;
   pendingCount: number;
+  /** ARN of the revision the service runs (DescribeServices `taskDefinition`). */
+  taskDefinition?: string;
   deployments: Array<{
     id: string;
     status: 'PRIMARY' | 'ACTIVE';
@@ -20,7 +22,8 @@ export interface FakeEcsService {
 export function ecsHandler(services: FakeEcsService[]): ServiceHandler {
   return (request) => {
     if (request.action !== 'DescribeServices') return undefined;
-    const cluster = String(request.json?.['cluster'] ?? 'default');
+    // AWS accepts the cluster's name or its ARN.
+    const cluster = String(request.json?.['cluster'] ?? 'default').replace(/^arn:[^/]+:cluster\//, '');
     const names = (request.json?.['services'] as string[] | undefined) ?? [];
     const found = services.filter((s) => s.cluster === cluster && names.includes(s.serviceName));
     return jsonResult({
@@ -31,6 +34,10 @@ export function ecsHandler(services: FakeEcsService[]): ServiceHandler {
         desiredCount: s.desiredCount,
         runningCount: s.runningCount,
         pendingCount: s.pendingCount,
+        serviceArn: `arn:aws:ecs:${request.region}:123456789012:service/${s.cluster}/${s.serviceName}`,
+        launchType: 'EC2',
+        schedulingStrategy: 'REPLICA',
+        ...(s.taskDefinition === undefined ? {} : { taskDefinition: s.taskDefinition }),
         deployments: s.deployments,
       })),
       failures: names

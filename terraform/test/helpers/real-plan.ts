@@ -1,0 +1,120 @@
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import {
+  composeHandlers,
+  ec2AvailabilityZonesHandler,
+  ecsHandler,
+  ecsTaskDefinitionsHandler,
+  type FakeAws,
+  type FakeEcsService,
+  type FakeTaskDefinition,
+  repoRoot,
+  ssmHandler,
+  ssmParametersByPathHandler,
+  startFakeAws,
+  stsHandler,
+  terraformEnv,
+} from '@challenge/testkit';
+
+const run = promisify(execFile);
+const AMI_PARAMETER = '/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id';
+export const PLANNED_AMI = 'ami-0fedcba9876543210';
+
+export interface PlannedResource {
+  address: string;
+  type: string;
+  values: Record<string, unknown>;
+}
+
+/** A temp copy of terraform/ with a local backend, initialised, and a loopback fake AWS account. */
+export interface RealPlanRoot {
+  fake: FakeAws;
+  /** What the loopback account holds; a test fills these to model "after the pipeline deployed". */
+  parameters: Record<string, string>;
+  services: FakeEcsService[];
+  taskDefinitions: FakeTaskDefinition[];
+  terraform(args: string[]): Promise<string>;
+  /** Plans the root with vars/mock.tfvars.json in `workspace`, returning every planned resource. */
+  planIn(workspace: string, extraArgs?: string[]): Promise<PlannedResource[]>;
+  close(): Promise<void>;
+}
+
+export async function startRealPlanRoot(): Promise<RealPlanRoot> {
+  const parameters: Record<string, string> = {};
+  const services: FakeEcsService[] = [];
+  const taskDefinitions: FakeTaskDefinition[] = [];
+  const fake = await startFakeAws({
+    handlers: {
+      sts: stsHandler(),
+      ec2: composeHandlers(ec2AvailabilityZonesHandler()),
+      ssm: composeHandlers(
+        ssmHandler({ [AMI_PARAMETER]: PLANNED_AMI }),
+        ssmParametersByPathHandler(parameters),
+      ),
+      ecs: composeHandlers(ecsHandler(services), ecsTaskDefinitionsHandler(taskDefinitions)),
+    },
+  });
+  const root = await mkdtemp(join(tmpdir(), 'challenge-real-plan-'));
+  await cp(join(repoRoot(), 'terraform'), root, {
+    recursive: true,
+    filter: (source) =>
+      !source.includes(`${join('terraform', '.terraform')}`) && !source.endsWith('node_modules'),
+  });
+  // The real root has a partial S3 backend; a plan in a temp copy keeps its state locally.
+  await writeFile(join(root, 'backend_override.tf'), 'terraform {\n  backend "local" {}\n}\n');
+
+  const terraform = async (args: string[]): Promise<string> => {
+    const { stdout } = await run('terraform', args, {
+      cwd: root,
+      maxBuffer: 64 * 1024 * 1024,
+      env: terraformEnv({
+        AWS_ENDPOINT_URL: fake.url,
+        AWS_ACCESS_KEY_ID: 'AKIDPLAN',
+        AWS_SECRET_ACCESS_KEY: 'plan-secret',
+        AWS_EC2_METADATA_DISABLED: 'true',
+        AWS_CONFIG_FILE: '/nonexistent',
+        AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+        TF_DATA_DIR: join(root, '.terraform'),
+      }),
+    });
+    return stdout;
+  };
+  await terraform(['init', '-input=false', '-no-color']);
+
+  const planIn = async (workspace: string, extraArgs: string[] = []): Promise<PlannedResource[]> => {
+    await terraform(['workspace', 'select', '-or-create', workspace]);
+    await terraform([
+      'plan',
+      '-input=false',
+      '-no-color',
+      '-var-file=vars/mock.tfvars.json',
+      ...extraArgs,
+      `-out=${workspace}.tfplan`,
+    ]);
+    const plan = JSON.parse(await terraform(['show', '-json', `${workspace}.tfplan`])) as {
+      planned_values: { root_module: Module };
+    };
+    type Module = { resources?: PlannedResource[]; child_modules?: Module[] };
+    const collect = (module: Module): PlannedResource[] => [
+      ...(module.resources ?? []),
+      ...(module.child_modules ?? []).flatMap(collect),
+    ];
+    return collect(plan.planned_values.root_module);
+  };
+
+  return {
+    fake,
+    parameters,
+    services,
+    taskDefinitions,
+    terraform,
+    planIn,
+    close: async () => {
+      await fake.close();
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}
