@@ -1,3 +1,6 @@
+export * from './cloudwatch-logs.js';
+export * from './codebuild.js';
+export * from './codecommit-commits.js';
 export * from './codepipeline.js';
 export * from './ec2-availability-zones.js';
 export * from './ec2-key-pairs.js';
@@ -6,5 +9,6 @@ export * from './elbv2.js';
 export * from './responses.js';
 export * from './s3.js';
 export * from './server.js';
+export * from './service.js';
 export * from './ssm.js';
 export * from './sts.js';
