@@ -108,7 +108,7 @@ describe('challenge ship app --watch', () => {
     expect(result.exitCode).toBe(1);
     expect(JSON.parse(result.stdout).error).toMatchObject({
       code: 'PIPELINE_FAILED',
-      message: 'Execution exec-42 failed.',
+      message: 'Execution exec-42 failed at Build.',
     });
   });
 });
