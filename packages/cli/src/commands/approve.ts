@@ -39,7 +39,7 @@ function describePending(pending: PendingApproval): string {
 type Changes = {
   live: { commit: string; how: string } | null;
   changes: RevisionChanges | null;
-  error: string | null;
+  changesError: string | null;
 };
 
 export default class Approve extends DeliveryCommand {
@@ -160,7 +160,7 @@ export default class Approve extends DeliveryCommand {
   ): Promise<Changes> {
     const repository = target.output('codecommit_repository_name');
     if (!pending.revisionId)
-      return { live: null, changes: null, error: 'the waiting execution names no commit' };
+      return { live: null, changes: null, changesError: 'the waiting execution names no commit' };
     try {
       const definition = await readPipelineDefinition(target.clients, pipelineName);
       const live = await findLiveRevision(target.clients, {
@@ -173,7 +173,7 @@ export default class Approve extends DeliveryCommand {
         return {
           live: live ?? null,
           changes: null,
-          error: `env ${target.env.name} has no codecommit_repository_name output (run \`challenge apply\`)`,
+          changesError: `env ${target.env.name} has no codecommit_repository_name output (run \`challenge apply\`)`,
         };
       }
       const changes = await compareRevisions(target.clients, {
@@ -181,12 +181,12 @@ export default class Approve extends DeliveryCommand {
         from: live?.commit,
         to: pending.revisionId,
       });
-      return { live: live ?? null, changes, error: null };
+      return { live: live ?? null, changes, changesError: null };
     } catch (error) {
       return {
         live: null,
         changes: null,
-        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        changesError: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
       };
     }
   }

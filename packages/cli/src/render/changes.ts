@@ -7,7 +7,7 @@ const MARK = { added: 'A', modified: 'M', deleted: 'D' } as const;
 export function changesLines(input: {
   live: { commit: string; how: string } | null;
   changes: RevisionChanges | null;
-  error: string | null;
+  changesError: string | null;
 }): string[] {
   const lines: string[] = [];
   const { live, changes } = input;
@@ -16,7 +16,7 @@ export function changesLines(input: {
       ? `Runs now   ${live.commit.slice(0, 12)}  (${live.how === 'running-image' ? "the service's image tag" : 'the last successful deploy'})`
       : 'Runs now   nothing the pipeline deployed: this is the first deploy',
   );
-  if (input.error) lines.push(`Changes    unavailable: ${input.error}`);
+  if (input.changesError) lines.push(`Changes    unavailable: ${input.changesError}`);
   if (!changes) return lines;
   if (live && changes.from === changes.to) {
     lines.push('Changes    none: the waiting revision is the one that runs');
