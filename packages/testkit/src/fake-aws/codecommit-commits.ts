@@ -57,6 +57,8 @@ function resolveCommit(repo: string, specifier: string): string | undefined {
   return git(repo, ['rev-parse', '--verify', '--quiet', `${specifier}^{commit}`])?.trim() || undefined;
 }
 
+const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+
 const CHANGE: Record<string, 'A' | 'M' | 'D'> = { A: 'A', M: 'M', D: 'D', T: 'M' };
 
 const CODECOMMIT_COMMITS = defineFakeService<FakeCodeCommitRepositories>({
@@ -107,10 +109,8 @@ const CODECOMMIT_COMMITS = defineFakeService<FakeCodeCommitRepositories>({
           'The specified number of maximum results is not valid.',
         );
       }
-      // Without a before commit, every file of the after commit is an addition.
-      const raw = before
-        ? (git(repo, ['diff-tree', '-r', '--no-renames', '--raw', '-z', before, after]) ?? '')
-        : (git(repo, ['diff-tree', '-r', '--no-renames', '--raw', '-z', '--root', after]) ?? '');
+      // Without a before commit, every file of the after commit is an addition (a diff from the empty tree).
+      const raw = git(repo, ['diff-tree', '-r', '--no-renames', '--raw', '-z', before ?? EMPTY_TREE, after]) ?? '';
       const fields = raw.split('\0').filter(Boolean);
       const differences: unknown[] = [];
       for (let i = 0; i + 1 < fields.length; i += 2) {
