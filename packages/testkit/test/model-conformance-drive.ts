@@ -525,7 +525,7 @@ export async function driveEveryFake(): Promise<FakeAwsExchange[]> {
       }),
     );
     await codecommit.send(
-      new GetDifferencesCommand({ repositoryName: 'app', afterCommitSpecifier: repo.first }),
+      new GetDifferencesCommand({ repositoryName: 'app', afterCommitSpecifier: repo.second }),
     );
     await attempt(() =>
       codecommit.send(
