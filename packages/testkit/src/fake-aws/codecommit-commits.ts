@@ -110,7 +110,8 @@ const CODECOMMIT_COMMITS = defineFakeService<FakeCodeCommitRepositories>({
         );
       }
       // Without a before commit, every file of the after commit is an addition (a diff from the empty tree).
-      const raw = git(repo, ['diff-tree', '-r', '--no-renames', '--raw', '-z', before ?? EMPTY_TREE, after]) ?? '';
+      const raw =
+        git(repo, ['diff-tree', '-r', '--no-renames', '--raw', '-z', before ?? EMPTY_TREE, after]) ?? '';
       const fields = raw.split('\0').filter(Boolean);
       const differences: unknown[] = [];
       for (let i = 0; i + 1 < fields.length; i += 2) {
