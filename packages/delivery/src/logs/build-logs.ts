@@ -54,7 +54,7 @@ export async function latestBuildRun(
 function streamNotFound(group: string, stream: string): ChallengeError {
   return new ChallengeError(`The log stream ${group} ${stream} does not exist.`, {
     code: 'LOG_STREAM_NOT_FOUND',
-    hint: 'The build may not have started logging yet, or its log expired (the group keeps logs for its retention).',
+    hint: 'The build may not have logged yet (retry `challenge logs --build` in a moment), or its log expired (the group keeps logs for its retention).',
   });
 }
 
