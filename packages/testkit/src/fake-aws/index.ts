@@ -1,10 +1,13 @@
+export * from './codecommit.js';
 export * from './codepipeline.js';
 export * from './ec2-availability-zones.js';
 export * from './ec2-key-pairs.js';
 export * from './ecs.js';
 export * from './elbv2.js';
+export * from './imds.js';
 export * from './responses.js';
 export * from './s3.js';
+export type { FakeObject } from './s3-objects.js';
 export * from './server.js';
 export * from './ssm.js';
 export * from './sts.js';

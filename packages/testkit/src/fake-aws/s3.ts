@@ -1,4 +1,5 @@
 import { restXmlError } from './responses.js';
+import { etagOf, type FakeObject, objectCall } from './s3-objects.js';
 import type { FakeAwsRequest, FakeAwsResponse, ServiceHandler } from './server.js';
 import { DEFAULT_IDENTITY } from './sts.js';
 
@@ -23,6 +24,12 @@ export interface S3Options {
 
 export interface FakeS3 {
   handler: ServiceHandler;
+  /** Keys of a bucket's objects, sorted. */
+  keys(bucket: string): string[];
+  /** One object of a bucket (its body as text), or undefined. */
+  object(bucket: string, key: string): (Omit<FakeObject, 'body'> & { body: string }) | undefined;
+  /** Stores an object directly (test setup, e.g. a lock someone else holds). */
+  putObject(bucket: string, key: string, body: string): void;
   bucket(
     name: string,
   ):
@@ -53,12 +60,16 @@ function subresource(request: FakeAwsRequest): string {
   return '';
 }
 
-/** S3 bucket calls (restXml, path style) used by state/artifact bucket checks, with an owner account per bucket. */
+/**
+ * S3 (restXml, path style) as the bucket checks and Terraform's S3 backend use it: bucket calls with an
+ * owner account per bucket, and objects (ListObjectsV2, Get/Head/Put/DeleteObject with conditional writes).
+ */
 export function s3Buckets(options: S3Options = {}): FakeS3 {
   const callerAccount = options.callerAccount ?? DEFAULT_IDENTITY.account;
   const buckets = new Map<
     string,
-    Required<Pick<FakeBucket, 'name' | 'owner' | 'region' | 'publicAccessBlocked'>> & FakeBucket
+    Required<Pick<FakeBucket, 'name' | 'owner' | 'region' | 'publicAccessBlocked'>> &
+      FakeBucket & { objects: Map<string, FakeObject> }
   >();
   for (const bucket of options.buckets ?? []) {
     buckets.set(bucket.name, {
@@ -66,6 +77,7 @@ export function s3Buckets(options: S3Options = {}): FakeS3 {
       owner: bucket.owner ?? callerAccount,
       region: bucket.region ?? 'us-east-1',
       publicAccessBlocked: bucket.publicAccessBlocked ?? false,
+      objects: new Map(),
     });
   }
   const handler: ServiceHandler = (request) => {
@@ -74,10 +86,11 @@ export function s3Buckets(options: S3Options = {}): FakeS3 {
     }
     const name = request.path.split('/').filter(Boolean)[0];
     if (name === undefined) return undefined;
+    const key = request.path.slice(name.length + 2);
     const bucket = buckets.get(name);
     const expectedOwner = request.headers['x-amz-expected-bucket-owner'];
     const sub = subresource(request);
-    if (request.method === 'PUT' && sub === '') {
+    if (request.method === 'PUT' && sub === '' && key === '') {
       if (bucket) {
         return bucket.owner === callerAccount
           ? restXmlError(
@@ -103,7 +116,13 @@ export function s3Buckets(options: S3Options = {}): FakeS3 {
           `The ${region} location constraint is incompatible for the region specific endpoint this request was sent to.`,
         );
       }
-      buckets.set(name, { name, owner: callerAccount, region, publicAccessBlocked: false });
+      buckets.set(name, {
+        name,
+        owner: callerAccount,
+        region,
+        publicAccessBlocked: false,
+        objects: new Map(),
+      });
       return { status: 200, headers: { location: `/${name}` } };
     }
     if (!bucket) {
@@ -115,6 +134,7 @@ export function s3Buckets(options: S3Options = {}): FakeS3 {
       bucket.owner !== callerAccount || (typeof expectedOwner === 'string' && expectedOwner !== bucket.owner);
     if (foreign)
       return request.method === 'HEAD' ? { status: 403 } : restXmlError(403, 'AccessDenied', 'Access Denied');
+    if (key !== '' || (sub === '' && request.method === 'GET')) return objectCall(bucket, key, request);
     const body = request.body.toString('utf8');
     switch (`${request.method} ${sub}`) {
       case 'HEAD ':
@@ -158,11 +178,34 @@ export function s3Buckets(options: S3Options = {}): FakeS3 {
         return undefined;
     }
   };
+  const existing = (name: string) => {
+    const bucket = buckets.get(name);
+    if (!bucket) throw new Error(`fake s3: no bucket ${name}`);
+    return bucket;
+  };
   return {
     handler,
+    keys: (name) => [...existing(name).objects.keys()].sort(),
+    object: (name, key) => {
+      const found = existing(name).objects.get(key);
+      return found ? { ...found, body: found.body.toString('utf8') } : undefined;
+    },
+    putObject: (name, key, body) => {
+      const bytes = Buffer.from(body);
+      existing(name).objects.set(key, {
+        body: bytes,
+        etag: etagOf(bytes),
+        lastModified: new Date(),
+        contentType: 'application/json',
+        encryption: undefined,
+        versionId: undefined,
+      });
+    },
     bucket: (name) => {
       const found = buckets.get(name);
-      return found ? { ...found } : undefined;
+      if (!found) return undefined;
+      const { objects: _objects, ...settings } = found;
+      return settings;
     },
   };
 }

@@ -75,8 +75,10 @@ function parseRequest(method: string, url: URL, headers: IncomingHttpHeaders, bo
     params = Object.fromEntries(new URLSearchParams(body.toString('utf8')));
     action = params['Action'];
   }
+  // The instance metadata service is plain HTTP without SigV4 (AWS_EC2_METADATA_SERVICE_ENDPOINT).
+  const imds = scope === null && url.pathname.startsWith('/latest/');
   return {
-    service: scope?.[3] ?? 'unknown',
+    service: scope?.[3] ?? (imds ? 'imds' : 'unknown'),
     region: scope?.[2] ?? 'unknown',
     accessKeyId: scope?.[1] ?? '',
     sessionToken:
