@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  type CodeCommitOptions,
+  codeCommitHandler,
   ec2KeyPairs,
   type FakeAws,
   type FakeBucket,
@@ -28,6 +30,7 @@ const KEYS = [
   'AWS_SESSION_TOKEN',
   'AWS_PROFILE',
   'AWS_REGION',
+  'AWS_DEFAULT_REGION',
   'AWS_EC2_METADATA_DISABLED',
 ];
 
@@ -36,7 +39,12 @@ const KEYS = [
  * "old" (expired session, AKIDOLD) and "denied" (AKIDDENIED, AccessDenied on S3), wired through process.env.
  */
 export async function fakeAwsEnv(
-  options: { buckets?: FakeBucket[]; keyPairs?: Record<string, FakeKeyPair[]>; latencyMs?: number } = {},
+  options: {
+    buckets?: FakeBucket[];
+    keyPairs?: Record<string, FakeKeyPair[]>;
+    latencyMs?: number;
+    codecommit?: CodeCommitOptions;
+  } = {},
 ): Promise<FakeAwsEnv> {
   const saved = Object.fromEntries(KEYS.map((key) => [key, process.env[key]]));
   const dir = mkdtempSync(join(tmpdir(), 'aws-env-'));
@@ -51,7 +59,12 @@ export async function fakeAwsEnv(
   const s3 = s3Buckets({ buckets: options.buckets ?? [], deniedAccessKeyIds: ['AKIDDENIED'] });
   const ec2 = ec2KeyPairs({ keyPairs: options.keyPairs ?? {} });
   const fake = await startFakeAws({
-    handlers: { sts: stsHandler({ expiredAccessKeyIds: ['AKIDOLD'] }), s3: s3.handler, ec2: ec2.handler },
+    handlers: {
+      sts: stsHandler({ expiredAccessKeyIds: ['AKIDOLD'] }),
+      s3: s3.handler,
+      ec2: ec2.handler,
+      codecommit: codeCommitHandler(options.codecommit),
+    },
     latencyMs: options.latencyMs ?? 0,
   });
   for (const key of KEYS) delete process.env[key];

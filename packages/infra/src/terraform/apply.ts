@@ -1,5 +1,6 @@
 import type { Environment } from '../environment/index.js';
 import { colorArgs } from './color.js';
+import { validateLockTimeout } from './duration.js';
 import type { InitOptions } from './init.js';
 import { discardPlan, type PlanResult } from './plan.js';
 import { runTerraform } from './run.js';
@@ -8,19 +9,20 @@ import { runTerraform } from './run.js';
 export async function applyPlan(
   env: Environment,
   plan: PlanResult,
-  options: Pick<InitOptions, 'onOutput'> & { lockTimeout?: string } = {},
+  options: Pick<InitOptions, 'onOutput' | 'rerun'> & { lockTimeout?: string } = {},
 ): Promise<void> {
+  const lockTimeout = options.lockTimeout ?? '60s';
   try {
+    validateLockTimeout(lockTimeout);
     await runTerraform(
       env,
-      [
-        'apply',
-        '-input=false',
-        `-lock-timeout=${options.lockTimeout ?? '60s'}`,
-        ...colorArgs(),
-        plan.planFile,
-      ],
-      { what: `apply (env ${env.name})`, onOutput: options.onOutput },
+      ['apply', '-input=false', `-lock-timeout=${lockTimeout}`, ...colorArgs(), plan.planFile],
+      {
+        what: `apply (env ${env.name})`,
+        onOutput: options.onOutput,
+        rerun: options.rerun,
+        lockTimeoutFlag: true,
+      },
     );
   } finally {
     await discardPlan(plan.planFile);
