@@ -1,11 +1,16 @@
-import { ChallengeError, type Environment, readOutputs, resolveEnvironment } from '@challenge/infra';
+import {
+  ChallengeError,
+  type Environment,
+  openEnvironment,
+  type ResolveOptions,
+  readOutputs,
+} from '@challenge/infra';
 
 /** The env's pipeline name and region, from its Terraform outputs. */
 export async function pipelineTarget(
-  envName: string | undefined,
-  dir: string | undefined,
+  options: ResolveOptions,
 ): Promise<{ env: Environment; pipelineName: string; region: string; appUrl: string | undefined }> {
-  const env = await resolveEnvironment({ env: envName, dir });
+  const env = await openEnvironment(options);
   const outputs = await readOutputs(env);
   const pipelineName = outputs['pipeline_name']?.value;
   const region = outputs['region']?.value ?? env.settings.region;

@@ -53,7 +53,7 @@ export default class Approve extends BaseCommand {
   };
 
   async run(): Promise<unknown> {
-    const { flags } = await this.parse(Approve);
+    const { flags, raw } = await this.parse(Approve);
     if (flags.reject && !flags.reason) {
       throw new ChallengeError('--reject needs a reason.', {
         hint: 'Add --reason "<why>" so the pipeline history says why.',
@@ -65,8 +65,8 @@ export default class Approve extends BaseCommand {
       });
     }
     if (!flags.yes && !canPrompt()) this.requireFlagWhenNonInteractive('--yes', false);
-    const { pipelineName, region, env, appUrl } = await pipelineTarget(flags.env, flags.dir);
-    const client = codePipelineClient(region, env.settings.awsProfile);
+    const { pipelineName, region, env, appUrl } = await pipelineTarget(this.envOptions(flags, raw));
+    const client = codePipelineClient(region, env.profile.name);
     const intervalMs = Number(process.env['CHALLENGE_POLL_INTERVAL_MS'] ?? 10_000);
     const pending = flags.wait
       ? await waitForPendingApproval(client, pipelineName, { timeoutMs: flags.timeout * 1000, intervalMs })

@@ -1,5 +1,5 @@
 import { runSmokeChecks } from '@challenge/delivery';
-import { ChallengeError, readOutputs, resolveEnvironment } from '@challenge/infra';
+import { ChallengeError, openEnvironment, type ResolveOptions, readOutputs } from '@challenge/infra';
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
 import { envFlags } from '../flags.js';
@@ -20,8 +20,8 @@ export default class Smoke extends BaseCommand {
   };
 
   async run(): Promise<unknown> {
-    const { flags } = await this.parse(Smoke);
-    const url = flags.url ?? (await appUrlOf(flags.env, flags.dir));
+    const { flags, raw } = await this.parse(Smoke);
+    const url = flags.url ?? (await appUrlOf(this.envOptions(flags, raw)));
     if (!/^https?:\/\//.test(url)) {
       throw new ChallengeError(`"${url}" is not an http(s) URL.`, { hint: 'Pass --url http://host[:port]' });
     }
@@ -45,8 +45,8 @@ export default class Smoke extends BaseCommand {
   }
 }
 
-async function appUrlOf(envName: string | undefined, dir: string | undefined): Promise<string> {
-  const env = await resolveEnvironment({ env: envName, dir });
+async function appUrlOf(options: ResolveOptions): Promise<string> {
+  const env = await openEnvironment(options);
   const outputs = await readOutputs(env);
   const appUrl = outputs['app_url']?.value;
   if (typeof appUrl !== 'string' || appUrl === '') {
