@@ -2,8 +2,6 @@ import type { CheckResult } from '@challenge/infra';
 import { wrapLine } from './wrap.js';
 
 const NAME_WIDTH = 16;
-const DETAIL_INDENT = NAME_WIDTH + 3;
-const FIX_INDENT = 7;
 
 function mark(check: CheckResult): string {
   if (check.ok) return '✓';
@@ -12,11 +10,7 @@ function mark(check: CheckResult): string {
 
 /** One check as `✓ name  detail`, wrapped to `width`, with its `Fix:` line when asked and failed. */
 export function renderCheck(check: CheckResult, width: number, options: { withFix: boolean }): string {
-  const line = wrapLine(
-    `${mark(check)} ${check.name.padEnd(NAME_WIDTH)} ${check.detail}`,
-    width,
-    DETAIL_INDENT,
-  );
+  const line = wrapLine(`${mark(check)} ${check.name.padEnd(NAME_WIDTH)} `, check.detail, width);
   if (!options.withFix || check.ok || check.skipped || !check.hint) return line;
-  return `${line}\n${wrapLine(`  Fix: ${check.hint}`, width, FIX_INDENT)}`;
+  return `${line}\n${wrapLine('  Fix: ', check.hint, width)}`;
 }

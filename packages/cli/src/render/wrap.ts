@@ -6,21 +6,22 @@ export function terminalWidth(stream: { isTTY?: boolean; columns?: number } = pr
 }
 
 /**
- * Word-wraps one line to `width` columns; continuation lines start with `indent` spaces. A word longer
- * than the room left (a path, a URL) stays whole on its own line rather than being cut.
+ * `prefix` then `text` word-wrapped to `width` columns, continuation lines indented to the prefix's
+ * width. A word longer than the room left (a path, a URL) stays whole on its own line rather than cut.
  */
-export function wrapLine(text: string, width: number, indent: number): string {
+export function wrapLine(prefix: string, text: string, width: number): string {
+  const indent = prefix.length;
+  const room = Math.max(width - indent, 20);
   const lines: string[] = [];
   let current = '';
   for (const word of text.split(/ +/)) {
     const candidate = current === '' ? word : `${current} ${word}`;
-    const limit = lines.length === 0 ? width : width - indent;
-    if (candidate.length <= limit || current === '') current = candidate;
+    if (candidate.length <= room || current === '') current = candidate;
     else {
       lines.push(current);
       current = word;
     }
   }
   lines.push(current);
-  return lines.map((line, i) => (i === 0 ? line : `${' '.repeat(indent)}${line}`)).join('\n');
+  return lines.map((line, i) => `${i === 0 ? prefix : ' '.repeat(indent)}${line}`).join('\n');
 }

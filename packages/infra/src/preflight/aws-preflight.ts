@@ -227,7 +227,7 @@ export function assertPreflight(results: CheckResult[], options: { detailsShown?
       : `${failed
           .filter((result) => result.hint)
           .map((result) => `${result.name}: ${result.hint}`)
-          .join('\n')}\n(${skip})`;
+          .join('\n     ')}\n     (${skip})`;
   throw new ChallengeError(
     options.detailsShown
       ? `AWS preflight failed: ${names} (see above).`
