@@ -90,9 +90,13 @@ describe('AWS preflight before plan/apply', () => {
     const stderr = unwrapped(result.stderr);
     expect(stderr).toMatch(/✗ key pair\s+EC2 key pair "laptop" does not exist in eu-west-1/);
     expect(stderr).toMatch(/✗ state bucket\s+S3 state bucket "my-state" does not exist/);
-    expect(stderr).toContain('Error: AWS preflight failed: key pair, state bucket, artifact bucket (see above).\n');
+    expect(stderr).toContain(
+      'Error: AWS preflight failed: key pair, state bucket, artifact bucket (see above).\n',
+    );
     expect(stderr).toMatch(/Fix: key pair: .*challenge init --env dev --key-pair laptop/);
-    expect(stderr).toMatch(/state bucket: .*challenge init --env dev --state-bucket my-state --create-state-bucket/);
+    expect(stderr).toMatch(
+      /state bucket: .*challenge init --env dev --state-bucket my-state --create-state-bucket/,
+    );
     expect(stderr).toMatch(/--skip-preflight/);
     expect(await exists(join(world.root, '.terraform'))).toBe(false);
     expect(await snapshot(world.root)).toEqual(before);
