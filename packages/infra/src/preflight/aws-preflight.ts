@@ -3,6 +3,7 @@ import {
   checkBucket,
   checkKeyPair,
   checkRegion,
+  listProfiles,
   listRegions,
   whoAmI,
 } from '../aws/index.js';
@@ -47,16 +48,19 @@ function bucketCheck(env: Environment, session: AwsSession, what: 'state' | 'art
   });
 }
 
-/** Other regions the user may have meant (saved settings, backend), to say where a missing key pair is. */
+/** Other regions the user may have meant (saved settings, profile, backend), to say where a missing key pair is. */
 async function keyPairElsewhere(
   env: Environment,
   name: string,
   stackRegion: string,
   backendRegion: string | undefined,
 ): Promise<string | undefined> {
-  const candidates = [...new Set([env.settings.region, backendRegion].filter(Boolean) as string[])].filter(
-    (region) => region !== stackRegion,
-  );
+  const profileRegion = env.profile.name
+    ? (await listProfiles().catch(() => [])).find((profile) => profile.name === env.profile.name)?.region
+    : undefined;
+  const candidates = [
+    ...new Set([env.settings.region, profileRegion, backendRegion].filter(Boolean) as string[]),
+  ].filter((region) => region !== stackRegion);
   const found = await Promise.all(
     candidates.map((region) =>
       checkKeyPair(sessionOf(env, region), name).then(
