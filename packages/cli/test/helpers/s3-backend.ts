@@ -25,7 +25,7 @@ export interface S3BackendWorld {
  */
 export async function startS3Backend(
   buckets: string[],
-  extra: { expiredAccessKeyIds?: string[] } = {},
+  extra: { expiredAccessKeyIds?: string[]; deniedAccessKeyIds?: string[] } = {},
 ): Promise<S3BackendWorld> {
   const s3 = s3Buckets({
     buckets: buckets.map((name) => ({
@@ -34,6 +34,7 @@ export async function startS3Backend(
       versioning: 'Enabled',
       encryption: 'AES256',
     })),
+    deniedAccessKeyIds: extra.deniedAccessKeyIds ?? [],
   });
   const fake = await startFakeAws({
     handlers: {
