@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+
 /**
  * An error the user can act on: `message` names the problem, `hint` names the fix.
  * Commands render it without a stack trace and exit with `exitCode`.
@@ -31,6 +34,13 @@ export function isChallengeError(error: unknown): error is ChallengeError {
   return error instanceof ChallengeError;
 }
 
+/** The deepest folder of `path` that exists (what the user has to make writable). */
+function existingFolder(path: string): string {
+  let folder = dirname(path);
+  while (!existsSync(folder) && dirname(folder) !== folder) folder = dirname(folder);
+  return folder;
+}
+
 const FILE_SYSTEM_PROBLEMS: Record<string, string> = {
   EACCES: 'permission denied',
   EPERM: 'operation not permitted',
@@ -50,17 +60,20 @@ export function fileSystemError(error: unknown): ChallengeError | undefined {
   if (typeof code !== 'string' || typeof path !== 'string') return undefined;
   const problem = FILE_SYSTEM_PROBLEMS[code];
   if (!problem) return undefined;
-  const action =
-    typeof syscall === 'string' && /^(open|read|stat|lstat|scandir)$/.test(syscall) ? 'use' : 'write';
-  const folder = path.replace(/\/[^/]*$/, '') || '/';
-  const hint =
-    code === 'ENOSPC' || code === 'EDQUOT'
-      ? `Free some space on the disk that holds ${folder}, then run the command again.`
-      : code === 'EROFS'
-        ? 'Copy the Terraform root to a writable place and pass --dir <copy>.'
-        : code === 'ENOTDIR' || code === 'EISDIR'
-          ? `Move away whatever is at ${path} (challenge keeps its working files there), then run the command again.`
-          : `Make ${folder} writable by you (e.g. \`chmod u+w ${folder}\`, or fix its owner), or copy the Terraform root somewhere writable and pass --dir <copy>.`;
+  // open() serves reads and writes alike; the other calls say which it was.
+  const reads = typeof syscall === 'string' && /^(read|stat|lstat|scandir|access)$/.test(syscall);
+  const action = reads ? 'read' : 'write';
+  const folder = existingFolder(path);
+  let hint: string;
+  if (code === 'ENOSPC' || code === 'EDQUOT')
+    hint = `Free some space on the disk that holds ${folder}, then run the command again.`;
+  else if (code === 'EROFS') hint = 'Copy the Terraform root to a writable place and pass --dir <copy>.';
+  else if (code === 'ENOTDIR' || code === 'EISDIR')
+    hint = `Move away whatever is at ${path} (challenge keeps its working files there), then run the command again.`;
+  else if (reads)
+    hint = `Make ${path} readable by you (e.g. \`chmod u+rx ${path}\`, or fix its owner), or run challenge as the user who owns it.`;
+  else
+    hint = `Make ${folder} writable by you (e.g. \`chmod u+w ${folder}\`, or fix its owner), or copy the Terraform root somewhere writable and pass --dir <copy>.`;
   return new ChallengeError(`Cannot ${action} ${path}: ${problem} (${code}).`, {
     code: 'FILE_SYSTEM_ERROR',
     hint,

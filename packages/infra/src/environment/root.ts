@@ -1,12 +1,14 @@
 import { readdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { ChallengeError } from '../errors.js';
+import { ChallengeError, fileSystemError } from '../errors.js';
 
 async function hasTerraformFiles(dir: string): Promise<boolean> {
   try {
     const entries = await readdir(dir);
     return entries.some((name) => name.endsWith('.tf') || name.endsWith('.tf.json'));
-  } catch {
+  } catch (error) {
+    // A folder we may not read is not "a folder without .tf files": say what is wrong with it.
+    if ((error as NodeJS.ErrnoException).code === 'EACCES') throw fileSystemError(error) ?? error;
     return false;
   }
 }
