@@ -53,7 +53,7 @@ function envChecks(env: Environment): Promise<CheckResult>[] {
   return [
     runCheck('tfvars', async () => {
       await validateEnvTfvars(env.rootDir, env.tfvarsPath);
-      return `${env.tfvarsPath} matches variables.tf`;
+      return `vars/${env.name}.tfvars.json matches variables.tf`;
     }),
     runCheck('backend settings', async () => {
       const missing = await problem('ENV_NOT_INITIALIZED');
