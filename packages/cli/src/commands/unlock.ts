@@ -23,14 +23,14 @@ export default class Unlock extends BaseCommand {
     '<%= config.bin %> unlock --env mock --yes --json',
   ];
   static override args = {
-    lockId: Args.string({ description: 'The lock ID Terraform printed (default: the lock that is held).' }),
+    lock_id: Args.string({ description: 'The lock ID Terraform printed (default: the lock that is held).' }),
   };
   static override flags = { ...envFlags, ...yesFlag };
 
   async run(): Promise<unknown> {
     const { args, flags, raw } = await this.parse(Unlock);
     const env = await openEnvironment(this.envOptions(flags, raw));
-    const plan = await planUnlock(env, args.lockId);
+    const plan = await planUnlock(env, args.lock_id);
     if (!plan) {
       if (!this.jsonEnabled()) this.log(`The state of env ${env.name} is not locked: nothing to unlock.`);
       return { env: env.name, unlocked: false, lock: null };
