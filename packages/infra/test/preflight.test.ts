@@ -101,12 +101,16 @@ describe('the region of every AWS check is the one Terraform uses', () => {
     const keyPair = results.find((r) => r.name === 'key pair');
     expect(keyPair).toMatchObject({ ok: false });
     expect(keyPair?.detail).toBe(
-      'EC2 key pair "laptop" does not exist in us-east-2, the region Terraform deploys env mock to (vars/mock.tfvars.json ("region")).',
+      'EC2 key pair "laptop" does not exist in us-east-2, the region Terraform deploys env mock to (vars/mock.tfvars.json ("region")); it exists in eu-west-1, but key pairs are per region.',
     );
     expect(results.find((r) => r.name === 'region')?.detail).toBe(
       'us-east-2 (vars/mock.tfvars.json ("region"))',
     );
-    expect(env.fake.calls('ec2', 'DescribeKeyPairs').map((call) => call.region)).toEqual(['us-east-2']);
+    // Asked in the stack's region; then in the profile's region (eu-west-1), only to say where it is.
+    expect(env.fake.calls('ec2', 'DescribeKeyPairs').map((call) => call.region)).toEqual([
+      'us-east-2',
+      'eu-west-1',
+    ]);
   });
 
   it("uses the variable's default when the tfvars omit it, and fails when settings disagree", async () => {
