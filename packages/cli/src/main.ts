@@ -1,5 +1,5 @@
 import { Errors, flush, run } from '@oclif/core';
-import { asChallengeError, wantsJson, writeError } from './render/errors.js';
+import { wantsJson } from './render/json-flag.js';
 
 /** `--version --json`: oclif prints its user agent as text only. */
 async function printVersion(root: string, json: boolean): Promise<void> {
@@ -38,6 +38,8 @@ export async function main(argv: string[], root: string): Promise<void> {
       process.exitCode = error.oclif.exit ?? 1;
       return;
     }
+    // Loaded only on this path: --version and help must not pay for the libraries' import.
+    const { asChallengeError, writeError } = await import('./render/errors.js');
     const known = asChallengeError(error, argv[0] && !argv[0].startsWith('-') ? argv[0] : undefined);
     writeError(known, json);
     process.exitCode = known.exitCode;

@@ -69,6 +69,14 @@ describe.concurrent('exit codes and messages of the README contract', () => {
     });
   });
 
+  it('a flag without a command exits 1 and says where flags go', async () => {
+    const result = await bad(['--bogus']);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toBe(
+      'Error: --bogus is not an option of challenge itself.\nFix: Put it after a command (`challenge <command> --help` lists its flags), or run `challenge help`.',
+    );
+  });
+
   it('challenge help and challenge help <command> work (exit 0)', async () => {
     const all = await runCli(['help']);
     expect(all.exitCode).toBe(0);

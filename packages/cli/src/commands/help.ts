@@ -1,4 +1,3 @@
-import { ChallengeError, closestName } from '@challenge/infra';
 import { Args, Command, loadHelpClass } from '@oclif/core';
 
 export default class Help extends Command {
@@ -18,6 +17,8 @@ export default class Help extends Command {
     const words = (argv as string[]).filter((word) => !word.startsWith('-'));
     const id = words.join(':');
     if (id && !this.config.findCommand(id) && !this.config.findTopic(id)) {
+      // Only here: help itself must not pay for the libraries' import.
+      const { ChallengeError, closestName } = await import('@challenge/infra');
       const typed = words.join(' ');
       const suggestion = closestName(
         typed,

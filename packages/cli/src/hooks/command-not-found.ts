@@ -7,6 +7,12 @@ import type { Hook } from '@oclif/core';
  */
 const hook: Hook.CommandNotFound = async (options) => {
   const typed = options.id.replaceAll(':', ' ');
+  if (typed.startsWith('-')) {
+    throw new ChallengeError(`${typed} is not an option of challenge itself.`, {
+      code: 'USAGE_ERROR',
+      hint: 'Put it after a command (`challenge <command> --help` lists its flags), or run `challenge help`.',
+    });
+  }
   const commands = [...options.config.commandIDs.map((id) => id.replaceAll(':', ' ')), 'help'];
   const suggestion = closestName(typed, commands);
   throw new ChallengeError(`"${typed}" is not a challenge command.`, {

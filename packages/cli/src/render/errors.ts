@@ -4,13 +4,6 @@ import { Errors } from '@oclif/core';
 /** oclif's "See more help with --help" tail, replaced by a fix naming the command. */
 const OCLIF_HELP_TAIL = /\n?See more help with --help\s*$/;
 
-/** The user asked for JSON output (`--json` before any `--`). */
-export function wantsJson(argv: readonly string[]): boolean {
-  const end = argv.indexOf('--');
-  const json = argv.indexOf('--json');
-  return json !== -1 && (end === -1 || json < end);
-}
-
 /**
  * Any error as a ChallengeError: a library's own, a file-system error (path + fix), an oclif usage error
  * (unknown flag, bad value, missing argument: exit 1, with the command's --help), or an unexpected one.

@@ -1,4 +1,6 @@
+import { access } from 'node:fs/promises';
 import type { Environment } from '../environment/index.js';
+import { ChallengeError } from '../errors.js';
 import { colorArgs } from './color.js';
 import { validateLockTimeout } from './duration.js';
 import type { InitOptions } from './init.js';
@@ -14,6 +16,15 @@ export async function applyPlan(
   const lockTimeout = options.lockTimeout ?? '60s';
   try {
     validateLockTimeout(lockTimeout);
+    await access(plan.planFile).catch(() => {
+      throw new ChallengeError(
+        `The saved plan of env ${env.name} is gone (plans older than an hour are swept), so nothing was applied.`,
+        {
+          code: 'PLAN_EXPIRED',
+          hint: `Run ${options.rerun ? `\`${options.rerun}\`` : 'the command'} again to plan from the current state.`,
+        },
+      );
+    });
     await runTerraform(
       env,
       ['apply', '-input=false', `-lock-timeout=${lockTimeout}`, ...colorArgs(), plan.planFile],
