@@ -68,6 +68,7 @@ export abstract class TerraformCommand extends BaseCommand {
       destroy: options.destroy,
       lockTimeout: flags['lock-timeout'],
       rerun,
+      verboseFlag: true,
     });
     if (!this.jsonEnabled()) this.log(renderPlanSummary(plan, useColor(process.env, process.stdout)));
     return { env, plan, progress, rerun };

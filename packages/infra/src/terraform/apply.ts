@@ -33,6 +33,7 @@ export async function applyPlan(
         onOutput: options.onOutput,
         rerun: options.rerun,
         lockTimeoutFlag: true,
+        verboseFlag: true,
       },
     );
   } finally {

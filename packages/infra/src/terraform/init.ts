@@ -32,6 +32,8 @@ export interface InitOptions {
   onInit?: ((reason: string) => void) | undefined;
   /** The challenge command line that repeats the user's step, for fixes. */
   rerun?: string | undefined;
+  /** The command the user ran has --verbose (plan / apply / destroy). */
+  verboseFlag?: boolean | undefined;
 }
 
 /** Selects (or creates) the workspace named after the env, unless it is already selected. */
@@ -41,6 +43,7 @@ export async function selectWorkspace(env: Environment, options: InitOptions = {
     what: `workspace select ${env.name}`,
     onOutput: options.onOutput,
     rerun: options.rerun,
+    verboseFlag: options.verboseFlag,
   });
 }
 
@@ -101,6 +104,7 @@ export async function ensureInitialized(
     what: `init (${reason})`,
     onOutput: options.onOutput,
     rerun: options.rerun,
+    verboseFlag: options.verboseFlag,
   });
   await selectWorkspace(env, options);
   // init may have written the lock file: fingerprint what is there now.

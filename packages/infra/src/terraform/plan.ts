@@ -50,6 +50,7 @@ export async function createPlan(env: Environment, options: PlanOptions = {}): P
       okExitCodes: [2],
       rerun: options.rerun,
       lockTimeoutFlag: true,
+      verboseFlag: true,
     });
     if (exitCode === 0)
       return { env: env.name, planFile, hasChanges: false, summary: EMPTY_SUMMARY, initRan: ran };

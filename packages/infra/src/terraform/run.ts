@@ -18,8 +18,10 @@ export interface RunOptions {
   baseEnv?: NodeJS.ProcessEnv | undefined;
   /** The challenge command line that repeats this step, for fixes ("challenge apply --env a"). */
   rerun?: string | undefined;
-  /** The command the user ran has --lock-timeout. */
+  /** The command the user ran has --lock-timeout (plan / apply / destroy). */
   lockTimeoutFlag?: boolean | undefined;
+  /** The command the user ran has --verbose (plan / apply / destroy). */
+  verboseFlag?: boolean | undefined;
 }
 
 export interface RunResult {
@@ -122,7 +124,7 @@ export async function runTerraform(
     }
     throw new ChallengeError(`terraform ${options.what} failed:\n${text}`, {
       code: 'TERRAFORM_FAILED',
-      hint: `Fix the problem Terraform reports above, then run ${options.rerun ? `\`${options.rerun}\`` : 'the command'} again (add --verbose to see Terraform's full output).`,
+      hint: `Fix the problem Terraform reports above, then run ${options.rerun ? `\`${options.rerun}\`` : 'the command'} again${options.verboseFlag ? " (add --verbose to see Terraform's full output)" : ''}.`,
     });
   }
   return { exitCode, stdout, stderr };
