@@ -31,7 +31,12 @@ describe('three envs of a root with an S3 backend (backends/<env>.s3.tfbackend) 
           Object.fromEntries(ENVS.map((env) => [`backends/${env}.s3.tfbackend`, backendFile(bucket, env)])),
         ),
       );
-      await firstInitsInOrder(root, order, world.env);
+      await firstInitsInOrder(
+        root,
+        order,
+        world.env,
+        async (env) => world.s3.object(bucket, `env:/${env}/challenge/${env}/terraform.tfstate`)?.body,
+      );
       // Each env's state is its own object under the workspace prefix; no lock is left behind.
       const keys = world.s3.keys(bucket);
       expect(keys.filter((key) => key.endsWith('.tflock'))).toEqual([]);

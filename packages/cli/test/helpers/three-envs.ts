@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { expect } from 'vitest';
 import { runCli } from './cli.js';
 
@@ -50,6 +52,8 @@ export async function firstInitsInOrder(
   root: string,
   order: string[],
   env: NodeJS.ProcessEnv = {},
+  stateOf: (env: string) => Promise<string | undefined> = (name) =>
+    readFile(join(root, 'terraform.tfstate.d', name, 'terraform.tfstate'), 'utf8').catch(() => undefined),
 ): Promise<void> {
   for (const name of order.slice(0, 2)) {
     const applied = await runCli(['apply', '--dir', root, '--env', name, '--yes', '--json'], { env });
@@ -62,6 +66,7 @@ export async function firstInitsInOrder(
     });
   }
   const last = order[2] as string;
+  const before = await Promise.all(order.slice(0, 2).map(stateOf));
   const plan = await runCli(['plan', '--dir', root, '--env', last, '--json'], { env });
   expect(plan.exitCode, plan.stdout + plan.stderr).toBe(0);
   expect(JSON.parse(plan.stdout)).toMatchObject({
@@ -69,4 +74,7 @@ export async function firstInitsInOrder(
     hasChanges: true,
     summary: { add: 1, destroy: 0 },
   });
+  // The third env's first init neither copied nor rewrote the states of the other two.
+  expect(before.every((state) => state?.includes('hello from'))).toBe(true);
+  expect(await Promise.all(order.slice(0, 2).map(stateOf))).toEqual(before);
 }
