@@ -3,6 +3,8 @@ import { mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Environment } from '../src/environment/index.js';
+import { applyPlan } from '../src/terraform/apply.js';
 import { validateLockTimeout } from '../src/terraform/duration.js';
 import { STALE_PLAN_MS, sweepStalePlans } from '../src/terraform/plan-files.js';
 
@@ -41,5 +43,19 @@ describe('sweepStalePlans', () => {
       [files.dead, files.oldLive].sort(),
     );
     expect(readdirSync(dir).sort()).toEqual([files.mine, files.other, files.recentLive].sort());
+  });
+});
+
+describe('applyPlan of a plan that was swept', () => {
+  it('says the plan is gone and to run the command again; Terraform is not run', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'swept-'));
+    const env = { name: 'mock', rootDir: dir, dataDir: join(dir, 'data') } as Environment;
+    const plan = { env: 'mock', planFile: join(dir, 'gone.tfplan'), hasChanges: true } as Parameters<
+      typeof applyPlan
+    >[1];
+    await expect(applyPlan(env, plan, { rerun: 'challenge apply --env mock' })).rejects.toMatchObject({
+      code: 'PLAN_EXPIRED',
+      hint: 'Run `challenge apply --env mock` again to plan from the current state.',
+    });
   });
 });
