@@ -45,10 +45,10 @@ export default class Rollback extends DeliveryCommand {
   };
 
   async run(): Promise<unknown> {
-    const { flags } = await this.parse(Rollback);
+    const { flags, raw } = await this.parse(Rollback);
     const stuckAfterMs = parseDuration('stuck-after', flags['stuck-after']);
     if (!flags.yes && !canPrompt()) this.requireFlagWhenNonInteractive('--yes', false);
-    const target = await deliveryEnv(flags.env, flags.dir);
+    const target = await deliveryEnv(this.envOptions(flags, raw));
     const cluster = target.requireOutput('ecs_cluster_name', 'names the cluster of the service to roll back');
     const service = target.requireOutput('ecs_service_name', 'names the service to roll back');
     const plan = await planRollback(target.clients, {

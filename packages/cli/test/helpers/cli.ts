@@ -31,6 +31,11 @@ export async function snapshot(dir: string): Promise<Record<string, string>> {
   return files;
 }
 
+/** Doctor/preflight lines are wrapped to the terminal width: joins continuation lines back (not Fix lines). */
+export function unwrapped(text: string): string {
+  return text.replace(/\n {3,}/g, ' ');
+}
+
 export interface RunCliOptions {
   env?: NodeJS.ProcessEnv;
   cwd?: string;
