@@ -22,6 +22,9 @@ const COMMANDS: Array<[string, string[]]> = [
   ['ship app', ['ship', 'app']],
   ['smoke', ['smoke']],
   ['unlock', ['unlock', '--yes']],
+  ['logs', ['logs']],
+  ['logs --build', ['logs', '--build']],
+  ['rollback', ['rollback', '--yes']],
 ];
 
 let home: string;
@@ -122,7 +125,9 @@ describe.concurrent('an env whose AWS profile does not exist', () => {
 
   it.each(
     COMMANDS.filter(([name]) =>
-      ['plan', 'apply', 'output', 'status', 'approve', 'ship app', 'unlock'].includes(name),
+      ['plan', 'apply', 'output', 'status', 'approve', 'ship app', 'unlock', 'logs', 'rollback'].includes(
+        name,
+      ),
     ),
   )('%s names the saved profile, where it was saved, and how to choose another', async (_name, args) => {
     await expectRefused(
