@@ -27,12 +27,15 @@ export function asChallengeError(error: unknown, commandId: string | undefined):
   });
 }
 
+/** The `error` member of every --json failure: `{ code, message, hint }` (hint null when there is none). */
+export function errorJson(error: ChallengeError): { code: string; message: string; hint: string | null } {
+  return { code: error.code, message: error.message, hint: error.hint ?? null };
+}
+
 /** "Error: … / Fix: …" on stderr, or `{ error: { code, message, hint } }` on stdout for --json. */
 export function writeError(error: ChallengeError, json: boolean): void {
   if (json) {
-    process.stdout.write(
-      `${JSON.stringify({ error: { code: error.code, message: error.message, hint: error.hint ?? null } }, null, 2)}\n`,
-    );
+    process.stdout.write(`${JSON.stringify({ error: errorJson(error) }, null, 2)}\n`);
     return;
   }
   process.stderr.write(`Error: ${error.message}\n`);
