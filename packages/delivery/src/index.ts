@@ -10,3 +10,4 @@ export * from './rollback/index.js';
 export * from './smoke/index.js';
 export * from './source/index.js';
 export * from './status/index.js';
+export * from './test-stage/index.js';

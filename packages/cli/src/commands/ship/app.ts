@@ -5,6 +5,7 @@ import {
   awsClients,
   diagnoseExecution,
   findExecutionByRevision,
+  readTestStageReports,
   resolveAwsCredentials,
   shipAppFolder,
   watchExecution,
@@ -14,6 +15,7 @@ import { Args, Flags } from '@oclif/core';
 import { DeliveryCommand } from '../../delivery-command.js';
 import { pollIntervalMs } from '../../delivery-flags.js';
 import { envFlags } from '../../flags.js';
+import { testReportLines } from '../../render/test-stage.js';
 
 const APPS: Record<string, string> = { app: 'apps/flask-app' };
 
@@ -112,7 +114,7 @@ export default class ShipApp extends DeliveryCommand {
     profile: string | undefined,
     commit: string,
     flags: { watch: boolean; timeout: number },
-  ): Promise<{ name: string; executionId: string | null; outcome: string | null }> {
+  ): Promise<{ name: string; executionId: string | null; outcome: string | null; tests?: unknown[] }> {
     const clients = awsClients({ region, profile });
     const intervalMs = pollIntervalMs(5000);
     // Without --watch, look briefly: EventBridge starts the execution within seconds of the push.
@@ -159,11 +161,14 @@ export default class ShipApp extends DeliveryCommand {
         hint: 'Follow it in `challenge status`, or watch longer with a larger --timeout.',
       });
     }
+    // What the Test stage (if the pipeline has one) found before the approval.
+    const tests = await readTestStageReports(clients, pipelineName, executionId);
+    for (const report of tests) for (const line of testReportLines(report)) this.say(line);
     this.say(
       outcome === 'awaiting-approval'
         ? `Waiting for approval: run \`challenge approve\`.`
         : 'Execution succeeded.',
     );
-    return { name: pipelineName, executionId, outcome };
+    return { name: pipelineName, executionId, outcome, tests };
   }
 }
