@@ -76,4 +76,5 @@ module "pipeline" {
 
   task_definition_family = module.service.task_definition_family
   build_cache            = var.build_cache
+  test_stage_enabled     = var.test_stage_enabled
 }

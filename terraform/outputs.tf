@@ -29,7 +29,7 @@ output "codecommit_clone_url_http" {
 }
 
 output "pipeline_name" {
-  description = "CodePipeline name (Source -> Build -> Approval -> Deploy)."
+  description = "CodePipeline name (Source -> Build -> Test -> Approval -> Deploy; Test only with test_stage_enabled)."
   value       = module.pipeline.pipeline_name
 }
 

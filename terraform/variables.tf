@@ -250,6 +250,12 @@ variable "build_cache" {
   default     = true
 }
 
+variable "test_stage_enabled" {
+  description = "Whether the pipeline runs its Test stage (the built image against a temporary DynamoDB table, checked with the app's contract) between Build and Approval."
+  type        = bool
+  default     = true
+}
+
 variable "certificate_arn" {
   description = "ACM certificate ARN (same region) for HTTPS on 443; port 80 then redirects to it. null: HTTP only."
   type        = string

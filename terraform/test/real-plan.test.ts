@@ -45,13 +45,14 @@ describe('a real terraform plan of the stack against a loopback AWS endpoint', (
       'aws_ecs_task_definition',
       'aws_dynamodb_table',
       'aws_codecommit_repository',
-      'aws_codebuild_project',
       'aws_codepipeline',
       'aws_cloudwatch_event_rule',
       'aws_cloudwatch_event_target',
     ]) {
       expect(count(type), type).toBe(1);
     }
+    // The Build stage's project and the Test stage's (test/real-plan-test-stage.test.ts).
+    expect(count('aws_codebuild_project')).toBe(2);
     expect(count('aws_iam_role')).toBeGreaterThanOrEqual(5);
     // The app's images (immutable tags, deployed by digest) and the build cache (one moving tag).
     const repositories = resources

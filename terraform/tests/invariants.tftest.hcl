@@ -197,6 +197,8 @@ run "pipeline_is_source_build_approval_deploy_without_wildcard_actions" {
     log_retention_days = 14
 
     task_definition_family = "challenge-mock-app"
+    # The optional Test stage has its own checks (tests/test_stage.tftest.hcl).
+    test_stage_enabled = false
   }
 
   assert {

@@ -1,8 +1,22 @@
-import type { Diagnosis } from '@challenge/delivery';
-import type { ChallengeError } from '@challenge/infra';
+import {
+  type AwsClients,
+  type Diagnosis,
+  followPushedCommit,
+  type TestStageReport,
+} from '@challenge/delivery';
+import { ChallengeError } from '@challenge/infra';
 import { BaseCommand } from './base-command.js';
+import { pollIntervalMs } from './delivery-flags.js';
 import { diagnosisLines } from './render/diagnosis.js';
 import { errorJson } from './render/errors.js';
+import { testReportLines } from './render/test-stage.js';
+
+export interface FollowedPipeline {
+  name: string;
+  executionId: string | null;
+  outcome: string | null;
+  tests: TestStageReport[];
+}
 
 /** Delivery commands: progress lines unless --json, and failures reported with their diagnosis. */
 export abstract class DeliveryCommand extends BaseCommand {
@@ -29,5 +43,62 @@ export abstract class DeliveryCommand extends BaseCommand {
     }
     for (const diagnosis of diagnoses) this.log(diagnosisLines(diagnosis).join('\n'));
     throw error;
+  }
+
+  /**
+   * The execution a push started, and with `watch` its stages until it waits for approval (showing what its
+   * Test stage found), fails (with the diagnosis; exit 1) or runs past the timeout (exit 1).
+   */
+  protected async followPush(
+    clients: AwsClients,
+    pipelineName: string,
+    commit: string,
+    options: { watch: boolean; timeoutSeconds: number; fixHint: string; approveCommand: string },
+  ): Promise<FollowedPipeline> {
+    const followed = await followPushedCommit(clients, pipelineName, commit, {
+      watch: options.watch,
+      timeoutMs: options.timeoutSeconds * 1000,
+      intervalMs: pollIntervalMs(5000),
+      onExecution: (id) => this.say(`Pipeline ${pipelineName}: execution ${id}`),
+      onStage: (stage, status) => this.say(`  ${stage}: ${status}`),
+    });
+    const { executionId, outcome } = followed;
+    if (!executionId) {
+      this.say(`No execution of ${pipelineName} for ${commit.slice(0, 12)} yet; see \`challenge status\`.`);
+      if (options.watch) {
+        throw new ChallengeError(
+          `Pipeline ${pipelineName} started no execution for ${commit} within ${options.timeoutSeconds} s.`,
+          {
+            code: 'NO_EXECUTION',
+            hint: 'Check the EventBridge rule and the pipeline in `challenge status`.',
+          },
+        );
+      }
+      return { name: pipelineName, executionId: null, outcome: null, tests: [] };
+    }
+    if (outcome === 'failed') {
+      const where = followed.failedStage ? ` at ${followed.failedStage}` : '';
+      this.failWithDiagnosis(
+        new ChallengeError(`Execution ${executionId} failed${where}.`, {
+          code: 'PIPELINE_FAILED',
+          hint: options.fixHint,
+        }),
+        followed.diagnoses,
+        { pipeline: { name: pipelineName, executionId, outcome } },
+      );
+    }
+    if (outcome === 'timed-out') {
+      throw new ChallengeError(
+        `Execution ${executionId} is still running after ${options.timeoutSeconds} s.`,
+        {
+          code: 'PIPELINE_TIMEOUT',
+          hint: 'Follow it in `challenge status`, or watch longer with a larger --timeout.',
+        },
+      );
+    }
+    for (const report of followed.tests) for (const line of testReportLines(report)) this.say(line);
+    if (outcome === 'awaiting-approval') this.say(`Waiting for approval: run \`${options.approveCommand}\`.`);
+    if (outcome === 'succeeded') this.say('Execution succeeded.');
+    return { name: pipelineName, executionId, outcome: outcome ?? null, tests: followed.tests };
   }
 }

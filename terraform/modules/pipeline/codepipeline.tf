@@ -42,6 +42,26 @@ resource "aws_codepipeline" "app" {
     }
   }
 
+  # Source -> Build -> Test -> Approval -> Deploy; Test is optional per environment (test_stage_enabled).
+  dynamic "stage" {
+    for_each = var.test_stage_enabled ? [1] : []
+    content {
+      name = "Test"
+      action {
+        name            = "ContractTests"
+        category        = "Test"
+        owner           = "AWS"
+        provider        = "CodeBuild"
+        version         = "1"
+        input_artifacts = ["source", "build"]
+        configuration = {
+          ProjectName   = aws_codebuild_project.test[0].name
+          PrimarySource = "source"
+        }
+      }
+    }
+  }
+
   stage {
     name = "Approval"
     action {

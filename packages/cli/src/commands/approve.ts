@@ -12,6 +12,7 @@ import {
   type PendingApproval,
   type RevisionChanges,
   readPipelineDefinition,
+  readTestStageReports,
   runSmokeChecks,
   waitForPendingApproval,
 } from '@challenge/delivery';
@@ -23,6 +24,7 @@ import { parseDuration, pollIntervalMs, stuckAfterFlag } from '../delivery-flags
 import { type DeliveryEnv, deliveryEnv } from '../env-outputs.js';
 import { envFlags, yesFlag } from '../flags.js';
 import { changesLines } from '../render/changes.js';
+import { testReportLines } from '../render/test-stage.js';
 
 function describePending(pending: PendingApproval): string {
   const waited = pending.waitingSince
@@ -45,7 +47,7 @@ type Changes = {
 export default class Approve extends DeliveryCommand {
   static override summary = "Approve (or reject) the pipeline's pending manual approval.";
   static override description =
-    "Finds the manual approval waiting in the env's pipeline and shows what is being approved against what runs now: the commits and the files of the app folder that changed between the live revision and the waiting one (from CodeCommit). Asks to confirm, and answers it. Someone else answering first, or an expired token, is reported once, without retries. --follow then follows the Deploy stage and its ECS deployment: a failed or stuck deployment (no new healthy task for --stuck-after) is reported at once with its evidence; a successful one is smoke-tested against app_url.";
+    "Finds the manual approval waiting in the env's pipeline and shows what is being approved: the contract checks its Test stage ran on the new image (when the pipeline has one), and, against what runs now, the commits and the files of the app folder that changed between the live revision and the waiting one (from CodeCommit). Asks to confirm, and answers it. Someone else answering first, or an expired token, is reported once, without retries. --follow then follows the Deploy stage and its ECS deployment: a failed or stuck deployment (no new healthy task for --stuck-after) is reported at once with its evidence; a successful one is smoke-tested against app_url.";
   static override examples = [
     '<%= config.bin %> approve --env mock',
     '<%= config.bin %> approve --env mock --yes --wait --timeout 900 --follow',
@@ -91,6 +93,10 @@ export default class Approve extends DeliveryCommand {
       : await findPendingApproval(clients, pipelineName);
     if (!pending) throw await this.nothingPending(clients, pipelineName, target.env.name);
     this.say(describePending(pending));
+    const tests = pending.executionId
+      ? await readTestStageReports(clients, pipelineName, pending.executionId)
+      : [];
+    for (const report of tests) for (const line of testReportLines(report, '')) this.say(line);
     const changes = await this.changes(target, pipelineName, pending);
     for (const line of changesLines(changes)) this.say(line);
     const status = flags.reject ? 'Rejected' : 'Approved';
@@ -107,6 +113,7 @@ export default class Approve extends DeliveryCommand {
       executionId: pending.executionId ?? null,
       revisionId: pending.revisionId ?? null,
       status,
+      tests,
       ...changes,
     };
     if (!flags.follow) return answered;

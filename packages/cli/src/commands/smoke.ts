@@ -7,7 +7,7 @@ import { envFlags } from '../flags.js';
 export default class Smoke extends BaseCommand {
   static override summary = "Check the app's HTTP contract end to end.";
   static override description =
-    "Runs the candidates contract against the env's app_url (--env/--dir), a --url, or, with neither, the local app `challenge dev` runs: /gtg, /gtg?details, insert of a unique candidate, read back, list, and the 400 of /. One line per check; exit 1 if any fails.";
+    "Runs the candidates contract against the env's app_url (--env/--dir), a --url, or, with neither, the local app `challenge dev` runs: /gtg, /gtg?details, insert of a unique candidate, read back, list, and the 400 of /. The checks are apps/flask-app/contract/checks.json, the same ones the pipeline's Test stage runs on every new image. One line per check; exit 1 if any fails.";
   static override examples = [
     '<%= config.bin %> smoke --env mock',
     '<%= config.bin %> smoke   # the local app of `challenge dev`',

@@ -5,6 +5,7 @@ import Table from 'cli-table3';
 import { DeliveryCommand } from '../delivery-command.js';
 import { envFlags } from '../flags.js';
 import { diagnosisLines } from '../render/diagnosis.js';
+import { testReportLines } from '../render/test-stage.js';
 import { timingsLines } from '../render/timings.js';
 
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
@@ -26,6 +27,10 @@ function lastExecutionLines(status: EnvStatus, envName: string): string[] {
   return [
     `Last execution ${last.timings.executionId} (${last.timings.status}${commit.trimEnd()})`,
     ...timingsLines(last.timings),
+    // A failed Test stage's checks are in its diagnosis below.
+    ...last.tests
+      .filter((report) => !last.diagnoses.some((d) => d.kind === 'build' && d.buildId === report.buildId))
+      .flatMap((report) => testReportLines(report)),
     ...last.diagnoses.flatMap(diagnosisLines),
   ];
 }
@@ -34,7 +39,7 @@ export default class Status extends DeliveryCommand {
   static override summary =
     'Show the pipeline, its last execution, the ECS service, target health and /gtg of an environment.';
   static override description =
-    "Reads the env's outputs, then concurrently: CodePipeline stage states; the last shipped execution with each stage's duration and the total from push to live (and, when it failed, why: the failing build phase and log tail, or the deployment's events, stopped tasks and unhealthy targets); the ECS service (desired/running/pending, rollout state); target health behind the ALB; a /gtg probe of app_url. The run CodePipeline makes at creation (failed at Source, before anything was pushed) is never taken for the last execution. A part that cannot be read shows its error; the command exits 1 only when a part fails.";
+    "Reads the env's outputs, then concurrently: CodePipeline stage states; the last shipped execution with each stage's duration and the total from push to live, the contract checks its Test stage ran (and, when it failed, why: the failing build phase and log tail, the failed contract checks, or the deployment's events, stopped tasks and unhealthy targets); the ECS service (desired/running/pending, rollout state); target health behind the ALB; a /gtg probe of app_url. The run CodePipeline makes at creation (failed at Source, before anything was pushed) is never taken for the last execution. A part that cannot be read shows its error; the command exits 1 only when a part fails.";
   static override examples = [
     '<%= config.bin %> status --env mock',
     '<%= config.bin %> status --env mock --json',

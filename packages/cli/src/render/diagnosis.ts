@@ -1,4 +1,5 @@
 import type { BuildDiagnosis, Diagnosis, EcsDeploymentDiagnosis } from '@challenge/delivery';
+import { contractCheckLines } from './test-stage.js';
 
 const time = (date: Date | undefined) =>
   date
@@ -22,6 +23,7 @@ function buildLines(d: BuildDiagnosis): string[] {
       `  failed phase: ${d.failedPhase.phase} (${d.failedPhase.status})${d.failedPhase.messages.length ? `: ${d.failedPhase.messages.join('; ')}` : ''}`,
     );
   }
+  if (d.contractChecks) lines.push(...contractCheckLines(d.contractChecks, '  '));
   if (d.logTail.length > 0 && d.log) {
     lines.push(`  last ${d.logTail.length} lines of its log (${d.log.group} ${d.log.stream}):`);
     lines.push(...d.logTail.map((line) => `    | ${line}`));

@@ -1,8 +1,14 @@
-import { ChallengeError, InterruptedError } from '@challenge/infra';
-import { checkCloneUrl } from './clone-url.js';
-import { type AwsCredentials, codeCommitGitCredentials, type GitCredentials } from './credentials.js';
+import { ChallengeError } from '@challenge/infra';
+import type { AwsCredentials } from './credentials.js';
 import { type GitSession, withGitSession } from './git-session.js';
-import { type Redact, secretRedactor } from './redact.js';
+import {
+  type CodeCommitRemote,
+  codeCommitRemote,
+  commitAndPush,
+  fetchBranch,
+  redactorFor,
+  scrubbed,
+} from './remote.js';
 
 export interface ShipOptions {
   /** The monorepo checkout. */
@@ -78,58 +84,25 @@ async function appTree(
   return { tree: tree.stdout, dirty };
 }
 
-/** Every form of every secret of this ship, for scrubbing text that leaves it. */
-function redactorFor(credentials: AwsCredentials, git: GitCredentials): Redact {
-  return secretRedactor(
-    [
-      credentials.secretAccessKey,
-      credentials.sessionToken,
-      git.username,
-      git.password,
-      credentials.accessKeyId,
-    ],
-    [[git.username, git.password]],
-  );
-}
-
-/** The same error with every secret scrubbed from its text (whatever threw it). */
-function scrubbed(error: unknown, redact: Redact): unknown {
-  if (error instanceof InterruptedError) return new InterruptedError(redact(error.message));
-  if (error instanceof ChallengeError) {
-    return new ChallengeError(redact(error.message), {
-      code: error.code,
-      exitCode: error.exitCode,
-      ...(error.hint === undefined ? {} : { hint: redact(error.hint) }),
-    });
-  }
-  return new ChallengeError(
-    `ship failed: ${redact(error instanceof Error ? error.message : String(error))}`,
-    {
-      code: 'SHIP_FAILED',
-      hint: 'Run `challenge ship app` again; if it fails the same way, run `challenge doctor`.',
-    },
-  );
-}
-
 /**
  * Pushes the app folder's tree to the CodeCommit branch as one new commit whose parent is the remote head,
  * so the remote history stays linear and the cost does not grow with the monorepo's history.
  */
 export async function shipAppFolder(options: ShipOptions): Promise<ShipResult> {
-  const url = checkCloneUrl(options.cloneUrl, options.region, { allowLoopback: options.allowLoopback });
-  const gitCredentials = codeCommitGitCredentials(url.toString(), options.region, options.credentials);
-  const redact = redactorFor(options.credentials, gitCredentials);
+  const remote = codeCommitRemote(options.cloneUrl, options.region, options.credentials, {
+    allowLoopback: options.allowLoopback,
+  });
+  const redact = redactorFor([remote]);
   try {
-    return await withGitSession(redact, (session) => push(session, url, gitCredentials, options));
+    return await withGitSession(redact, (session) => push(session, remote, options));
   } catch (error) {
-    throw scrubbed(error, redact);
+    throw scrubbed(error, redact, 'ship', 'challenge ship app');
   }
 }
 
 async function push(
   session: GitSession,
-  url: URL,
-  credentials: GitCredentials,
+  remote: CodeCommitRemote,
   options: ShipOptions,
 ): Promise<ShipResult> {
   const { repoDir } = options;
@@ -137,52 +110,14 @@ async function push(
   const { tree, dirty } = await appTree(session, options);
   const sourceCommit = (await session.local(repoDir, ['rev-parse', 'HEAD'])).stdout;
   const withUncommitted = Boolean(options.includeUncommitted) && dirty.length > 0;
-  const remote = await session.network(repoDir, url, credentials, [
-    'ls-remote',
-    url.toString(),
-    `refs/heads/${branch}`,
-  ]);
-  const parent = remote.stdout.split(/\s+/)[0] || null;
+  const parent = await fetchBranch(session, repoDir, remote, branch);
   if (parent) {
-    await session.network(repoDir, url, credentials, [
-      'fetch',
-      '--no-tags',
-      '--no-write-fetch-head',
-      '--no-recurse-submodules',
-      '--no-auto-maintenance',
-      url.toString(),
-      `refs/heads/${branch}`,
-    ]);
     const parentTree = (await session.local(repoDir, ['rev-parse', `${parent}^{tree}`])).stdout;
     if (parentTree === tree) {
       return { pushed: false, commit: parent, parent, tree, sourceCommit, withUncommitted };
     }
   }
   const message = `Ship ${options.appPath} from ${sourceCommit}${withUncommitted ? ' with uncommitted changes' : ''}`;
-  const commit = (
-    await session.local(repoDir, ['commit-tree', tree, ...(parent ? ['-p', parent] : []), '-m', message], {
-      env: await identityEnv(session, repoDir),
-    })
-  ).stdout;
-  await session.network(repoDir, url, credentials, [
-    'push',
-    '--quiet',
-    '--no-verify',
-    '--no-recurse-submodules',
-    url.toString(),
-    `${commit}:refs/heads/${branch}`,
-  ]);
+  const commit = await commitAndPush(session, repoDir, remote, { tree, parent, message, branch });
   return { pushed: true, commit, parent, tree, sourceCommit, withUncommitted };
-}
-
-/** commit-tree needs an identity; fall back to a neutral one when the user has none configured. */
-async function identityEnv(session: GitSession, repoDir: string): Promise<Record<string, string>> {
-  const email = await session.local(repoDir, ['config', 'user.email'], { allowFailure: true });
-  if (email.exitCode === 0 && email.stdout) return {};
-  return {
-    GIT_AUTHOR_NAME: 'challenge ship',
-    GIT_AUTHOR_EMAIL: 'challenge-ship@localhost',
-    GIT_COMMITTER_NAME: 'challenge ship',
-    GIT_COMMITTER_EMAIL: 'challenge-ship@localhost',
-  };
 }

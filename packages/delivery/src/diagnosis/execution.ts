@@ -1,6 +1,7 @@
 import type { AwsClients } from '../aws/clients.js';
 import { describeAwsError } from '../aws/errors.js';
 import { type ActionRun, listActionRuns } from '../pipeline/action-runs.js';
+import { contractChecksOfBuild, isTestRun } from '../test-stage/report.js';
 import { diagnoseBuild } from './build.js';
 import { readEcsEvidence } from './ecs-service.js';
 import type { ActionDiagnosis, Diagnosis } from './types.js';
@@ -20,14 +21,26 @@ function actionDiagnosis(run: ActionRun, extra?: string): ActionDiagnosis {
 }
 
 /**
- * How a failed action of each provider is diagnosed. A new stage type (a Test stage on CodeBuild) needs
- * nothing; a new deployment kind (CodeDeployToECS) is one entry here.
+ * How a failed action of each provider is diagnosed. A Test stage on CodeBuild is a build whose contract
+ * checks are read too; a new deployment kind (CodeDeployToECS) is one entry here.
  */
 const DIAGNOSERS: Record<string, Diagnoser> = {
-  CodeBuild: (clients, run) =>
-    run.externalExecutionId
-      ? diagnoseBuild(clients, run.externalExecutionId, { stage: run.stage, action: run.action })
-      : Promise.resolve(actionDiagnosis(run)),
+  CodeBuild: async (clients, run) => {
+    if (!run.externalExecutionId) return actionDiagnosis(run);
+    const diagnosis = await diagnoseBuild(clients, run.externalExecutionId, {
+      stage: run.stage,
+      action: run.action,
+    });
+    // A Test stage: which contract checks failed, from the whole log (the tail holds the app's log).
+    if (isTestRun(run) && diagnosis.log) {
+      try {
+        diagnosis.contractChecks = await contractChecksOfBuild(clients, run.externalExecutionId);
+      } catch (error) {
+        diagnosis.logError ??= describeAwsError(error);
+      }
+    }
+    return diagnosis;
+  },
   ECS: (clients, run) => {
     const cluster = run.configuration['ClusterName'];
     const service = run.configuration['ServiceName'];

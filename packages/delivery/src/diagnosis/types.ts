@@ -1,5 +1,7 @@
 /** Why a stage failed or is stuck, with the evidence a user needs to fix it without the console. */
 
+import type { SmokeCheckResult } from '../smoke/checks.js';
+
 export interface BuildDiagnosis {
   kind: 'build';
   stage: string;
@@ -13,6 +15,8 @@ export interface BuildDiagnosis {
   log: { group: string; stream: string } | undefined;
   /** Why the log could not be read, when it could not. */
   logError: string | undefined;
+  /** A Test stage's build: the contract checks it ran (from its whole log), failed ones first to read. */
+  contractChecks?: SmokeCheckResult[];
 }
 
 export interface StoppedTask {

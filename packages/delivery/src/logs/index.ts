@@ -8,3 +8,4 @@ export {
   readLogTail,
 } from './build-logs.js';
 export { type LogLine, taskIdOfStream } from './log-line.js';
+export { readWholeLog } from './whole-log.js';

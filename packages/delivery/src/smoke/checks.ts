@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { type ContractCheck, type ContractSpec, loadContractSpec } from './contract-spec.js';
 
-/** One smoke check of the app contract (DESIGN.md, "App contract"). */
+/** One smoke check of the app contract (apps/flask-app/contract/checks.json). */
 export interface SmokeCheckResult {
   name: string;
   ok: boolean;
@@ -13,6 +14,8 @@ export interface SmokeOptions {
   timeoutMs?: number;
   /** Candidate name to insert; default a unique `smoke-<uuid>`. */
   candidate?: string;
+  /** The contract to run; default the app's own (apps/flask-app/contract/checks.json). */
+  spec?: ContractSpec;
 }
 
 interface Exchange {
@@ -23,8 +26,10 @@ interface Exchange {
   next: string | null;
 }
 
-// GET /candidates answers at most 100 items per page; 50 pages cover 5,000 candidates.
-const MAX_LIST_PAGES = 50;
+/** The answer broke the contract; the message says how (the same texts as the Python runner). */
+class CheckFailed extends Error {}
+
+const PLACEHOLDER = /\{([^{}]+)\}/g;
 
 function nextLink(link: string | null, base: string): string | null {
   const match = link ? /<([^>]*)>\s*;\s*rel="?next"?/.exec(link) : null;
@@ -41,118 +46,140 @@ async function request(url: string, method: string, timeoutMs: number): Promise<
   };
 }
 
-function parseJson(exchange: Exchange): unknown {
-  if (!exchange.contentType.includes('json'))
-    throw new Error(`content type is ${exchange.contentType || 'missing'}, not JSON`);
-  return JSON.parse(exchange.body) as unknown;
-}
+const render = (template: string, values: Record<string, string>, missing?: string) =>
+  template.replace(PLACEHOLDER, (whole, key: string) => values[key] ?? missing ?? whole);
 
-function namesIn(list: unknown): string[] {
-  if (!Array.isArray(list)) throw new Error('expected a JSON list');
-  return list.map((item) => String((item as Record<string, unknown>)['CandidateName']));
-}
-
-type Check = { name: string; run: () => Promise<string> };
+/** A value as failure texts show it: compact JSON (json.dumps with compact separators in the Python runner). */
+const shown = (value: unknown) => JSON.stringify(value);
 
 function expectStatus(exchange: Exchange, status: number): void {
   if (exchange.status !== status) {
-    throw new Error(`expected HTTP ${status}, got ${exchange.status}: ${exchange.body.slice(0, 200).trim()}`);
+    throw new CheckFailed(
+      `expected HTTP ${status}, got ${exchange.status}: ${exchange.body.slice(0, 200).trim()}`,
+    );
   }
 }
 
+function jsonBody(exchange: Exchange): unknown {
+  if (!exchange.contentType.includes('json'))
+    throw new CheckFailed(`content type is ${exchange.contentType || 'missing'}, not JSON`);
+  try {
+    return JSON.parse(exchange.body) as unknown;
+  } catch {
+    throw new CheckFailed('the body is not valid JSON');
+  }
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function checkFields(body: unknown, fields: Record<string, string>, values: Record<string, string>): void {
+  if (!isObject(body)) throw new CheckFailed('expected a JSON object');
+  for (const [field, template] of Object.entries(fields)) {
+    const wanted = render(template, values);
+    if (!(field in body)) throw new CheckFailed(`${shown(field)} is missing, expected ${shown(wanted)}`);
+    if (body[field] !== wanted)
+      throw new CheckFailed(`${shown(field)} is ${shown(body[field])}, expected ${shown(wanted)}`);
+  }
+}
+
+function hasItem(body: unknown, item: Record<string, string>): boolean {
+  if (!Array.isArray(body)) throw new CheckFailed('expected a JSON list');
+  return body.some((entry) => isObject(entry) && Object.entries(item).every(([k, v]) => entry[k] === v));
+}
+
+const describeItem = (item: Record<string, string>) =>
+  Object.entries(item)
+    .map(([key, value]) => `${key} ${shown(value)}`)
+    .join(' and ');
+
+async function runOne(
+  check: ContractCheck,
+  urlOf: (path: string) => string,
+  values: Record<string, string>,
+  timeoutMs: number,
+): Promise<string> {
+  const jsonExpect = check.expect.json ?? {};
+  const expectsJson = Object.keys(jsonExpect).length > 0;
+  const method = check.request.method;
+  const path = render(check.request.path, { ...values, candidate: encodeURIComponent(values['candidate']!) });
+  const details: Record<string, string> = { ...values };
+  const item = Object.fromEntries(
+    Object.entries(jsonExpect.listItem ?? {}).map(([key, value]) => [key, render(value, values)]),
+  );
+  const wantsItem = Object.keys(item).length > 0;
+  const maxPages = check.request.followNextPages ?? 1;
+  let listed = 0;
+  let page = 0;
+  let next: string | null = urlOf(path);
+  let found = false;
+  while (next !== null && page < maxPages) {
+    page += 1;
+    const exchange = await request(next, method, timeoutMs);
+    expectStatus(exchange, check.expect.status);
+    next = exchange.next;
+    if (!expectsJson) break;
+    const body = jsonBody(exchange);
+    if (jsonExpect.fields) checkFields(body, jsonExpect.fields, values);
+    if (isObject(body)) {
+      for (const [key, value] of Object.entries(body))
+        details[`body.${key}`] = typeof value === 'string' ? value : shown(value);
+    }
+    if (!wantsItem) break;
+    found = hasItem(body, item);
+    listed += (body as unknown[]).length;
+    if (found) break;
+    if (maxPages === 1) throw new CheckFailed(`no item with ${describeItem(item)}`);
+  }
+  if (wantsItem && !found) {
+    const more = next !== null ? ` (first ${maxPages} pages)` : '';
+    throw new CheckFailed(`no item with ${describeItem(item)} among ${listed} listed${more}`);
+  }
+  details['listed'] = String(listed);
+  details['pages'] = String(page);
+  details['s:pages'] = page === 1 ? '' : 's';
+  return render(check.passed, details, 'missing');
+}
+
+function failureText(error: unknown): string {
+  if (error instanceof CheckFailed) return error.message;
+  if (error instanceof Error) {
+    const cause = error.cause instanceof Error ? error.cause.message : error.cause;
+    return `request failed: ${error.message}${cause ? ` (${String(cause)})` : ''}`;
+  }
+  return `request failed: ${String(error)}`;
+}
+
 /**
- * Runs the contract checks in order against a base URL: gtg, gtg?details, insert of a unique candidate,
- * read back, list, and the 400 of `/`. Later checks depend on the insert, so they run one after another.
+ * Runs the contract checks in order against a base URL. Later checks read what the insert stored, so they
+ * run one after another; a failure does not stop the rest.
  */
 export async function runSmokeChecks(
   baseUrl: string,
   options: SmokeOptions = {},
 ): Promise<SmokeCheckResult[]> {
+  const spec = options.spec ?? (await loadContractSpec());
   const timeoutMs = options.timeoutMs ?? 5000;
-  const candidate = options.candidate ?? `smoke-${randomUUID()}`;
-  const url = (path: string) => new URL(path, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`).toString();
-  const encoded = encodeURIComponent(candidate);
-  const checks: Check[] = [
-    {
-      name: 'GET /gtg',
-      run: async () => {
-        expectStatus(await request(url('gtg'), 'GET', timeoutMs), 200);
-        return 'healthy';
-      },
-    },
-    {
-      name: 'GET /gtg?details',
-      run: async () => {
-        const exchange = await request(url('gtg?details'), 'GET', timeoutMs);
-        expectStatus(exchange, 200);
-        const body = parseJson(exchange) as Record<string, unknown>;
-        if (body['connected'] !== 'true')
-          throw new Error(`"connected" is ${JSON.stringify(body['connected'])}`);
-        return `instance ${String(body['instance-id'])}`;
-      },
-    },
-    {
-      name: `POST /candidate/${candidate}`,
-      run: async () => {
-        const exchange = await request(url(`candidate/${encoded}`), 'POST', timeoutMs);
-        expectStatus(exchange, 200);
-        const body = parseJson(exchange) as Record<string, unknown>;
-        if (body['CandidateName'] !== candidate) throw new Error(`answered ${exchange.body.trim()}`);
-        return 'stored';
-      },
-    },
-    {
-      name: `GET /candidate/${candidate}`,
-      run: async () => {
-        const exchange = await request(url(`candidate/${encoded}`), 'GET', timeoutMs);
-        expectStatus(exchange, 200);
-        if (!namesIn(parseJson(exchange)).includes(candidate))
-          throw new Error('the stored candidate is not returned');
-        return 'read back';
-      },
-    },
-    {
-      name: 'GET /candidates',
-      run: async () => {
-        // Follows the pages (Link rel="next") until the stored candidate shows up.
-        let listed = 0;
-        let next: string | null = url('candidates');
-        for (let page = 1; next !== null && page <= MAX_LIST_PAGES; page++) {
-          const exchange = await request(next, 'GET', timeoutMs);
-          expectStatus(exchange, 200);
-          const names = namesIn(parseJson(exchange));
-          listed += names.length;
-          if (names.includes(candidate)) return `${listed} listed over ${page} page${page > 1 ? 's' : ''}`;
-          next = exchange.next;
-        }
-        throw new Error(
-          `the stored candidate is not among ${listed} listed${next ? ` (first ${MAX_LIST_PAGES} pages)` : ''}`,
-        );
-      },
-    },
-    {
-      name: 'GET / (invalid request)',
-      run: async () => {
-        expectStatus(await request(url(''), 'GET', timeoutMs), 400);
-        return 'rejected with 400';
-      },
-    },
-  ];
+  const values = { candidate: options.candidate ?? `${spec.candidatePrefix}${randomUUID()}` };
+  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+  const urlOf = (path: string) => new URL(path.replace(/^\/+/, ''), base).toString();
   const results: SmokeCheckResult[] = [];
-  for (const check of checks) {
+  for (const check of spec.checks) {
     const started = performance.now();
+    let ok = true;
+    let detail: string;
     try {
-      const detail = await check.run();
-      results.push({ name: check.name, ok: true, detail, ms: Math.round(performance.now() - started) });
+      detail = await runOne(check, urlOf, values, timeoutMs);
     } catch (error) {
-      const detail =
-        error instanceof Error
-          ? error.cause
-            ? `${error.message} (${String(error.cause)})`
-            : error.message
-          : String(error);
-      results.push({ name: check.name, ok: false, detail, ms: Math.round(performance.now() - started) });
+      ok = false;
+      detail = failureText(error);
     }
+    results.push({
+      name: render(check.name, values),
+      ok,
+      detail,
+      ms: Math.round(performance.now() - started),
+    });
   }
   return results;
 }

@@ -23,9 +23,13 @@ export function imageTagOf(image: string | undefined): string | undefined {
   return colon >= 0 ? name.slice(colon + 1) : undefined;
 }
 
-/** The monorepo commit named in a `challenge ship` commit message, if it is one. */
+/**
+ * The monorepo commit named in a `challenge ship` commit message ("... from <sha>"), or in a
+ * `challenge promote` one (its "Source-Commit: <sha>" line), if it is one.
+ */
 export function monorepoCommitOf(message: string | undefined): string | undefined {
-  return /\bfrom ([0-9a-f]{7,40})\b/.exec(message ?? '')?.[1];
+  const text = message ?? '';
+  return /^Source-Commit: ([0-9a-f]{7,40})$/m.exec(text)?.[1] ?? /\bfrom ([0-9a-f]{7,40})\b/.exec(text)?.[1];
 }
 
 /** The source of an image tag: matched against the pipeline's executions (whose revisions are full commit ids). */

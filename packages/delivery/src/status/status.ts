@@ -6,6 +6,7 @@ import { listActionRuns } from '../pipeline/action-runs.js';
 import { readPipelineDefinition } from '../pipeline/definition.js';
 import { isShippedExecution, listExecutions } from '../pipeline/executions.js';
 import { type ExecutionTimings, executionTimings } from '../pipeline/timings.js';
+import { readTestStageReports, type TestStageReport } from '../test-stage/report.js';
 
 export interface StatusTarget {
   region: string;
@@ -29,6 +30,8 @@ export interface LastExecution {
   diagnoses: Diagnosis[];
   /** Only the run at pipeline creation exists: it failed at Source because `main` did not exist yet. */
   creationRunOnly: { id: string; status: string } | undefined;
+  /** Its Test stage runs (contract checks against temporary resources), when the pipeline has one. */
+  tests: TestStageReport[];
 }
 
 export interface EnvStatus {
@@ -65,6 +68,7 @@ async function readLastExecution(clients: AwsClients, pipelineName: string): Pro
       revisionSummary: undefined,
       diagnoses: [],
       creationRunOnly: creation ? { id: creation.id, status: creation.status } : undefined,
+      tests: [],
     };
   }
   const [definition, runs] = await Promise.all([
@@ -73,12 +77,17 @@ async function readLastExecution(clients: AwsClients, pipelineName: string): Pro
   ]);
   const timings = executionTimings(execution, runs, definition);
   const failed = FAILED.has(execution.status) || timings.stages.some((stage) => stage.status === 'Failed');
+  const [diagnoses, tests] = await Promise.all([
+    failed ? diagnoseExecution(clients, pipelineName, execution.id) : Promise.resolve([]),
+    readTestStageReports(clients, pipelineName, execution.id, runs),
+  ]);
   return {
     timings,
     revisionId: execution.revisionId,
     revisionSummary: execution.revisionSummary,
-    diagnoses: failed ? await diagnoseExecution(clients, pipelineName, execution.id) : [],
+    diagnoses,
     creationRunOnly: undefined,
+    tests,
   };
 }
 

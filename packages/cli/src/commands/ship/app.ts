@@ -1,18 +1,10 @@
 import { execFile } from 'node:child_process';
 import { relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import {
-  awsClients,
-  diagnoseExecution,
-  findExecutionByRevision,
-  resolveAwsCredentials,
-  shipAppFolder,
-  watchExecution,
-} from '@challenge/delivery';
+import { awsClients, resolveAwsCredentials, shipAppFolder } from '@challenge/delivery';
 import { ChallengeError, openEnvironment, readOutputs } from '@challenge/infra';
 import { Args, Flags } from '@oclif/core';
 import { DeliveryCommand } from '../../delivery-command.js';
-import { pollIntervalMs } from '../../delivery-flags.js';
 import { envFlags } from '../../flags.js';
 
 const APPS: Record<string, string> = { app: 'apps/flask-app' };
@@ -96,68 +88,18 @@ export default class ShipApp extends DeliveryCommand {
     const pipelineName = outputs['pipeline_name']?.value;
     if (!result.pushed || typeof pipelineName !== 'string')
       return { env: env.name, appPath, cloneUrl, ...result };
-    const pipeline = await this.findExecution(pipelineName, region, env.profile.name, result.commit, flags);
-    return { env: env.name, appPath, cloneUrl, ...result, pipeline };
-  }
-
-  private async findExecution(
-    pipelineName: string,
-    region: string,
-    profile: string | undefined,
-    commit: string,
-    flags: { watch: boolean; timeout: number },
-  ): Promise<{ name: string; executionId: string | null; outcome: string | null }> {
-    const clients = awsClients({ region, profile });
-    const intervalMs = pollIntervalMs(5000);
-    // Without --watch, look briefly: EventBridge starts the execution within seconds of the push.
-    const lookMs = flags.watch ? flags.timeout * 1000 : Math.min(flags.timeout * 1000, 30_000);
-    // Matched by the pushed commit: the run at pipeline creation (failed at Source, no commit) never matches.
-    const executionId = await findExecutionByRevision(clients, pipelineName, commit, {
-      timeoutMs: lookMs,
-      intervalMs,
-    });
-    if (!executionId) {
-      this.say(`No execution of ${pipelineName} for ${commit.slice(0, 12)} yet; see \`challenge status\`.`);
-      if (flags.watch) {
-        throw new ChallengeError(
-          `Pipeline ${pipelineName} started no execution for ${commit} within ${flags.timeout} s.`,
-          {
-            code: 'NO_EXECUTION',
-            hint: 'Check the EventBridge rule and the pipeline in `challenge status`.',
-          },
-        );
-      }
-      return { name: pipelineName, executionId: null, outcome: null };
-    }
-    this.say(`Pipeline ${pipelineName}: execution ${executionId}`);
-    if (!flags.watch) return { name: pipelineName, executionId, outcome: null };
-    const { outcome, failedStage } = await watchExecution(clients, pipelineName, executionId, {
-      timeoutMs: flags.timeout * 1000,
-      intervalMs,
-      onStage: (stage, status) => this.say(`  ${stage}: ${status}`),
-    });
-    if (outcome === 'failed') {
-      const diagnoses = await diagnoseExecution(clients, pipelineName, executionId, failedStage);
-      this.failWithDiagnosis(
-        new ChallengeError(`Execution ${executionId} failed${failedStage ? ` at ${failedStage}` : ''}.`, {
-          code: 'PIPELINE_FAILED',
-          hint: 'Fix what the diagnosis above shows, commit, and run `challenge ship app --watch` again; `challenge logs --build` shows the whole build log.',
-        }),
-        diagnoses,
-        { pipeline: { name: pipelineName, executionId, outcome } },
-      );
-    }
-    if (outcome === 'timed-out') {
-      throw new ChallengeError(`Execution ${executionId} is still running after ${flags.timeout} s.`, {
-        code: 'PIPELINE_TIMEOUT',
-        hint: 'Follow it in `challenge status`, or watch longer with a larger --timeout.',
-      });
-    }
-    this.say(
-      outcome === 'awaiting-approval'
-        ? `Waiting for approval: run \`challenge approve\`.`
-        : 'Execution succeeded.',
+    const pipeline = await this.followPush(
+      awsClients({ region, profile: env.profile.name }),
+      pipelineName,
+      result.commit,
+      {
+        watch: flags.watch,
+        timeoutSeconds: flags.timeout,
+        fixHint:
+          'Fix what the diagnosis above shows, commit, and run `challenge ship app --watch` again; `challenge logs --build` shows the whole build log.',
+        approveCommand: 'challenge approve',
+      },
     );
-    return { name: pipelineName, executionId, outcome };
+    return { env: env.name, appPath, cloneUrl, ...result, pipeline };
   }
 }

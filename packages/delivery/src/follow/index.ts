@@ -1,0 +1,1 @@
+export { type FollowPushOptions, followPushedCommit, type PushedExecution } from './pushed-commit.js';

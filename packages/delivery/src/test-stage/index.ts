@@ -1,0 +1,7 @@
+export {
+  contractChecksOfBuild,
+  isTestRun,
+  readTestStageReports,
+  type TestStageReport,
+  testReportOfRun,
+} from './report.js';
