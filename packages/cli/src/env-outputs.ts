@@ -23,7 +23,11 @@ export interface DeliveryEnv {
  * and reads its outputs.
  */
 export async function deliveryEnv(options: ResolveOptions): Promise<DeliveryEnv> {
-  const env = await openEnvironment(options);
+  return deliveryEnvOf(await openEnvironment(options));
+}
+
+/** The outputs of an env already opened (checked ready) with `openEnvironment`. */
+export async function deliveryEnvOf(env: Environment): Promise<DeliveryEnv> {
   const outputs = await readOutputs(env);
   const output = (name: string) => {
     const value = outputs[name]?.value;

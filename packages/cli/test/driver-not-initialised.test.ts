@@ -60,8 +60,19 @@ async function expectRefused(
   hint: RegExp,
   env: NodeJS.ProcessEnv = {},
 ): Promise<void> {
+  await expectRunRefused(root, [...args, '--dir', root, '--env', 'dev'], message, hint, env);
+}
+
+/** `argv` (which names the root and the env(s)) exits 1 with the cause and the fix, before Terraform ran. */
+async function expectRunRefused(
+  root: string,
+  argv: string[],
+  message: RegExp,
+  hint: RegExp,
+  env: NodeJS.ProcessEnv = {},
+): Promise<void> {
   const before = await snapshot(root);
-  const result = await runCli([...args, '--dir', root, '--env', 'dev'], { env: { ...awsEnv, ...env } });
+  const result = await runCli(argv, { env: { ...awsEnv, ...env } });
   expect(result.exitCode, result.stderr).toBe(1);
   expect(result.stderr).toMatch(new RegExp(`^Error: ${message.source}`));
   expect(result.stderr).toMatch(new RegExp(`\\nFix: ${hint.source}`));
@@ -158,6 +169,72 @@ describe.concurrent('an env whose AWS profile does not exist', () => {
       /AWS_PROFILE=ghost is set, but that profile is not in your AWS config or credentials file/,
       /Unset AWS_PROFILE or pass --profile <name> \(profiles: dev, ops\)/,
       { AWS_PROFILE: 'ghost' },
+    );
+  });
+});
+
+describe.concurrent('promote: both envs are checked before Terraform reads either', () => {
+  const TWO_ENVS = { ...S3_ROOT, 'vars/qa.tfvars.json': '{}\n' };
+  const BACKEND = 'bucket = "state"\nkey = "k"\nregion = "us-east-2"\nuse_lockfile = true\n';
+  const promote = (root: string, ...args: string[]) => [
+    'promote',
+    '--dir',
+    root,
+    '--from',
+    'dev',
+    '--to',
+    'qa',
+    '--yes',
+    ...args,
+  ];
+
+  it('a target env never initialised is named, though the source is ready', async () => {
+    const root = await makeRoot({ ...TWO_ENVS, 'backends/dev.s3.tfbackend': BACKEND });
+    await expectRunRefused(
+      root,
+      promote(root),
+      /Env qa is not initialised: .*backends\/qa\.s3\.tfbackend, which names the state bucket, does not exist\./,
+      /Run `challenge init --env qa` to choose the state bucket and write it\./,
+    );
+  });
+
+  it("the source env's saved profile that does not exist is named", async () => {
+    const root = await makeRoot({
+      ...TWO_ENVS,
+      'backends/dev.s3.tfbackend': BACKEND,
+      'backends/qa.s3.tfbackend': BACKEND,
+      '.challenge/dev.json': '{ "awsProfile": "gone" }\n',
+      '.challenge/qa.json': '{ "awsProfile": "ops" }\n',
+    });
+    await expectRunRefused(
+      root,
+      promote(root),
+      /Env dev uses AWS profile "gone" \(saved in \.challenge\/dev\.json by challenge init\)/,
+      /Save another profile with `challenge init --env dev --profile <name>` \(profiles: dev, ops\)/,
+    );
+  });
+
+  it('--profile of a profile that does not exist names the flag', async () => {
+    const root = await makeRoot({
+      ...TWO_ENVS,
+      'backends/dev.s3.tfbackend': BACKEND,
+      'backends/qa.s3.tfbackend': BACKEND,
+    });
+    await expectRunRefused(
+      root,
+      promote(root, '--profile', 'ghost'),
+      /AWS profile "ghost" \(--profile\) is not in your AWS config or credentials file/,
+      /Pass --profile with one of your profiles \(profiles: dev, ops\)/,
+    );
+  });
+
+  it('an invalid env name is refused naming the flag that gave it', async () => {
+    const root = await makeRoot(TWO_ENVS);
+    await expectRunRefused(
+      root,
+      ['promote', '--dir', root, '--from', 'dev', '--to', 'QA_Env', '--yes'],
+      /Invalid environment name "QA_Env"/,
+      /Use a name such as --to qa-env/,
     );
   });
 });

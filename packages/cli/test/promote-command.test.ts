@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -387,8 +387,14 @@ describe('challenge promote --from dev --to qa', () => {
       'or pass --force to promote anyway: `challenge promote --from dev --to qa --force`.',
     );
     expect(mainOf('qa')).toBe(qaV1);
-    const json = JSON.parse((await promote('--from', 'dev', '--to', 'qa', '--yes', '--json')).stdout);
-    expect(json.error.code).toBe('SOURCE_UNHEALTHY');
+    const refusedJson = await promote('--from', 'dev', '--to', 'qa', '--yes', '--json');
+    expect(refusedJson.exitCode).toBe(1);
+    const json = JSON.parse(refusedJson.stdout);
+    expect(json.error).toEqual({
+      code: 'SOURCE_UNHEALTHY',
+      message: expect.stringContaining('Env dev is not healthy right now'),
+      hint: expect.stringContaining('`challenge promote --from dev --to qa --force`'),
+    });
     expect(json.plan.sourceProblems).toContain('GET /gtg: HTTP 503');
 
     const forced = await promote('--from', 'dev', '--to', 'qa', '--yes', '--force');
@@ -418,6 +424,76 @@ describe('challenge promote --from dev --to qa', () => {
     expect(forced.exitCode, forced.stderr).toBe(0);
     expect(git(server.repoPath(names('qa').repository), 'rev-parse', 'main^')).toBe(hotfix);
     expect(treeOf('qa')).toBe(treeOf('dev', devV2));
+  });
+
+  it("signs each env's AWS and git calls with that env's saved profile; --profile signs both envs' calls", async () => {
+    // No keys in the environment: only profiles, with keys the git server accepts (it checks the secret).
+    const awsDir = mkdtempSync(join(tmpdir(), 'promote-profiles-'));
+    const profiles = { 'dev-ops': 'AKIDDEVOPS', 'qa-ops': 'AKIDQAOPS', ops: 'AKIDOPS' };
+    writeFileSync(
+      join(awsDir, 'config'),
+      Object.keys(profiles)
+        .map((name) => `[profile ${name}]\nregion = ${REGION}\n`)
+        .join('\n'),
+    );
+    writeFileSync(
+      join(awsDir, 'credentials'),
+      Object.entries(profiles)
+        .map(([name, id]) => `[${name}]\naws_access_key_id = ${id}\naws_secret_access_key = ${KEY}-secret\n`)
+        .join('\n'),
+    );
+    const env = {
+      ...fakeAwsEnv(fake.url, KEY),
+      AWS_ACCESS_KEY_ID: '',
+      AWS_SECRET_ACCESS_KEY: '',
+      AWS_PROFILE: '',
+      AWS_CONFIG_FILE: join(awsDir, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(awsDir, 'credentials'),
+    };
+    const settings = join(terraformDir, '.challenge');
+    mkdirSync(settings, { recursive: true });
+    writeFileSync(join(settings, 'dev.json'), '{ "awsProfile": "dev-ops" }\n');
+    writeFileSync(join(settings, 'qa.json'), '{ "awsProfile": "qa-ops" }\n');
+    /** The access keys that signed the AWS calls about one env's resources, and the git usernames, of a run. */
+    const signersOf = async (...args: string[]) => {
+      const [requests, usernames] = [fake.requests.length, server.usernames.length];
+      const result = await runCli(
+        ['promote', '--dir', terraformDir, '--from', 'dev', '--to', 'qa', ...args],
+        {
+          env,
+        },
+      );
+      expect(result.exitCode, result.stderr).toBe(0);
+      const calls = fake.requests.slice(requests);
+      const about = (envName: string) =>
+        new Set(
+          calls
+            .filter((call) => call.body.toString('utf8').includes(`challenge-${envName}-`))
+            .map((call) => call.accessKeyId),
+        );
+      return {
+        dev: about('dev'),
+        qa: about('qa'),
+        all: new Set(calls.map((call) => call.accessKeyId)),
+        git: new Set(server.usernames.slice(usernames)),
+      };
+    };
+    try {
+      const saved = await signersOf('--yes');
+      expect(treeOf('qa')).toBe(treeOf('dev', devV2));
+      expect(saved.dev).toEqual(new Set(['AKIDDEVOPS']));
+      expect(saved.qa).toEqual(new Set(['AKIDQAOPS']));
+      expect(saved.all).toEqual(new Set(['AKIDDEVOPS', 'AKIDQAOPS']));
+      expect(saved.git).toEqual(new Set(['AKIDDEVOPS', 'AKIDQAOPS']));
+
+      setMain('qa', qaV1);
+      const flag = await signersOf('--yes', '--profile', 'ops');
+      expect(treeOf('qa')).toBe(treeOf('dev', devV2));
+      expect(flag.all).toEqual(new Set(['AKIDOPS']));
+      expect(flag.git).toEqual(new Set(['AKIDOPS']));
+    } finally {
+      rmSync(settings, { recursive: true, force: true });
+    }
   });
 
   it('asks for confirmation only on a terminal: without one it needs --yes and pushes nothing', async () => {

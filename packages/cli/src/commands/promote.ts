@@ -9,12 +9,21 @@ import {
   promotionRefusal,
   resolveAwsCredentials,
 } from '@challenge/delivery';
-import { ChallengeError, canPrompt, InterruptedError } from '@challenge/infra';
+import {
+  ChallengeError,
+  canPrompt,
+  type Environment,
+  InterruptedError,
+  openEnvironment,
+  type ResolveOptions,
+  validateEnvName,
+} from '@challenge/infra';
 import { confirm } from '@inquirer/prompts';
 import { Flags } from '@oclif/core';
 import { DeliveryCommand } from '../delivery-command.js';
-import { deliveryEnv } from '../env-outputs.js';
-import { yesFlag } from '../flags.js';
+import { deliveryEnvOf } from '../env-outputs.js';
+import { envFlags, yesFlag } from '../flags.js';
+import { errorJson } from '../render/errors.js';
 import { promotionLines } from '../render/promotion.js';
 
 const APP_PATH = 'apps/flask-app';
@@ -31,16 +40,27 @@ async function gitTopLevel(dir: string): Promise<string> {
   }
 }
 
+/**
+ * Both envs opened as every env command opens one (initialised, AWS profile known), both checked before
+ * Terraform reads either's outputs; the source's problem is reported first when both have one.
+ */
+async function openBoth(from: ResolveOptions, to: ResolveOptions): Promise<[Environment, Environment]> {
+  const [source, target] = await Promise.allSettled([openEnvironment(from), openEnvironment(to)]);
+  if (source.status === 'rejected') throw source.reason;
+  if (target.status === 'rejected') throw target.reason;
+  return [source.value, target.value];
+}
+
 /** An env of the promotion from its outputs (clone URL and pipeline required) and its AWS profile. */
-async function promoteEnv(name: string, dir: string | undefined): Promise<PromoteEnv & { rootDir: string }> {
-  const target = await deliveryEnv({ env: name, dir });
+async function promoteEnv(env: Environment): Promise<PromoteEnv & { rootDir: string }> {
+  const target = await deliveryEnvOf(env);
   return {
-    rootDir: target.env.rootDir,
-    name: target.env.name,
+    rootDir: env.rootDir,
+    name: env.name,
     clients: target.clients,
     region: target.region,
-    profile: target.env.profile.name,
-    credentials: await resolveAwsCredentials(target.env.profile.name),
+    profile: env.profile.name,
+    credentials: await resolveAwsCredentials(env.profile.name),
     cloneUrl: target.requireOutput('codecommit_clone_url_http', 'is where promote reads and pushes its tree'),
     pipelineName: target.requireOutput('pipeline_name', 'holds its deploy history'),
     cluster: target.output('ecs_cluster_name'),
@@ -65,10 +85,10 @@ export default class Promote extends DeliveryCommand {
       description: 'Env that receives it (its pipeline builds and approves it).',
       required: true,
     }),
-    dir: Flags.string({
+    dir: envFlags.dir,
+    profile: Flags.string({
       description:
-        'Terraform root module folder. Defaults to terraform/ of the repository containing the cwd.',
-      env: 'CHALLENGE_TERRAFORM_DIR',
+        "AWS profile for both envs in this run. Defaults to each env's own: the profile `challenge init` saved for it, else AWS_PROFILE, else the default credential chain.",
     }),
     ...yesFlag,
     force: Flags.boolean({
@@ -88,13 +108,14 @@ export default class Promote extends DeliveryCommand {
   };
 
   async run(): Promise<unknown> {
-    const { flags } = await this.parse(Promote);
+    const { flags, raw } = await this.parse(Promote);
+    validateEnvName(flags.from, 'flag', '--from');
+    validateEnvName(flags.to, 'flag', '--to');
     checkPromotionEnvs(flags.from, flags.to);
     if (!flags.yes && !canPrompt()) this.requireFlagWhenNonInteractive('--yes', false);
-    const [from, to] = await Promise.all([
-      promoteEnv(flags.from, flags.dir),
-      promoteEnv(flags.to, flags.dir),
-    ]);
+    const shared = this.envOptions({ dir: flags.dir, profile: flags.profile }, raw);
+    const [source, target] = await openBoth({ ...shared, env: flags.from }, { ...shared, env: flags.to });
+    const [from, to] = await Promise.all([promoteEnv(source), promoteEnv(target)]);
     const repoDir = await gitTopLevel(from.rootDir);
     const options = { repoDir, appPath: relative(repoDir, resolve(repoDir, APP_PATH)), from, to };
     const plan = await planPromotion(options);
@@ -108,10 +129,7 @@ export default class Promote extends DeliveryCommand {
     const refusal = promotionRefusal(plan, flags.force);
     if (refusal) {
       if (this.jsonEnabled()) {
-        this.logJson({
-          error: { code: refusal.code, message: refusal.message, hint: refusal.hint ?? null },
-          plan,
-        });
+        this.logJson({ error: errorJson(refusal), plan });
         this.exit(refusal.exitCode);
       }
       throw refusal;

@@ -17,8 +17,9 @@ function suggestName(name: string): string {
 /**
  * An environment name becomes part of file names, a Terraform workspace and AWS resource names, so it is
  * restricted to lowercase letters, digits and dashes, starting with a letter, at most 32 characters.
+ * `flagName` is the flag that gave it (`--env`, or e.g. `--from` for promote), so the fix names it.
  */
-export function validateEnvName(name: string, from: EnvNameSource = 'flag'): void {
+export function validateEnvName(name: string, from: EnvNameSource = 'flag', flagName = '--env'): void {
   if (ENV_NAME.test(name) && !name.includes('--')) return;
   const suggestion = suggestName(name) || 'mock';
   throw new ChallengeError(
@@ -28,7 +29,7 @@ export function validateEnvName(name: string, from: EnvNameSource = 'flag'): voi
       hint:
         from === 'CHALLENGE_ENV'
           ? `Set a valid name in your shell (export CHALLENGE_ENV=${suggestion}), or unset CHALLENGE_ENV and pass --env ${suggestion}.`
-          : `Use a name such as --env ${suggestion}`,
+          : `Use a name such as ${flagName} ${suggestion}`,
     },
   );
 }
