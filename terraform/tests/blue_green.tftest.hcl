@@ -325,6 +325,11 @@ run "service_is_deployed_by_codedeploy" {
     )
     error_message = "The published template must be Terraform's task definition with only the image left to the pipeline."
   }
+  assert {
+    # The build's test (apps/flask-app/tests/test_buildspec_blue_green.py) renders and validates this file.
+    condition     = jsondecode(aws_ssm_parameter.task_definition_template[0].value) == jsondecode(file("../apps/flask-app/tests/fixtures/task-definition-template.json"))
+    error_message = "The template Terraform publishes must be the one the buildspec test renders; update the fixture with the template."
+  }
 }
 
 run "later_blue_green_apply_keeps_the_revision_codedeploy_deployed" {
