@@ -24,7 +24,9 @@ export function ecsHandler(services: FakeEcsService[]): ServiceHandler {
     if (request.action !== 'DescribeServices') return undefined;
     // AWS accepts the cluster's name or its ARN.
     const cluster = String(request.json?.['cluster'] ?? 'default').replace(/^arn:[^/]+:cluster\//, '');
-    const names = (request.json?.['services'] as string[] | undefined) ?? [];
+    const requested = (request.json?.['services'] as string[] | undefined) ?? [];
+    // Services by name or by ARN, like the cluster.
+    const names = requested.map((service) => service.replace(/^arn:[^/]+:service\/[^/]+\//, ''));
     const found = services.filter((s) => s.cluster === cluster && names.includes(s.serviceName));
     return jsonResult({
       services: found.map((s) => ({
