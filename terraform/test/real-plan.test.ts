@@ -165,12 +165,12 @@ describe('the task definition: Terraform owns its content, the pipeline supplies
     root.taskDefinitions.push({
       family: 'challenge-mock-app',
       revision: 7,
-      containerDefinitions: [
+      containers: [
         {
           name: 'app',
           image: deployedImage,
           memoryReservation: 128,
-          environment: [{ name: 'PORT', value: '8000' }],
+          environment: { PORT: '8000' },
         },
       ],
     });

@@ -116,7 +116,7 @@ describe('challenge approve', () => {
   it('rejects with a reason, and --json gives the answer', async () => {
     const result = await approve('--yes', '--reject', '--reason', 'not today', '--json');
     expect(result.exitCode, result.stderr).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({
+    expect(JSON.parse(result.stdout)).toMatchObject({
       pipelineName: PIPELINE,
       stageName: 'Approval',
       actionName: 'Approve',
@@ -142,7 +142,9 @@ describe('challenge approve', () => {
     scenario.stages[2]!.actions[0] = { name: 'Approve', status: 'Succeeded' };
     const result = await approve('--yes');
     expect(result.exitCode).toBe(1);
-    expect(result.stderr).toContain(`No approval is pending in pipeline ${PIPELINE}.`);
+    expect(result.stderr).toContain(
+      `No approval is pending in pipeline ${PIPELINE} (its last shipped execution exec-1 is InProgress).`,
+    );
     expect(result.stderr).toContain('--wait');
   });
 

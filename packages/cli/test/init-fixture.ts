@@ -3,14 +3,13 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  composeHandlers,
   ec2ImportedFingerprint,
   ec2KeyPairs,
   type FakeAws,
   type FakeBucket,
   type FakeKeyPair,
   makeOpenSshPublicKey,
-  type ServiceHandler,
+  type ScriptedAnswer,
   s3Buckets,
   startFakeAws,
   stsHandler,
@@ -71,7 +70,7 @@ export interface InitWorldOptions {
   /** No AWS config or credentials file at all: a newcomer's machine. */
   noAwsFiles?: boolean;
   /** Answers S3 calls before the fake S3 does (return undefined to let it answer). */
-  s3Before?: ServiceHandler;
+  s3Before?: ScriptedAnswer;
 }
 
 const CONFIG = '[profile dev]\nregion = eu-west-1\n\n[profile old]\nregion = eu-west-1\n';
@@ -119,12 +118,12 @@ export async function initWorld(options: InitWorldOptions = {}): Promise<InitWor
     const line = typeof options.publicKey === 'string' ? options.publicKey : makeOpenSshPublicKey('ed25519');
     await writeFile(join(home, '.ssh', 'id_ed25519.pub'), `${line}\n`);
   }
-  const s3 = s3Buckets({ buckets: options.buckets ?? [] });
+  const s3 = s3Buckets({ buckets: options.buckets ?? [], before: options.s3Before });
   const ec2 = ec2KeyPairs({ keyPairs: options.keyPairs ?? { 'eu-west-1': [{ name: 'laptop' }] } });
   const fake = await startFakeAws({
     handlers: {
       sts: stsHandler({ expiredAccessKeyIds: ['AKIDOLD'], invalidAccessKeyIds: ['AKIDREVOKED'] }),
-      s3: options.s3Before ? composeHandlers(options.s3Before, s3.handler) : s3.handler,
+      s3: s3.handler,
       ec2: ec2.handler,
     },
   });

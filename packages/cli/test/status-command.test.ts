@@ -1,8 +1,15 @@
 import {
+  appendLogEvents,
+  cloudWatchLogsHandler,
+  codeBuildHandler,
   codePipelineHandler,
+  creationTimeExecution,
   ecsHandler,
   elbv2Handler,
   type FakeAws,
+  type FakeLogGroups,
+  finishedBuild,
+  type PipelineScenario,
   type RunningApp,
   startFakeAws,
   startFlaskApp,
@@ -14,6 +21,101 @@ import { fakeAwsEnv, makeRoot, runCli } from './helpers/cli.js';
 const TG = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/challenge-mock/abc';
 let fake: FakeAws;
 let app: RunningApp;
+
+const T0 = Date.now() - 3_600_000;
+const at = (seconds: number) => new Date(T0 + seconds * 1000);
+const STAGES = ['Source', 'Build', 'Approval', 'Deploy'];
+
+/** Only the run at pipeline creation, which failed at Source because main did not exist yet. */
+const neverShipped: PipelineScenario = {
+  name: 'never-shipped-pipeline',
+  stages: STAGES.map((name) =>
+    name === 'Source'
+      ? {
+          name,
+          actions: [{ name, status: 'Failed' as const }],
+          executionId: 'exec-0',
+          status: 'Failed' as const,
+        }
+      : { name, actions: [{ name }] },
+  ),
+  executions: [creationTimeExecution('exec-0', 'challenge-mock-app', at(-600))],
+  approvals: [],
+};
+
+/** exec-5 went live: Source 5 s, Build 3 min, 10 min waiting for approval, Deploy 90 s. exec-6 then failed its build. */
+const shipped: PipelineScenario = {
+  name: 'shipped-pipeline',
+  stages: STAGES.map((name) => ({ name, actions: [{ name }] })),
+  executions: [
+    creationTimeExecution('exec-0', 'challenge-mock-app', at(-600)),
+    {
+      id: 'exec-5',
+      status: 'Succeeded',
+      revisionId: `aaaaaaaaaaaa${'0'.repeat(28)}`,
+      revisionSummary: 'Ship apps/flask-app from 1111111',
+      startTime: at(0),
+      actions: [
+        { stage: 'Source', action: 'Source', status: 'Succeeded', startTime: at(0), lastUpdateTime: at(5) },
+        { stage: 'Build', action: 'Build', status: 'Succeeded', startTime: at(5), lastUpdateTime: at(185) },
+        {
+          stage: 'Approval',
+          action: 'Approval',
+          status: 'Succeeded',
+          startTime: at(185),
+          lastUpdateTime: at(785),
+        },
+        {
+          stage: 'Deploy',
+          action: 'Deploy',
+          status: 'Succeeded',
+          startTime: at(785),
+          lastUpdateTime: at(875),
+        },
+      ],
+    },
+  ],
+  approvals: [],
+};
+
+const FAILED_BUILD = 'challenge-mock-app:8d3e0d0a-1111-4c1c-9c5e-3b2f7e9a0a01';
+const logGroups: FakeLogGroups = {};
+appendLogEvents(logGroups, '/codebuild/challenge-mock-app', FAILED_BUILD.split(':')[1]!, [
+  { timestamp: T0, message: '[Container] Running command bash scripts/lint.sh\n' },
+  { timestamp: T0 + 1, message: 'E501 Line too long (130 > 120)\n' },
+]);
+const failed: PipelineScenario = {
+  ...shipped,
+  name: 'failed-pipeline',
+  executions: [
+    ...shipped.executions,
+    {
+      id: 'exec-6',
+      status: 'Failed',
+      revisionId: `bbbbbbbbbbbb${'0'.repeat(28)}`,
+      revisionSummary: 'Ship apps/flask-app from 2222222',
+      startTime: at(2000),
+      actions: [
+        {
+          stage: 'Source',
+          action: 'Source',
+          status: 'Succeeded',
+          startTime: at(2000),
+          lastUpdateTime: at(2004),
+        },
+        {
+          stage: 'Build',
+          action: 'Build',
+          status: 'Failed',
+          startTime: at(2004),
+          lastUpdateTime: at(2064),
+          externalExecutionId: FAILED_BUILD,
+          errorDetails: { code: 'JobFailed', message: 'Build terminated with state: FAILED' },
+        },
+      ],
+    },
+  ],
+};
 
 beforeAll(async () => {
   app = await startFlaskApp();
@@ -47,7 +149,19 @@ beforeAll(async () => {
           executions: [],
           approvals: [],
         },
+        neverShipped,
+        shipped,
+        failed,
       ]),
+      codebuild: codeBuildHandler([
+        finishedBuild({
+          id: FAILED_BUILD,
+          logGroup: '/codebuild/challenge-mock-app',
+          failedPhase: 'PRE_BUILD',
+          failedCommand: 'bash scripts/lint.sh',
+        }),
+      ]),
+      logs: cloudWatchLogsHandler(logGroups),
       ecs: ecsHandler([
         {
           cluster: 'challenge-mock',
@@ -144,5 +258,70 @@ describe('challenge status', () => {
     );
     expect(result.stdout).toMatch(/targets\s*│\s*unavailable: TargetGroupNotFound/);
     expect(result.stdout).toMatch(/GET \/gtg\s*│\s*unavailable:/);
+  });
+
+  describe('the last execution', () => {
+    const roots = new Map<string, Promise<string>>();
+    const rootFor = (pipeline: string) => {
+      if (!roots.has(pipeline)) {
+        roots.set(
+          pipeline,
+          rootWith({
+            region: 'eu-west-1',
+            pipeline_name: pipeline,
+            ecs_cluster_name: 'challenge-mock',
+            ecs_service_name: 'challenge-mock-app',
+            target_group_arn: TG,
+            app_url: app.url,
+          }),
+        );
+      }
+      return roots.get(pipeline) as Promise<string>;
+    };
+    const statusOf = async (pipeline: string, ...extra: string[]) =>
+      runCli(['status', '--dir', await rootFor(pipeline), ...extra], { env: awsEnv() });
+
+    it('is never the run at pipeline creation that failed at Source', async () => {
+      const result = await statusOf('never-shipped-pipeline');
+      expect(result.exitCode, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/stage Source\s*│\s*Failed \(exec-0, the run at pipeline creation\)/);
+      expect(result.stdout).toContain(
+        'Nothing shipped yet: the only run (exec-0, Failed) is the one at pipeline creation, which fails at Source because main does not exist yet. Run `challenge ship app --env mock`.',
+      );
+      expect(result.stdout).not.toContain('Why ');
+    });
+
+    it('shows each stage duration and the total from push to live', async () => {
+      const result = await statusOf('shipped-pipeline');
+      expect(result.exitCode, result.stderr).toBe(0);
+      expect(result.stdout).toContain(
+        'Last execution exec-5 (Succeeded, commit aaaaaaaaaaaa Ship apps/flask-app from 1111111)',
+      );
+      expect(result.stdout).toMatch(
+        / {2}Source +Succeeded +5 s\n {2}Build +Succeeded +3 min 0 s\n {2}Approval +Succeeded +10 min 0 s\n {2}Deploy +Succeeded +1 min 30 s/,
+      );
+      expect(result.stdout).toContain(
+        'push to live: 14 min 35 s (4 min 35 s without the 10 min 0 s waiting for approval)',
+      );
+      const json = JSON.parse((await statusOf('shipped-pipeline', '--json')).stdout);
+      expect(json.lastExecution.value.timings).toMatchObject({
+        executionId: 'exec-5',
+        pushToLiveSeconds: 875,
+        approvalSeconds: 600,
+      });
+    });
+
+    it('says why the last execution failed: the failing phase and the log tail', async () => {
+      const result = await statusOf('failed-pipeline');
+      expect(result.exitCode, result.stderr).toBe(0);
+      expect(result.stdout).toContain('Last execution exec-6 (Failed, commit bbbbbbbbbbbb');
+      expect(result.stdout).toMatch(
+        / {2}Build +Failed +1 min 0 s\n {2}Approval +not run\n {2}Deploy +not run\n {2}push to live: not live \(yet\)/,
+      );
+      expect(result.stdout).toContain(
+        'failed phase: PRE_BUILD (FAILED): Error while executing command: bash scripts/lint.sh. Reason: exit status 1',
+      );
+      expect(result.stdout).toContain('    | E501 Line too long (130 > 120)');
+    });
   });
 });

@@ -2,12 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  composeHandlers,
   ec2KeyPairs,
   type FakeAws,
   type FakeBucket,
   type FakeKeyPair,
-  type ServiceHandler,
+  type ScriptedAnswer,
   s3Buckets,
   startFakeAws,
   stsHandler,
@@ -43,7 +42,7 @@ export async function fakeAwsEnv(
     keyPairs?: Record<string, FakeKeyPair[]>;
     latencyMs?: number;
     /** Answers S3 calls before the fake S3 does (undefined lets it answer). */
-    s3Before?: ServiceHandler;
+    s3Before?: ScriptedAnswer;
   } = {},
 ): Promise<FakeAwsEnv> {
   const saved = Object.fromEntries(KEYS.map((key) => [key, process.env[key]]));
@@ -56,12 +55,16 @@ export async function fakeAwsEnv(
     join(dir, 'credentials'),
     '[dev]\naws_access_key_id = AKIDDEV\naws_secret_access_key = secret-dev\n\n[old]\naws_access_key_id = AKIDOLD\naws_secret_access_key = secret-old\naws_session_token = token-old\n\n[denied]\naws_access_key_id = AKIDDENIED\naws_secret_access_key = secret-denied\n',
   );
-  const s3 = s3Buckets({ buckets: options.buckets ?? [], deniedAccessKeyIds: ['AKIDDENIED'] });
+  const s3 = s3Buckets({
+    buckets: options.buckets ?? [],
+    deniedAccessKeyIds: ['AKIDDENIED'],
+    before: options.s3Before,
+  });
   const ec2 = ec2KeyPairs({ keyPairs: options.keyPairs ?? {} });
   const fake = await startFakeAws({
     handlers: {
       sts: stsHandler({ expiredAccessKeyIds: ['AKIDOLD'] }),
-      s3: options.s3Before ? composeHandlers(options.s3Before, s3.handler) : s3.handler,
+      s3: s3.handler,
       ec2: ec2.handler,
     },
     latencyMs: options.latencyMs ?? 0,

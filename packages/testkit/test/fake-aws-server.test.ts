@@ -1,6 +1,6 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_IDENTITY, type FakeAws, startFakeAws, stsHandler } from '../src/index.js';
+import { DEFAULT_IDENTITY, type FakeAws, jsonResult, startFakeAws, stsHandler } from '../src/index.js';
 
 let fake: FakeAws | undefined;
 afterEach(async () => {
@@ -42,6 +42,28 @@ describe('fake AWS endpoint', () => {
     fake = await startFakeAws({ handlers: {} });
     await expect(sts(fake.url, 'AKIDTEST').send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({
       $metadata: { httpStatusCode: 501 },
+    });
+  });
+
+  it('refuses an answer from a handler outside defineFakeService, so no operation escapes the conformance test', async () => {
+    fake = await startFakeAws({ handlers: { sts: () => jsonResult({}) } });
+    const error = await sts(fake.url, 'AKIDTEST')
+      .send(new GetCallerIdentityCommand({}))
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ $metadata: { httpStatusCode: 500 } });
+    expect(fake.exchanges).toEqual([]);
+  });
+
+  it('records each answered operation with its request and response', async () => {
+    fake = await startFakeAws({ handlers: { sts: stsHandler() } });
+    await sts(fake.url, 'AKIDTEST').send(new GetCallerIdentityCommand({}));
+    expect(fake.exchanges).toHaveLength(1);
+    expect(fake.exchanges[0]).toMatchObject({
+      model: 'sts',
+      operation: 'GetCallerIdentity',
+      protocol: 'query',
+      request: { method: 'POST', body: 'Action=GetCallerIdentity&Version=2011-06-15' },
+      response: { status: 200 },
     });
   });
 

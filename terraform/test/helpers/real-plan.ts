@@ -4,16 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import {
-  composeHandlers,
   ec2AvailabilityZonesHandler,
   ecsHandler,
-  ecsTaskDefinitionsHandler,
   type FakeAws,
   type FakeEcsService,
-  type FakeTaskDefinition,
+  type FakeEcsTaskDefinition,
   repoRoot,
   ssmHandler,
-  ssmParametersByPathHandler,
   startFakeAws,
   stsHandler,
   terraformEnv,
@@ -35,7 +32,7 @@ export interface RealPlanRoot {
   /** What the loopback account holds; a test fills these to model "after the pipeline deployed". */
   parameters: Record<string, string>;
   services: FakeEcsService[];
-  taskDefinitions: FakeTaskDefinition[];
+  taskDefinitions: FakeEcsTaskDefinition[];
   terraform(args: string[]): Promise<string>;
   /** Plans the root with vars/mock.tfvars.json in `workspace`, returning every planned resource. */
   planIn(workspace: string, extraArgs?: string[]): Promise<PlannedResource[]>;
@@ -43,18 +40,15 @@ export interface RealPlanRoot {
 }
 
 export async function startRealPlanRoot(): Promise<RealPlanRoot> {
-  const parameters: Record<string, string> = {};
+  const parameters: Record<string, string> = { [AMI_PARAMETER]: PLANNED_AMI };
   const services: FakeEcsService[] = [];
-  const taskDefinitions: FakeTaskDefinition[] = [];
+  const taskDefinitions: FakeEcsTaskDefinition[] = [];
   const fake = await startFakeAws({
     handlers: {
       sts: stsHandler(),
-      ec2: composeHandlers(ec2AvailabilityZonesHandler()),
-      ssm: composeHandlers(
-        ssmHandler({ [AMI_PARAMETER]: PLANNED_AMI }),
-        ssmParametersByPathHandler(parameters),
-      ),
-      ecs: composeHandlers(ecsHandler(services), ecsTaskDefinitionsHandler(taskDefinitions)),
+      ec2: ec2AvailabilityZonesHandler(),
+      ssm: ssmHandler(parameters),
+      ecs: ecsHandler({ services, taskDefinitions }),
     },
   });
   const root = await mkdtemp(join(tmpdir(), 'challenge-real-plan-'));

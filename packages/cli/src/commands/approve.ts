@@ -1,19 +1,28 @@
 import {
+  type AwsClients,
   answerApproval,
-  codePipelineClient,
+  compareRevisions,
+  deployStageOf,
+  findLiveRevision,
   findPendingApproval,
   followStage,
+  latestShippedExecution,
+  listExecutions,
   nextStageName,
   type PendingApproval,
+  type RevisionChanges,
+  readPipelineDefinition,
   runSmokeChecks,
   waitForPendingApproval,
 } from '@challenge/delivery';
 import { ChallengeError, canPrompt, InterruptedError } from '@challenge/infra';
 import { confirm } from '@inquirer/prompts';
 import { Flags } from '@oclif/core';
-import { BaseCommand } from '../base-command.js';
+import { DeliveryCommand } from '../delivery-command.js';
+import { parseDuration, pollIntervalMs, stuckAfterFlag } from '../delivery-flags.js';
+import { type DeliveryEnv, deliveryEnv } from '../env-outputs.js';
 import { envFlags, yesFlag } from '../flags.js';
-import { pipelineTarget } from '../pipeline-target.js';
+import { changesLines } from '../render/changes.js';
 
 function describePending(pending: PendingApproval): string {
   const waited = pending.waitingSince
@@ -27,10 +36,16 @@ function describePending(pending: PendingApproval): string {
   ].join('\n');
 }
 
-export default class Approve extends BaseCommand {
+type Changes = {
+  live: { commit: string; how: string } | null;
+  changes: RevisionChanges | null;
+  changesError: string | null;
+};
+
+export default class Approve extends DeliveryCommand {
   static override summary = "Approve (or reject) the pipeline's pending manual approval.";
   static override description =
-    "Finds the manual approval waiting in the env's pipeline, shows what is being approved (execution, source commit, how long it has waited), asks to confirm, and answers it. Someone else answering first, or an expired token, is reported once, without retries. --follow then follows the Deploy stage and smoke-tests app_url when it succeeds.";
+    "Finds the manual approval waiting in the env's pipeline and shows what is being approved against what runs now: the commits and the files of the app folder that changed between the live revision and the waiting one (from CodeCommit). Asks to confirm, and answers it. Someone else answering first, or an expired token, is reported once, without retries. --follow then follows the Deploy stage and its ECS deployment: a failed or stuck deployment (no new healthy task for --stuck-after) is reported at once with its evidence; a successful one is smoke-tested against app_url.";
   static override examples = [
     '<%= config.bin %> approve --env mock',
     '<%= config.bin %> approve --env mock --yes --wait --timeout 900 --follow',
@@ -50,6 +65,7 @@ export default class Approve extends BaseCommand {
       default: 600,
       min: 1,
     }),
+    ...stuckAfterFlag,
   };
 
   async run(): Promise<unknown> {
@@ -64,28 +80,26 @@ export default class Approve extends BaseCommand {
         hint: 'Drop --follow when rejecting.',
       });
     }
+    const stuckAfterMs = parseDuration('stuck-after', flags['stuck-after']);
     if (!flags.yes && !canPrompt()) this.requireFlagWhenNonInteractive('--yes', false);
-    const { pipelineName, region, env, appUrl } = await pipelineTarget(flags.env, flags.dir);
-    const client = codePipelineClient(region, env.settings.awsProfile);
-    const intervalMs = Number(process.env['CHALLENGE_POLL_INTERVAL_MS'] ?? 10_000);
+    const target = await deliveryEnv(flags.env, flags.dir);
+    const pipelineName = target.requireOutput('pipeline_name', 'names the pipeline to approve in');
+    const { clients } = target;
+    const intervalMs = pollIntervalMs(10_000);
     const pending = flags.wait
-      ? await waitForPendingApproval(client, pipelineName, { timeoutMs: flags.timeout * 1000, intervalMs })
-      : await findPendingApproval(client, pipelineName);
-    if (!pending) {
-      throw new ChallengeError(`No approval is pending in pipeline ${pipelineName}.`, {
-        code: 'NO_PENDING_APPROVAL',
-        hint: 'Run `challenge status` to see where the pipeline is, or pass --wait to wait for one.',
-      });
-    }
-    if (!this.jsonEnabled()) this.log(describePending(pending));
+      ? await waitForPendingApproval(clients, pipelineName, { timeoutMs: flags.timeout * 1000, intervalMs })
+      : await findPendingApproval(clients, pipelineName);
+    if (!pending) throw await this.nothingPending(clients, pipelineName, target.env.name);
+    this.say(describePending(pending));
+    const changes = await this.changes(target, pipelineName, pending);
+    for (const line of changesLines(changes)) this.say(line);
     const status = flags.reject ? 'Rejected' : 'Approved';
     if (!flags.yes) await this.confirmAnswer(flags.reject ? 'Reject' : 'Approve');
-    await answerApproval(client, pending, {
+    await answerApproval(clients, pending, {
       status,
-      summary: flags.reason ?? `Approved with challenge approve (env ${env.name})`,
+      summary: flags.reason ?? `Approved with challenge approve (env ${target.env.name})`,
     });
-    if (!this.jsonEnabled())
-      this.log(`${status} ${pending.stageName}/${pending.actionName} of ${pipelineName}.`);
+    this.say(`${status} ${pending.stageName}/${pending.actionName} of ${pipelineName}.`);
     const answered = {
       pipelineName,
       stageName: pending.stageName,
@@ -93,9 +107,88 @@ export default class Approve extends BaseCommand {
       executionId: pending.executionId ?? null,
       revisionId: pending.revisionId ?? null,
       status,
+      ...changes,
     };
     if (!flags.follow) return answered;
-    return { ...answered, ...(await this.follow(client, pending, intervalMs, flags.timeout, appUrl)) };
+    return {
+      ...answered,
+      ...(await this.follow(clients, pending, {
+        intervalMs,
+        timeoutMs: flags.timeout * 1000,
+        stuckAfterMs,
+        appUrl: target.output('app_url'),
+        answered,
+      })),
+    };
+  }
+
+  /** Why nothing is pending; "nothing shipped yet" when only the run at pipeline creation exists. */
+  private async nothingPending(
+    clients: AwsClients,
+    pipelineName: string,
+    envName: string,
+  ): Promise<ChallengeError> {
+    const shipped = await latestShippedExecution(clients, pipelineName);
+    if (!shipped) {
+      const creation = (await listExecutions(clients, pipelineName, { max: 1 }))[0];
+      return new ChallengeError(
+        `No approval is pending in pipeline ${pipelineName}: nothing has been shipped yet${
+          creation
+            ? ` (the only run, ${creation.id}, is the one at pipeline creation, which fails at Source because main does not exist yet)`
+            : ''
+        }.`,
+        {
+          code: 'NOTHING_SHIPPED',
+          hint: `Run \`challenge ship app --env ${envName} --watch\` first; it stops when the approval is pending.`,
+        },
+      );
+    }
+    return new ChallengeError(
+      `No approval is pending in pipeline ${pipelineName} (its last shipped execution ${shipped.id} is ${shipped.status}).`,
+      {
+        code: 'NO_PENDING_APPROVAL',
+        hint: 'Run `challenge status` to see where the pipeline is, or pass --wait to wait for one.',
+      },
+    );
+  }
+
+  /** What is being approved against what runs now; a part that cannot be read is shown as such, not fatal. */
+  private async changes(
+    target: DeliveryEnv,
+    pipelineName: string,
+    pending: PendingApproval,
+  ): Promise<Changes> {
+    const repository = target.output('codecommit_repository_name');
+    if (!pending.revisionId)
+      return { live: null, changes: null, changesError: 'the waiting execution names no commit' };
+    try {
+      const definition = await readPipelineDefinition(target.clients, pipelineName);
+      const live = await findLiveRevision(target.clients, {
+        pipelineName,
+        deployStage: deployStageOf(definition)?.name,
+        cluster: target.output('ecs_cluster_name'),
+        service: target.output('ecs_service_name'),
+      });
+      if (!repository) {
+        return {
+          live: live ?? null,
+          changes: null,
+          changesError: `env ${target.env.name} has no codecommit_repository_name output (run \`challenge apply\`)`,
+        };
+      }
+      const changes = await compareRevisions(target.clients, {
+        repository,
+        from: live?.commit,
+        to: pending.revisionId,
+      });
+      return { live: live ?? null, changes, changesError: null };
+    } catch (error) {
+      return {
+        live: null,
+        changes: null,
+        changesError: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      };
+    }
   }
 
   private async confirmAnswer(verb: string): Promise<void> {
@@ -113,39 +206,56 @@ export default class Approve extends BaseCommand {
   }
 
   private async follow(
-    client: ReturnType<typeof codePipelineClient>,
+    clients: AwsClients,
     pending: PendingApproval,
-    intervalMs: number,
-    timeoutSeconds: number,
-    appUrl: string | undefined,
+    options: {
+      intervalMs: number;
+      timeoutMs: number;
+      stuckAfterMs: number;
+      appUrl: string | undefined;
+      answered: Record<string, unknown>;
+    },
   ) {
-    const stage = await nextStageName(client, pending.pipelineName, pending.stageName);
+    const stage = await nextStageName(clients, pending.pipelineName, pending.stageName);
     if (!stage) throw new ChallengeError(`No stage follows ${pending.stageName} in ${pending.pipelineName}.`);
-    const deploy = await followStage(client, pending.pipelineName, stage, pending.executionId, {
-      timeoutMs: timeoutSeconds * 1000,
-      intervalMs,
-      onStatus: (status) => {
-        if (!this.jsonEnabled()) this.log(`${stage}: ${status}`);
-      },
+    const result = await followStage(clients, pending.pipelineName, stage, pending.executionId, {
+      timeoutMs: options.timeoutMs,
+      intervalMs: options.intervalMs,
+      stuckAfterMs: options.stuckAfterMs,
+      onStatus: (status) => this.say(`${stage}: ${status}`),
+      onProgress: (progress) => this.say(`  ${progress.detail}`),
     });
-    if (deploy !== 'Succeeded') {
-      throw new ChallengeError(`Stage ${stage} ended ${deploy}.`, {
-        code: 'DEPLOY_FAILED',
-        hint: 'See `challenge status`; the ECS deployment circuit breaker rolls a failed deployment back.',
-      });
+    if (result.status !== 'Succeeded') {
+      const stuck = result.status === 'Stuck';
+      this.failWithDiagnosis(
+        new ChallengeError(
+          stuck
+            ? `Stage ${stage} is stuck: no new task became healthy for ${Math.round(options.stuckAfterMs / 1000)} s.`
+            : `Stage ${stage} ended ${result.status}.`,
+          {
+            code: stuck ? 'DEPLOY_STUCK' : 'DEPLOY_FAILED',
+            hint: stuck
+              ? 'Fix what the evidence above shows and ship again, or go back with `challenge rollback`; `challenge logs` shows the app log.'
+              : 'Fix what the diagnosis above shows and ship again; `challenge logs` shows the app log, `challenge rollback` goes back a revision.',
+          },
+        ),
+        result.diagnoses,
+        { ...options.answered, deploy: result.status },
+      );
     }
-    if (!appUrl) return { deploy, smoke: null };
-    const smoke = await runSmokeChecks(appUrl);
-    if (!this.jsonEnabled()) {
-      for (const check of smoke) this.log(`${check.ok ? 'ok  ' : 'FAIL'}  ${check.name}  ${check.detail}`);
-    }
+    if (!options.appUrl) return { deploy: result.status, smoke: null };
+    const smoke = await runSmokeChecks(options.appUrl);
+    for (const check of smoke) this.say(`${check.ok ? 'ok  ' : 'FAIL'}  ${check.name}  ${check.detail}`);
     const failed = smoke.filter((check) => !check.ok).map((check) => check.name);
     if (failed.length > 0) {
-      throw new ChallengeError(`Deployed, but smoke checks against ${appUrl} failed: ${failed.join(', ')}.`, {
-        code: 'SMOKE_FAILED',
-        hint: `Re-check with \`challenge smoke --url ${appUrl}\`; see target health with \`challenge status\`.`,
-      });
+      throw new ChallengeError(
+        `Deployed, but smoke checks against ${options.appUrl} failed: ${failed.join(', ')}.`,
+        {
+          code: 'SMOKE_FAILED',
+          hint: `Re-check with \`challenge smoke --url ${options.appUrl}\`; see target health with \`challenge status\`.`,
+        },
+      );
     }
-    return { deploy, smoke };
+    return { deploy: result.status, smoke };
   }
 }

@@ -1,4 +1,4 @@
-import { runSmokeChecks } from '@challenge/delivery';
+import { devStatePath, findAppRepo, readDevState, runSmokeChecks } from '@challenge/delivery';
 import { ChallengeError, readOutputs, resolveEnvironment } from '@challenge/infra';
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
@@ -7,10 +7,11 @@ import { envFlags } from '../flags.js';
 export default class Smoke extends BaseCommand {
   static override summary = "Check the app's HTTP contract end to end.";
   static override description =
-    "Runs the candidates contract against the env's app_url (or --url): /gtg, /gtg?details, insert of a unique candidate, read back, list, and the 400 of /. One line per check; exit 1 if any fails.";
+    "Runs the candidates contract against the env's app_url (--env/--dir), a --url, or, with neither, the local app `challenge dev` runs: /gtg, /gtg?details, insert of a unique candidate, read back, list, and the 400 of /. One line per check; exit 1 if any fails.";
   static override examples = [
     '<%= config.bin %> smoke --env mock',
-    '<%= config.bin %> smoke --url http://127.0.0.1:8000   # a local run (pnpm --filter flask-app dev)',
+    '<%= config.bin %> smoke   # the local app of `challenge dev`',
+    '<%= config.bin %> smoke --url http://127.0.0.1:8000',
     '<%= config.bin %> smoke --env mock --json',
   ];
   static override flags = {
@@ -21,7 +22,8 @@ export default class Smoke extends BaseCommand {
 
   async run(): Promise<unknown> {
     const { flags } = await this.parse(Smoke);
-    const url = flags.url ?? (await appUrlOf(flags.env, flags.dir));
+    const url =
+      flags.url ?? (flags.env || flags.dir ? await appUrlOf(flags.env, flags.dir) : await localAppUrl());
     if (!/^https?:\/\//.test(url)) {
       throw new ChallengeError(`"${url}" is not an http(s) URL.`, { hint: 'Pass --url http://host[:port]' });
     }
@@ -43,6 +45,31 @@ export default class Smoke extends BaseCommand {
     }
     return { url, ok: true, checks: results };
   }
+}
+
+/** The app `challenge dev` runs in this repository (its <repo>/.challenge/dev.json). */
+async function localAppUrl(): Promise<string> {
+  const repoDir = findAppRepo(process.cwd());
+  const state = repoDir ? await readDevState(repoDir) : undefined;
+  if (!repoDir || !state) {
+    throw new ChallengeError(
+      'No target: no --env, no --url, and no local app from `challenge dev` is running here.',
+      {
+        code: 'NO_SMOKE_TARGET',
+        hint: 'Start the local app with `challenge dev` (in another terminal), or pass --env <env> or --url <url>.',
+      },
+    );
+  }
+  if (!state.alive) {
+    throw new ChallengeError(
+      `The local app recorded in ${devStatePath(repoDir)} (${state.url}, pid ${state.pid}) no longer runs.`,
+      {
+        code: 'DEV_APP_GONE',
+        hint: 'Start it again with `challenge dev`, or pass --env <env> or --url <url>.',
+      },
+    );
+  }
+  return state.url;
 }
 
 async function appUrlOf(envName: string | undefined, dir: string | undefined): Promise<string> {

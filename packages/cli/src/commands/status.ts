@@ -1,16 +1,40 @@
-import { readEnvStatus } from '@challenge/delivery';
+import { type EnvStatus, readEnvStatus } from '@challenge/delivery';
 import { readOutputs, resolveEnvironment } from '@challenge/infra';
 import { Flags } from '@oclif/core';
 import Table from 'cli-table3';
-import { BaseCommand } from '../base-command.js';
+import { DeliveryCommand } from '../delivery-command.js';
 import { envFlags } from '../flags.js';
+import { diagnosisLines } from '../render/diagnosis.js';
+import { timingsLines } from '../render/timings.js';
 
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
-export default class Status extends BaseCommand {
-  static override summary = 'Show the pipeline, ECS service, target health and /gtg of an environment.';
+function lastExecutionLines(status: EnvStatus, envName: string): string[] {
+  const part = status.lastExecution;
+  if (!part.ok) return status.pipeline.ok ? [`Last execution: unavailable: ${part.error}`] : [];
+  const last = part.value;
+  if (!last.timings) {
+    return [
+      last.creationRunOnly
+        ? `Nothing shipped yet: the only run (${last.creationRunOnly.id}, ${last.creationRunOnly.status}) is the one at pipeline creation, which fails at Source because main does not exist yet. Run \`challenge ship app --env ${envName}\`.`
+        : `Nothing shipped yet. Run \`challenge ship app --env ${envName}\`.`,
+    ];
+  }
+  const commit = last.revisionId
+    ? `, commit ${last.revisionId.slice(0, 12)} ${last.revisionSummary?.split('\n')[0] ?? ''}`
+    : '';
+  return [
+    `Last execution ${last.timings.executionId} (${last.timings.status}${commit.trimEnd()})`,
+    ...timingsLines(last.timings),
+    ...last.diagnoses.flatMap(diagnosisLines),
+  ];
+}
+
+export default class Status extends DeliveryCommand {
+  static override summary =
+    'Show the pipeline, its last execution, the ECS service, target health and /gtg of an environment.';
   static override description =
-    "Reads the env's outputs, then concurrently: CodePipeline stage states, the ECS service (desired/running/pending, rollout state), target health behind the ALB, and a /gtg probe of app_url. A part that cannot be read shows its error; the command exits 1 only when a part fails.";
+    "Reads the env's outputs, then concurrently: CodePipeline stage states; the last shipped execution with each stage's duration and the total from push to live (and, when it failed, why: the failing build phase and log tail, or the deployment's events, stopped tasks and unhealthy targets); the ECS service (desired/running/pending, rollout state); target health behind the ALB; a /gtg probe of app_url. The run CodePipeline makes at creation (failed at Source, before anything was pushed) is never taken for the last execution. A part that cannot be read shows its error; the command exits 1 only when a part fails.";
   static override examples = [
     '<%= config.bin %> status --env mock',
     '<%= config.bin %> status --env mock --json',
@@ -45,10 +69,10 @@ export default class Status extends BaseCommand {
       const table = new Table({ head: ['part', 'state'], style: { head: [], border: [] } });
       if (status.pipeline.ok) {
         for (const stage of status.pipeline.value) {
-          table.push([
-            `stage ${stage.stage}`,
-            `${stage.status}${stage.executionId ? ` (${stage.executionId})` : ''}`,
-          ]);
+          const id = stage.executionId
+            ? ` (${stage.executionId}${stage.creationRun ? ', the run at pipeline creation' : ''})`
+            : '';
+          table.push([`stage ${stage.stage}`, `${stage.status}${id}`]);
         }
       } else table.push(['pipeline', `unavailable: ${status.pipeline.error}`]);
       table.push([
@@ -70,8 +94,12 @@ export default class Status extends BaseCommand {
           : `unavailable: ${status.gtg.error}`,
       ]);
       this.log(`Env ${env.name}\n${table.toString()}`);
+      const last = lastExecutionLines(status, env.name);
+      if (last.length > 0) this.log(last.join('\n'));
     }
-    const failed = Object.values(status).some((part) => !part.ok);
+    const readable = [status.pipeline, status.service, status.targets, status.gtg];
+    // The last execution is unreadable whenever the pipeline is; count that once.
+    const failed = readable.some((part) => !part.ok) || (status.pipeline.ok && !status.lastExecution.ok);
     if (failed) {
       if (this.jsonEnabled()) this.logJson({ env: env.name, ...status });
       this.exit(1);

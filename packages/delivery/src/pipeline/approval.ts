@@ -1,11 +1,9 @@
-import {
-  type CodePipelineClient,
-  GetPipelineExecutionCommand,
-  GetPipelineStateCommand,
-  type GetPipelineStateCommandOutput,
-  PutApprovalResultCommand,
-} from '@aws-sdk/client-codepipeline';
+import type { GetPipelineStateCommandOutput } from '@aws-sdk/client-codepipeline';
 import { ChallengeError } from '@challenge/infra';
+import type { AwsClients } from '../aws/clients.js';
+import { awsErrorName } from '../aws/errors.js';
+import { sleep } from '../sleep.js';
+import { pipelineNotFound } from './definition.js';
 
 /** A manual approval action waiting for an answer. */
 export interface PendingApproval {
@@ -19,22 +17,15 @@ export interface PendingApproval {
   revisionSummary: string | undefined;
 }
 
-function awsErrorName(error: unknown): string {
-  return error instanceof Error ? error.name : '';
-}
-
-function pipelineNotFound(pipelineName: string): ChallengeError {
-  return new ChallengeError(`Pipeline ${pipelineName} does not exist in this account/region.`, {
-    code: 'PIPELINE_NOT_FOUND',
-    hint: 'Check --env (its pipeline_name output) and the AWS profile/region; run `challenge apply` if the stack is not deployed.',
-  });
-}
-
 /** The manual approval that is waiting now (an approval action InProgress with a token), if any. */
 export async function findPendingApproval(
-  client: CodePipelineClient,
+  clients: AwsClients,
   pipelineName: string,
 ): Promise<PendingApproval | undefined> {
+  const { GetPipelineExecutionCommand, GetPipelineStateCommand } = await import(
+    '@aws-sdk/client-codepipeline'
+  );
+  const client = await clients.codePipeline();
   let state: GetPipelineStateCommandOutput;
   try {
     state = await client.send(new GetPipelineStateCommand({ name: pipelineName }));
@@ -79,13 +70,13 @@ export interface WaitOptions {
 
 /** Polls until an approval is pending or the timeout passes (then a clear error). */
 export async function waitForPendingApproval(
-  client: CodePipelineClient,
+  clients: AwsClients,
   pipelineName: string,
   options: WaitOptions,
 ): Promise<PendingApproval> {
   const deadline = Date.now() + options.timeoutMs;
   for (;;) {
-    const pending = await findPendingApproval(client, pipelineName);
+    const pending = await findPendingApproval(clients, pipelineName);
     if (pending) return pending;
     if (Date.now() + options.intervalMs > deadline) {
       throw new ChallengeError(
@@ -97,16 +88,18 @@ export async function waitForPendingApproval(
       );
     }
     options.onPoll?.();
-    await new Promise((resolve) => setTimeout(resolve, options.intervalMs));
+    await sleep(options.intervalMs);
   }
 }
 
 /** Sends the answer for exactly that approval; a stale or already-answered one gets a clear error, no retry. */
 export async function answerApproval(
-  client: CodePipelineClient,
+  clients: AwsClients,
   pending: PendingApproval,
   answer: { status: 'Approved' | 'Rejected'; summary: string },
 ): Promise<void> {
+  const { PutApprovalResultCommand } = await import('@aws-sdk/client-codepipeline');
+  const client = await clients.codePipeline();
   try {
     await client.send(
       new PutApprovalResultCommand({

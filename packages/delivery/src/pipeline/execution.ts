@@ -1,33 +1,26 @@
-import {
-  type CodePipelineClient,
-  GetPipelineExecutionCommand,
-  GetPipelineStateCommand,
-  ListPipelineExecutionsCommand,
-} from '@aws-sdk/client-codepipeline';
+import type { AwsClients } from '../aws/clients.js';
+import { sleep } from '../sleep.js';
+import { isShippedExecution, listExecutions } from './executions.js';
 
 export interface PollOptions {
   timeoutMs: number;
   intervalMs: number;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** The execution whose source revision is `revisionId` (the pushed commit), polling until it appears. */
 export async function findExecutionByRevision(
-  client: CodePipelineClient,
+  clients: AwsClients,
   pipelineName: string,
   revisionId: string,
   options: PollOptions,
 ): Promise<string | undefined> {
   const deadline = Date.now() + options.timeoutMs;
   for (;;) {
-    const { pipelineExecutionSummaries } = await client.send(
-      new ListPipelineExecutionsCommand({ pipelineName, maxResults: 20 }),
+    const executions = await listExecutions(clients, pipelineName, { max: 20 });
+    const found = executions.find(
+      (execution) => isShippedExecution(execution) && execution.revisionId === revisionId,
     );
-    const found = pipelineExecutionSummaries?.find((summary) =>
-      summary.sourceRevisions?.some((revision) => revision.revisionId === revisionId),
-    );
-    if (found?.pipelineExecutionId) return found.pipelineExecutionId;
+    if (found) return found.id;
     if (Date.now() + options.intervalMs > deadline) return undefined;
     await sleep(options.intervalMs);
   }
@@ -35,16 +28,27 @@ export async function findExecutionByRevision(
 
 export type WatchOutcome = 'awaiting-approval' | 'failed' | 'succeeded' | 'timed-out';
 
+export interface WatchResult {
+  outcome: WatchOutcome;
+  /** The stage that failed (outcome failed). */
+  failedStage: string | undefined;
+}
+
 /**
  * Follows one execution stage by stage (reporting each status change) until it waits for a manual
- * approval, fails, or finishes.
+ * approval, fails, or finishes. Stages whose latest execution is another one (an older run, or the run at
+ * pipeline creation that failed at Source) are not this execution's and are skipped.
  */
 export async function watchExecution(
-  client: CodePipelineClient,
+  clients: AwsClients,
   pipelineName: string,
   executionId: string,
   options: PollOptions & { onStage?: (stage: string, status: string) => void },
-): Promise<WatchOutcome> {
+): Promise<WatchResult> {
+  const { GetPipelineExecutionCommand, GetPipelineStateCommand } = await import(
+    '@aws-sdk/client-codepipeline'
+  );
+  const client = await clients.codePipeline();
   const deadline = Date.now() + options.timeoutMs;
   const seen = new Map<string, string>();
   for (;;) {
@@ -57,18 +61,22 @@ export async function watchExecution(
         seen.set(name, status);
         options.onStage?.(name, status);
       }
-      if (status === 'Failed' || status === 'Stopped' || status === 'Cancelled') return 'failed';
+      if (status === 'Failed' || status === 'Stopped' || status === 'Cancelled') {
+        return { outcome: 'failed', failedStage: name };
+      }
       const waiting = stage.actionStates?.some(
         (action) => action.latestExecution?.status === 'InProgress' && action.latestExecution.token,
       );
-      if (waiting) return 'awaiting-approval';
+      if (waiting) return { outcome: 'awaiting-approval', failedStage: undefined };
     }
     const { pipelineExecution } = await client.send(
       new GetPipelineExecutionCommand({ pipelineName, pipelineExecutionId: executionId }),
     );
-    if (pipelineExecution?.status === 'Succeeded') return 'succeeded';
-    if (pipelineExecution?.status === 'Failed' || pipelineExecution?.status === 'Stopped') return 'failed';
-    if (Date.now() + options.intervalMs > deadline) return 'timed-out';
+    if (pipelineExecution?.status === 'Succeeded') return { outcome: 'succeeded', failedStage: undefined };
+    if (pipelineExecution?.status === 'Failed' || pipelineExecution?.status === 'Stopped') {
+      return { outcome: 'failed', failedStage: undefined };
+    }
+    if (Date.now() + options.intervalMs > deadline) return { outcome: 'timed-out', failedStage: undefined };
     await sleep(options.intervalMs);
   }
 }

@@ -1,40 +1,67 @@
-import { type CodePipelineClient, GetPipelineStateCommand } from '@aws-sdk/client-codepipeline';
 import { ChallengeError } from '@challenge/infra';
+import type { AwsClients } from '../aws/clients.js';
+import { describeAwsError } from '../aws/errors.js';
+import { type DeploymentProbe, type DeploymentProgress, deploymentProbeFor } from '../deploy/probe.js';
+import { StallDetector } from '../deploy/watch.js';
+import { diagnoseExecution } from '../diagnosis/execution.js';
+import type { Diagnosis } from '../diagnosis/types.js';
+import { sleep } from '../sleep.js';
+import { readPipelineDefinition } from './definition.js';
 
 export interface FollowOptions {
   timeoutMs: number;
   intervalMs: number;
+  /** A deployment with no new healthy task for this long is reported as stuck. */
+  stuckAfterMs: number;
   /** Called whenever the stage's status changes. */
   onStatus?: (status: string) => void;
+  /** Called whenever the deployment's progress changes (deploy stages). */
+  onProgress?: (progress: DeploymentProgress) => void;
+}
+
+export interface FollowResult {
+  /** Succeeded, Failed, Stopped, Cancelled, or Stuck (no progress for stuckAfterMs). */
+  status: string;
+  /** Why, when it did not succeed. */
+  diagnoses: Diagnosis[];
 }
 
 const DONE = new Set(['Succeeded', 'Failed', 'Stopped', 'Cancelled']);
 
 /** The stage that runs after `stageName` in the pipeline's stage order. */
 export async function nextStageName(
-  client: CodePipelineClient,
+  clients: AwsClients,
   pipelineName: string,
   stageName: string,
 ): Promise<string | undefined> {
-  const state = await client.send(new GetPipelineStateCommand({ name: pipelineName }));
-  const names = (state.stageStates ?? []).map((stage) => stage.stageName);
+  const names = (await readPipelineDefinition(clients, pipelineName)).stages.map((stage) => stage.name);
   const index = names.indexOf(stageName);
   return index >= 0 ? names[index + 1] : undefined;
 }
 
 /**
- * Polls one stage until the given execution finished it; returns the final status
- * (Succeeded, Failed, Stopped, Cancelled) or fails clearly on timeout.
+ * Polls one stage until the given execution finished it. While a deploy action runs, its deployment is
+ * followed too: a deployment that fails, or makes no progress for `stuckAfterMs`, is reported at once with
+ * its evidence, instead of waiting for the pipeline's own timeout.
  */
 export async function followStage(
-  client: CodePipelineClient,
+  clients: AwsClients,
   pipelineName: string,
   stageName: string,
   executionId: string | undefined,
   options: FollowOptions,
-): Promise<string> {
+): Promise<FollowResult> {
+  const { GetPipelineStateCommand } = await import('@aws-sdk/client-codepipeline');
+  const client = await clients.codePipeline();
+  const definition = await readPipelineDefinition(clients, pipelineName);
+  const deployAction = definition.stages
+    .find((stage) => stage.name === stageName)
+    ?.actions.find((action) => action.category === 'Deploy');
   const deadline = Date.now() + options.timeoutMs;
   let last = '';
+  let lastProgress = '';
+  let probe: DeploymentProbe | undefined;
+  let stall: StallDetector | undefined;
   for (;;) {
     const state = await client.send(new GetPipelineStateCommand({ name: pipelineName }));
     const stage = state.stageStates?.find((s) => s.stageName === stageName);
@@ -45,13 +72,48 @@ export async function followStage(
       options.onStatus?.(status);
       last = status;
     }
-    if (ours && DONE.has(status)) return status;
+    if (ours && DONE.has(status)) {
+      if (status === 'Succeeded') return { status, diagnoses: [] };
+      const id = executionId ?? latest.pipelineExecutionId ?? '';
+      return { status, diagnoses: await diagnoseExecution(clients, pipelineName, id, stageName) };
+    }
+    if (ours && status === 'InProgress' && deployAction) {
+      const actionState = stage?.actionStates?.find(
+        (a) => a.actionName === deployAction.name,
+      )?.latestExecution;
+      probe ??= deploymentProbeFor(clients, {
+        provider: deployAction.provider,
+        configuration: deployAction.configuration,
+        stage: stageName,
+        action: deployAction.name,
+        notBefore: actionState?.lastStatusChange,
+      });
+      stall ??= new StallDetector(options.stuckAfterMs);
+      const progress = await probe?.poll().catch((error: unknown) => {
+        options.onProgress?.({
+          phase: 'in-progress',
+          healthyNew: 0,
+          desired: 0,
+          detail: `cannot read the deployment: ${describeAwsError(error)}`,
+        });
+        return undefined;
+      });
+      if (probe && progress) {
+        if (progress.detail !== lastProgress) {
+          lastProgress = progress.detail;
+          options.onProgress?.(progress);
+        }
+        if (progress.phase === 'failed') return { status: 'Failed', diagnoses: [await probe.diagnose()] };
+        const stuck = stall.observe(progress);
+        if (stuck) return { status: 'Stuck', diagnoses: [await probe.diagnose(stuck)] };
+      }
+    }
     if (Date.now() + options.intervalMs > deadline) {
       throw new ChallengeError(
         `Stage ${stageName} of ${pipelineName} did not finish within ${Math.round(options.timeoutMs / 1000)} s (last: ${status}).`,
         { code: 'FOLLOW_TIMEOUT', hint: 'Check `challenge status`; follow longer with a larger --timeout.' },
       );
     }
-    await new Promise((resolve) => setTimeout(resolve, options.intervalMs));
+    await sleep(options.intervalMs);
   }
 }

@@ -1,3 +1,4 @@
+export { type ActionRun, listActionRuns } from './action-runs.js';
 export {
   answerApproval,
   findPendingApproval,
@@ -5,6 +6,26 @@ export {
   type WaitOptions,
   waitForPendingApproval,
 } from './approval.js';
-export { codePipelineClient } from './client.js';
-export { findExecutionByRevision, type PollOptions, type WatchOutcome, watchExecution } from './execution.js';
-export { type FollowOptions, followStage, nextStageName } from './follow.js';
+export {
+  type ActionDefinition,
+  deployStageOf,
+  type PipelineDefinition,
+  readPipelineDefinition,
+  type StageDefinition,
+} from './definition.js';
+export {
+  findExecutionByRevision,
+  type PollOptions,
+  type WatchOutcome,
+  type WatchResult,
+  watchExecution,
+} from './execution.js';
+export {
+  type ExecutionSummary,
+  isShippedExecution,
+  lastDeployedExecution,
+  latestShippedExecution,
+  listExecutions,
+} from './executions.js';
+export { type FollowOptions, type FollowResult, followStage, nextStageName } from './follow.js';
+export { type ExecutionTimings, executionTimings, type StageTiming } from './timings.js';

@@ -1,1 +1,1 @@
-export { type EnvStatus, type Part, readEnvStatus, type StatusTarget } from './status.js';
+export { type EnvStatus, type LastExecution, type Part, readEnvStatus, type StatusTarget } from './status.js';

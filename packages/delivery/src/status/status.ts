@@ -1,10 +1,11 @@
-import { CodePipelineClient, GetPipelineStateCommand } from '@aws-sdk/client-codepipeline';
-import { DescribeServicesCommand, ECSClient } from '@aws-sdk/client-ecs';
-import {
-  DescribeTargetHealthCommand,
-  ElasticLoadBalancingV2Client,
-} from '@aws-sdk/client-elastic-load-balancing-v2';
-import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { type AwsClients, awsClients } from '../aws/clients.js';
+import { describeAwsError } from '../aws/errors.js';
+import { diagnoseExecution } from '../diagnosis/execution.js';
+import type { Diagnosis } from '../diagnosis/types.js';
+import { listActionRuns } from '../pipeline/action-runs.js';
+import { readPipelineDefinition } from '../pipeline/definition.js';
+import { isShippedExecution, listExecutions } from '../pipeline/executions.js';
+import { type ExecutionTimings, executionTimings } from '../pipeline/timings.js';
 
 export interface StatusTarget {
   region: string;
@@ -19,8 +20,20 @@ export interface StatusTarget {
 /** Each part is read on its own; one that cannot be read carries `error` instead of failing the rest. */
 export type Part<T> = { ok: true; value: T } | { ok: false; error: string };
 
+export interface LastExecution {
+  /** Undefined when nothing was shipped yet. */
+  timings: ExecutionTimings | undefined;
+  revisionId: string | undefined;
+  revisionSummary: string | undefined;
+  /** Why it failed, when it did. */
+  diagnoses: Diagnosis[];
+  /** Only the run at pipeline creation exists: it failed at Source because `main` did not exist yet. */
+  creationRunOnly: { id: string; status: string } | undefined;
+}
+
 export interface EnvStatus {
-  pipeline: Part<Array<{ stage: string; status: string; executionId: string | null }>>;
+  pipeline: Part<Array<{ stage: string; status: string; executionId: string | null; creationRun: boolean }>>;
+  lastExecution: Part<LastExecution>;
   service: Part<{ desired: number; running: number; pending: number; rollout: string }>;
   targets: Part<Array<{ id: string; port: number | null; state: string; reason: string | null }>>;
   gtg: Part<{ status: number; ms: number }>;
@@ -31,30 +44,67 @@ async function part<T>(label: string, present: unknown, read: () => Promise<T>):
   try {
     return { ok: true, value: await read() };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+    return { ok: false, error: describeAwsError(error) };
   }
 }
 
-/** Pipeline stages, ECS service counts and rollout, target health and a /gtg probe, read concurrently. */
-export async function readEnvStatus(target: StatusTarget, timeoutMs = 5000): Promise<EnvStatus> {
-  const config = {
-    region: target.region,
-    credentials: fromNodeProviderChain(target.profile ? { profile: target.profile } : {}),
-    maxAttempts: 2,
+const FAILED = new Set(['Failed', 'Stopped', 'Cancelled']);
+
+/**
+ * The newest shipped execution (never the creation-time run): per-stage durations, push to live, and
+ * why it failed when it did.
+ */
+async function readLastExecution(clients: AwsClients, pipelineName: string): Promise<LastExecution> {
+  const executions = await listExecutions(clients, pipelineName, { max: 20 });
+  const execution = executions.find(isShippedExecution);
+  if (!execution) {
+    const creation = executions[0];
+    return {
+      timings: undefined,
+      revisionId: undefined,
+      revisionSummary: undefined,
+      diagnoses: [],
+      creationRunOnly: creation ? { id: creation.id, status: creation.status } : undefined,
+    };
+  }
+  const [definition, runs] = await Promise.all([
+    readPipelineDefinition(clients, pipelineName),
+    listActionRuns(clients, pipelineName, execution.id),
+  ]);
+  const timings = executionTimings(execution, runs, definition);
+  const failed = FAILED.has(execution.status) || timings.stages.some((stage) => stage.status === 'Failed');
+  return {
+    timings,
+    revisionId: execution.revisionId,
+    revisionSummary: execution.revisionSummary,
+    diagnoses: failed ? await diagnoseExecution(clients, pipelineName, execution.id) : [],
+    creationRunOnly: undefined,
   };
-  const [pipeline, service, targets, gtg] = await Promise.all([
+}
+
+/** Pipeline stages and the last execution, ECS service counts and rollout, target health and a /gtg probe, read concurrently. */
+export async function readEnvStatus(target: StatusTarget, timeoutMs = 5000): Promise<EnvStatus> {
+  const clients = awsClients({ region: target.region, profile: target.profile });
+  const pipelineName = target.pipelineName as string;
+  const [pipeline, lastExecution, service, targets, gtg] = await Promise.all([
     part('pipeline_name', target.pipelineName, async () => {
-      const state = await new CodePipelineClient(config).send(
-        new GetPipelineStateCommand({ name: target.pipelineName }),
-      );
+      const { GetPipelineStateCommand } = await import('@aws-sdk/client-codepipeline');
+      const [state, executions] = await Promise.all([
+        (await clients.codePipeline()).send(new GetPipelineStateCommand({ name: pipelineName })),
+        listExecutions(clients, pipelineName, { max: 20 }).catch(() => []),
+      ]);
+      const creationRuns = new Set(executions.filter((e) => !isShippedExecution(e)).map((e) => e.id));
       return (state.stageStates ?? []).map((stage) => ({
         stage: stage.stageName ?? '?',
         status: stage.latestExecution?.status ?? 'never run',
         executionId: stage.latestExecution?.pipelineExecutionId ?? null,
+        creationRun: creationRuns.has(stage.latestExecution?.pipelineExecutionId ?? ''),
       }));
     }),
+    part('pipeline_name', target.pipelineName, () => readLastExecution(clients, pipelineName)),
     part('ecs_cluster_name/ecs_service_name', target.cluster && target.service, async () => {
-      const result = await new ECSClient(config).send(
+      const { DescribeServicesCommand } = await import('@aws-sdk/client-ecs');
+      const result = await (await clients.ecs()).send(
         new DescribeServicesCommand({ cluster: target.cluster, services: [target.service as string] }),
       );
       const found = result.services?.[0];
@@ -68,7 +118,8 @@ export async function readEnvStatus(target: StatusTarget, timeoutMs = 5000): Pro
       };
     }),
     part('target_group_arn', target.targetGroupArn, async () => {
-      const result = await new ElasticLoadBalancingV2Client(config).send(
+      const { DescribeTargetHealthCommand } = await import('@aws-sdk/client-elastic-load-balancing-v2');
+      const result = await (await clients.elbv2()).send(
         new DescribeTargetHealthCommand({ TargetGroupArn: target.targetGroupArn }),
       );
       return (result.TargetHealthDescriptions ?? []).map((d) => ({
@@ -82,13 +133,11 @@ export async function readEnvStatus(target: StatusTarget, timeoutMs = 5000): Pro
       const started = performance.now();
       const response = await fetch(
         new URL('gtg', target.appUrl?.endsWith('/') ? target.appUrl : `${target.appUrl}/`),
-        {
-          signal: AbortSignal.timeout(timeoutMs),
-        },
+        { signal: AbortSignal.timeout(timeoutMs) },
       );
       await response.arrayBuffer();
       return { status: response.status, ms: Math.round(performance.now() - started) };
     }),
   ]);
-  return { pipeline, service, targets, gtg };
+  return { pipeline, lastExecution, service, targets, gtg };
 }

@@ -1,6 +1,7 @@
 import { ec2ImportedFingerprint } from './ec2-key-fingerprint.js';
 import { ec2Error, ec2Result, xmlEscape } from './responses.js';
 import type { ServiceHandler } from './server.js';
+import { defineFakeService } from './service.js';
 
 export interface FakeKeyPair {
   name: string;
@@ -41,58 +42,66 @@ function keyPairXml(pair: FakeKeyPair): string {
   return `<item><keyPairId>key-${xmlEscape(pair.name)}</keyPairId><keyName>${xmlEscape(pair.name)}</keyName><keyFingerprint>${xmlEscape(pair.fingerprint ?? 'aa:bb:cc')}</keyFingerprint><keyType>${pair.keyType ?? 'rsa'}</keyType></item>`;
 }
 
+interface KeyPairState {
+  pairsOf(region: string): FakeKeyPair[];
+  regions: string[];
+}
+
+const EC2_KEY_PAIRS = defineFakeService<KeyPairState>({
+  model: 'ec2',
+  signingName: 'ec2',
+  protocol: 'query',
+  operations: {
+    DescribeKeyPairs: (state, request) => {
+      const pairs = state.pairsOf(request.region);
+      const names = numbered(request.params, 'KeyName.');
+      const missing = names.find((name) => !pairs.some((pair) => pair.name === name));
+      if (missing !== undefined) {
+        return ec2Error(400, 'InvalidKeyPair.NotFound', `The key pair '${missing}' does not exist`);
+      }
+      const found = names.length > 0 ? pairs.filter((pair) => names.includes(pair.name)) : pairs;
+      return ec2Result('DescribeKeyPairs', `<keySet>${found.map(keyPairXml).join('')}</keySet>`);
+    },
+    ImportKeyPair: (state, request) => {
+      const pairs = state.pairsOf(request.region);
+      const name = request.params['KeyName'] ?? '';
+      if (pairs.some((pair) => pair.name === name)) {
+        return ec2Error(400, 'InvalidKeyPair.Duplicate', `The keypair already exists`);
+      }
+      const material = Buffer.from(request.params['PublicKeyMaterial'] ?? '', 'base64').toString('utf8');
+      // EC2 imports RSA and ED25519 keys only, and reports the fingerprint of what it imported.
+      const imported = ec2ImportedFingerprint(material);
+      if (!imported) {
+        return ec2Error(400, 'InvalidKey.Format', 'Key is not in valid OpenSSH public key format');
+      }
+      const pair: FakeKeyPair = { name, ...imported };
+      pairs.push(pair);
+      return ec2Result(
+        'ImportKeyPair',
+        `<keyFingerprint>${pair.fingerprint}</keyFingerprint><keyName>${xmlEscape(name)}</keyName><keyPairId>key-${xmlEscape(name)}</keyPairId>`,
+      );
+    },
+    DescribeRegions: (state) =>
+      ec2Result(
+        'DescribeRegions',
+        `<regionInfo>${state.regions
+          .map(
+            (region) =>
+              `<item><regionName>${region}</regionName><regionEndpoint>ec2.${region}.amazonaws.com</regionEndpoint><optInStatus>opt-in-not-required</optInStatus></item>`,
+          )
+          .join('')}</regionInfo>`,
+      ),
+  },
+});
+
 /** EC2 DescribeKeyPairs (KeyName filters), ImportKeyPair and DescribeRegions, with AWS's error codes. */
 export function ec2KeyPairs(options: Ec2KeyPairsOptions = {}): FakeEc2KeyPairs {
   const state = new Map<string, FakeKeyPair[]>();
   for (const [region, pairs] of Object.entries(options.keyPairs ?? {})) state.set(region, [...pairs]);
-  const regions = options.regions ?? DEFAULT_REGIONS;
   const pairsOf = (region: string): FakeKeyPair[] => {
     if (!state.has(region)) state.set(region, []);
     return state.get(region) as FakeKeyPair[];
   };
-  const handler: ServiceHandler = (request) => {
-    const pairs = pairsOf(request.region);
-    switch (request.action) {
-      case 'DescribeKeyPairs': {
-        const names = numbered(request.params, 'KeyName.');
-        const missing = names.find((name) => !pairs.some((pair) => pair.name === name));
-        if (missing !== undefined) {
-          return ec2Error(400, 'InvalidKeyPair.NotFound', `The key pair '${missing}' does not exist`);
-        }
-        const found = names.length > 0 ? pairs.filter((pair) => names.includes(pair.name)) : pairs;
-        return ec2Result('DescribeKeyPairs', `<keySet>${found.map(keyPairXml).join('')}</keySet>`);
-      }
-      case 'ImportKeyPair': {
-        const name = request.params['KeyName'] ?? '';
-        if (pairs.some((pair) => pair.name === name)) {
-          return ec2Error(400, 'InvalidKeyPair.Duplicate', `The keypair already exists`);
-        }
-        const material = Buffer.from(request.params['PublicKeyMaterial'] ?? '', 'base64').toString('utf8');
-        // EC2 imports RSA and ED25519 keys only, and reports the fingerprint of what it imported.
-        const imported = ec2ImportedFingerprint(material);
-        if (!imported) {
-          return ec2Error(400, 'InvalidKey.Format', 'Key is not in valid OpenSSH public key format');
-        }
-        const pair: FakeKeyPair = { name, ...imported };
-        pairs.push(pair);
-        return ec2Result(
-          'ImportKeyPair',
-          `<keyFingerprint>${pair.fingerprint}</keyFingerprint><keyName>${xmlEscape(name)}</keyName><keyPairId>key-${xmlEscape(name)}</keyPairId>`,
-        );
-      }
-      case 'DescribeRegions':
-        return ec2Result(
-          'DescribeRegions',
-          `<regionInfo>${regions
-            .map(
-              (region) =>
-                `<item><regionName>${region}</regionName><regionEndpoint>ec2.${region}.amazonaws.com</regionEndpoint><optInStatus>opt-in-not-required</optInStatus></item>`,
-            )
-            .join('')}</regionInfo>`,
-        );
-      default:
-        return undefined;
-    }
-  };
+  const handler = EC2_KEY_PAIRS.handler({ pairsOf, regions: options.regions ?? DEFAULT_REGIONS });
   return { handler, keyPairs: (region) => [...pairsOf(region)] };
 }

@@ -7,6 +7,7 @@ import {
   requestedObjectOwnership,
 } from './s3-bucket-rules.js';
 import type { FakeAwsRequest, FakeAwsResponse, ServiceHandler } from './server.js';
+import { defineFakeService, type ScriptedAnswer } from './service.js';
 import { DEFAULT_IDENTITY } from './sts.js';
 
 export interface FakeBucket {
@@ -28,6 +29,8 @@ export interface S3Options {
   callerAccount?: string;
   /** Access key ids answered with AccessDenied on every call. */
   deniedAccessKeyIds?: string[];
+  /** Answers S3 operations before the fake does (undefined lets it answer), to script a fault. */
+  before?: ScriptedAnswer;
 }
 
 export interface FakeS3 {
@@ -62,33 +65,79 @@ function subresource(request: FakeAwsRequest): string {
   return '';
 }
 
-/** S3 bucket calls (restXml, path style) used by state/artifact bucket checks, with an owner account per bucket. */
-export function s3Buckets(options: S3Options = {}): FakeS3 {
-  const callerAccount = options.callerAccount ?? DEFAULT_IDENTITY.account;
-  const buckets = new Map<
-    string,
-    Required<Pick<FakeBucket, 'name' | 'owner' | 'region' | 'publicAccessBlocked'>> & FakeBucket
-  >();
-  for (const bucket of options.buckets ?? []) {
-    buckets.set(bucket.name, {
-      ...bucket,
-      owner: bucket.owner ?? callerAccount,
-      region: bucket.region ?? 'us-east-1',
-      publicAccessBlocked: bucket.publicAccessBlocked ?? false,
-    });
+/** Bucket-level operations by `<method> <sub-resource>` (path-style requests: /<bucket>?<sub-resource>). */
+const BUCKET_ROUTES: Record<string, string> = {
+  'PUT ': 'CreateBucket',
+  'HEAD ': 'HeadBucket',
+  'GET versioning': 'GetBucketVersioning',
+  'PUT versioning': 'PutBucketVersioning',
+  'GET encryption': 'GetBucketEncryption',
+  'PUT encryption': 'PutBucketEncryption',
+  'PUT publicAccessBlock': 'PutPublicAccessBlock',
+  'GET publicAccessBlock': 'GetPublicAccessBlock',
+  'PUT policy': 'PutBucketPolicy',
+};
+
+function bucketName(request: FakeAwsRequest): string {
+  return request.path.split('/').filter(Boolean)[0] ?? '';
+}
+
+type StoredBucket = Required<Pick<FakeBucket, 'name' | 'owner' | 'region' | 'publicAccessBlocked'>> &
+  FakeBucket;
+
+interface S3State {
+  buckets: Map<string, StoredBucket>;
+  callerAccount: string;
+  deniedAccessKeyIds: string[];
+}
+
+/**
+ * The caller's own bucket, or the answer S3 gives when it is missing, in another region than the
+ * endpoint the request went to, or someone else's.
+ */
+function ownBucket(
+  state: S3State,
+  request: FakeAwsRequest,
+  use: (bucket: StoredBucket) => FakeAwsResponse,
+): FakeAwsResponse {
+  const bucket = state.buckets.get(bucketName(request));
+  if (!bucket) {
+    return request.method === 'HEAD'
+      ? { status: 404 }
+      : restXmlError(404, 'NoSuchBucket', 'The specified bucket does not exist');
   }
-  const handler: ServiceHandler = (request) => {
-    if (options.deniedAccessKeyIds?.includes(request.accessKeyId)) {
-      return request.method === 'HEAD' ? { status: 403 } : restXmlError(403, 'AccessDenied', 'Access Denied');
-    }
-    const name = request.path.split('/').filter(Boolean)[0];
-    if (name === undefined) return undefined;
-    const bucket = buckets.get(name);
-    const expectedOwner = request.headers['x-amz-expected-bucket-owner'];
-    const sub = subresource(request);
-    if (request.method === 'PUT' && sub === '') {
+  const redirect = regionRedirect(bucket, request);
+  if (redirect) return redirect;
+  const expectedOwner = request.headers['x-amz-expected-bucket-owner'];
+  const foreign =
+    bucket.owner !== state.callerAccount ||
+    (typeof expectedOwner === 'string' && expectedOwner !== bucket.owner);
+  if (foreign)
+    return request.method === 'HEAD'
+      ? headForbidden(bucket)
+      : restXmlError(403, 'AccessDenied', 'Access Denied');
+  return use(bucket);
+}
+
+const S3 = defineFakeService<S3State>({
+  model: 's3',
+  signingName: 's3',
+  protocol: 'rest',
+  route: (request) => {
+    const parts = request.path.split('/').filter(Boolean);
+    if (parts.length !== 1) return undefined;
+    return BUCKET_ROUTES[`${request.method} ${subresource(request)}`];
+  },
+  guard: (state, request) => {
+    if (!state.deniedAccessKeyIds.includes(request.accessKeyId)) return undefined;
+    return request.method === 'HEAD' ? { status: 403 } : restXmlError(403, 'AccessDenied', 'Access Denied');
+  },
+  operations: {
+    CreateBucket: (state, request) => {
+      const name = bucketName(request);
+      const bucket = state.buckets.get(name);
       if (bucket) {
-        return bucket.owner === callerAccount
+        return bucket.owner === state.callerAccount
           ? createOwnBucketAgain(bucket, request)
           : restXmlError(409, 'BucketAlreadyExists', 'The requested bucket name is not available.');
       }
@@ -109,43 +158,35 @@ export function s3Buckets(options: S3Options = {}): FakeS3 {
         );
       }
       // New buckets block public access by default (S3, since April 2023).
-      buckets.set(name, {
+      state.buckets.set(name, {
         name,
-        owner: callerAccount,
+        owner: state.callerAccount,
         region,
         publicAccessBlocked: true,
         objectOwnership: requestedObjectOwnership(request),
       });
       return { status: 200, headers: { location: `/${name}` } };
-    }
-    if (!bucket) {
-      return request.method === 'HEAD'
-        ? { status: 404 }
-        : restXmlError(404, 'NoSuchBucket', 'The specified bucket does not exist');
-    }
-    const redirect = regionRedirect(bucket, request);
-    if (redirect) return redirect;
-    const foreign =
-      bucket.owner !== callerAccount || (typeof expectedOwner === 'string' && expectedOwner !== bucket.owner);
-    if (foreign)
-      return request.method === 'HEAD'
-        ? headForbidden(bucket)
-        : restXmlError(403, 'AccessDenied', 'Access Denied');
-    const body = request.body.toString('utf8');
-    switch (`${request.method} ${sub}`) {
-      case 'HEAD ':
-        return { status: 200, headers: { 'x-amz-bucket-region': bucket.region } };
-      case 'GET versioning':
-        return xml(
+    },
+    HeadBucket: (state, request) =>
+      ownBucket(state, request, (bucket) => ({
+        status: 200,
+        headers: { 'x-amz-bucket-region': bucket.region },
+      })),
+    GetBucketVersioning: (state, request) =>
+      ownBucket(state, request, (bucket) =>
+        xml(
           `<VersioningConfiguration xmlns="${NS}">${bucket.versioning ? `<Status>${bucket.versioning}</Status>` : ''}</VersioningConfiguration>`,
-        );
-      case 'PUT versioning': {
-        const status = tag(body, 'Status');
+        ),
+      ),
+    PutBucketVersioning: (state, request) =>
+      ownBucket(state, request, (bucket) => {
+        const status = tag(request.body.toString('utf8'), 'Status');
         if (status === 'Enabled' || status === 'Suspended') bucket.versioning = status;
         return { status: 200 };
-      }
-      case 'GET encryption':
-        return bucket.encryption
+      }),
+    GetBucketEncryption: (state, request) =>
+      ownBucket(state, request, (bucket) =>
+        bucket.encryption
           ? xml(
               `<ServerSideEncryptionConfiguration xmlns="${NS}"><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>${bucket.encryption}</SSEAlgorithm></ApplyServerSideEncryptionByDefault></Rule></ServerSideEncryptionConfiguration>`,
             )
@@ -153,13 +194,17 @@ export function s3Buckets(options: S3Options = {}): FakeS3 {
               404,
               'ServerSideEncryptionConfigurationNotFoundError',
               'The server side encryption configuration was not found',
-            );
-      case 'PUT encryption': {
-        const algorithm = tag(body, 'SSEAlgorithm');
+            ),
+      ),
+    PutBucketEncryption: (state, request) =>
+      ownBucket(state, request, (bucket) => {
+        const algorithm = tag(request.body.toString('utf8'), 'SSEAlgorithm');
         if (algorithm === 'AES256' || algorithm === 'aws:kms') bucket.encryption = algorithm;
         return { status: 200 };
-      }
-      case 'PUT publicAccessBlock':
+      }),
+    PutPublicAccessBlock: (state, request) =>
+      ownBucket(state, request, (bucket) => {
+        const body = request.body.toString('utf8');
         bucket.publicAccessBlocked = [
           'BlockPublicAcls',
           'IgnorePublicAcls',
@@ -167,15 +212,33 @@ export function s3Buckets(options: S3Options = {}): FakeS3 {
           'RestrictPublicBuckets',
         ].every((flag) => tag(body, flag) === 'true');
         return { status: 200 };
-      case 'GET publicAccessBlock':
-        return publicAccessBlockAnswer(bucket.publicAccessBlocked);
-      case 'PUT policy':
-        bucket.policy = body;
+      }),
+    GetPublicAccessBlock: (state, request) =>
+      ownBucket(state, request, (bucket) => publicAccessBlockAnswer(bucket.publicAccessBlocked)),
+    PutBucketPolicy: (state, request) =>
+      ownBucket(state, request, (bucket) => {
+        bucket.policy = request.body.toString('utf8');
         return { status: 204 };
-      default:
-        return undefined;
-    }
-  };
+      }),
+  },
+});
+
+/** S3 bucket calls (restXml, path style) used by state/artifact bucket checks, with an owner account per bucket. */
+export function s3Buckets(options: S3Options = {}): FakeS3 {
+  const callerAccount = options.callerAccount ?? DEFAULT_IDENTITY.account;
+  const buckets = new Map<string, StoredBucket>();
+  for (const bucket of options.buckets ?? []) {
+    buckets.set(bucket.name, {
+      ...bucket,
+      owner: bucket.owner ?? callerAccount,
+      region: bucket.region ?? 'us-east-1',
+      publicAccessBlocked: bucket.publicAccessBlocked ?? false,
+    });
+  }
+  const handler: ServiceHandler = S3.handler(
+    { buckets, callerAccount, deniedAccessKeyIds: options.deniedAccessKeyIds ?? [] },
+    options.before,
+  );
   return {
     handler,
     bucket: (name) => {

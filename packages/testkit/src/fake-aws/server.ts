@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answeredOperation } from './service.js';
 
 /** How the SDK encoded the call: query/EC2 form bodies, JSON with X-Amz-Target, or REST (S3...). */
 export type AwsProtocol = 'query' | 'json' | 'rest';
@@ -36,6 +37,16 @@ export type ServiceHandler = (
   request: FakeAwsRequest,
 ) => FakeAwsResponse | undefined | Promise<FakeAwsResponse | undefined>;
 
+/** One request a fake answered and its answer, as they went over the wire (for the model-conformance test). */
+export interface FakeAwsExchange {
+  model: string;
+  operation: string;
+  protocol: AwsProtocol;
+  signingName: string;
+  request: { method: string; url: string; headers: Record<string, string>; body: string };
+  response: { status: number; headers: Record<string, string>; body: string };
+}
+
 export interface FakeAwsOptions {
   handlers: Record<string, ServiceHandler>;
   /** Delay added before every answer, to measure concurrency. */
@@ -49,6 +60,8 @@ export interface FakeAws {
   url: string;
   /** Every request received, in order. */
   requests: FakeAwsRequest[];
+  /** Every answered operation with its request and response (unanswered 501s are not exchanges). */
+  exchanges: FakeAwsExchange[];
   /** Requests of one service (and optionally one action). */
   calls(service: string, action?: string): FakeAwsRequest[];
   setLatency(ms: number): void;
@@ -100,6 +113,7 @@ function parseRequest(method: string, url: URL, headers: IncomingHttpHeaders, bo
  */
 export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
   const requests: FakeAwsRequest[] = [];
+  const exchanges: FakeAwsExchange[] = [];
   let latencyMs = options.latencyMs ?? 0;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -114,11 +128,25 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
           if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
           const handler = options.handlers[request.service];
           response = handler ? await handler(request) : undefined;
-          response ??= {
-            status: 501,
-            headers: { 'content-type': 'text/plain' },
-            body: `fake-aws: no handler for ${request.service} ${request.action ?? `${request.method} ${request.path}`}`,
-          };
+          const what = `${request.service} ${request.action ?? `${request.method} ${request.path}`}`;
+          if (!response) {
+            response = {
+              status: 501,
+              headers: { 'content-type': 'text/plain' },
+              body: `fake-aws: no handler for ${what}`,
+            };
+          } else {
+            const answered = answeredOperation(response);
+            if (answered) {
+              exchanges.push(exchangeOf(answered, request, req.url ?? '/', response));
+            } else {
+              response = {
+                status: 500,
+                headers: { 'content-type': 'text/plain' },
+                body: `fake-aws: ${what} was answered outside defineFakeService; declare the operation in a fake service definition so the model-conformance test covers it`,
+              };
+            }
+          }
         } catch (error) {
           response = {
             status: 500,
@@ -139,6 +167,7 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    exchanges,
     calls: (service, action) =>
       requests.filter((r) => r.service === service && (action === undefined || r.action === action)),
     setLatency(ms) {
@@ -150,6 +179,40 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+function headerRecord(
+  headers: IncomingHttpHeaders | Record<string, string> | undefined,
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers ?? {})
+      .filter(([, value]) => value !== undefined)
+      .map(([name, value]) => [name.toLowerCase(), Array.isArray(value) ? value.join(', ') : String(value)]),
+  );
+}
+
+function exchangeOf(
+  answered: { model: string; operation: string },
+  request: FakeAwsRequest,
+  url: string,
+  response: FakeAwsResponse,
+): FakeAwsExchange {
+  return {
+    ...answered,
+    protocol: request.protocol,
+    signingName: request.service,
+    request: {
+      method: request.method,
+      url,
+      headers: headerRecord(request.headers),
+      body: request.body.toString('utf8'),
+    },
+    response: {
+      status: response.status,
+      headers: { 'x-amzn-requestid': 'fake-request-id', ...headerRecord(response.headers) },
+      body: Buffer.isBuffer(response.body) ? response.body.toString('utf8') : (response.body ?? ''),
+    },
   };
 }
 

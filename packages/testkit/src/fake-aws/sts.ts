@@ -1,5 +1,6 @@
 import { queryError, queryResult, xmlEscape } from './responses.js';
 import type { ServiceHandler } from './server.js';
+import { defineFakeService } from './service.js';
 
 export interface FakeIdentity {
   account: string;
@@ -23,10 +24,11 @@ export const DEFAULT_IDENTITY: FakeIdentity = {
 
 const NS = 'https://sts.amazonaws.com/doc/2011-06-15/';
 
-/** STS GetCallerIdentity (awsQuery), with the error shapes of expired and invalid credentials. */
-export function stsHandler(options: StsOptions = {}): ServiceHandler {
-  const identity = options.identity ?? DEFAULT_IDENTITY;
-  return (request) => {
+const STS = defineFakeService<StsOptions>({
+  model: 'sts',
+  signingName: 'sts',
+  protocol: 'query',
+  guard: (options, request) => {
     if (options.expiredAccessKeyIds?.includes(request.accessKeyId)) {
       return queryError(403, 'ExpiredToken', 'The security token included in the request is expired');
     }
@@ -37,13 +39,21 @@ export function stsHandler(options: StsOptions = {}): ServiceHandler {
         'The security token included in the request is invalid.',
       );
     }
-    if (request.action === 'GetCallerIdentity') {
+    return undefined;
+  },
+  operations: {
+    GetCallerIdentity: (options) => {
+      const identity = options.identity ?? DEFAULT_IDENTITY;
       return queryResult(
         'GetCallerIdentity',
         NS,
         `<Arn>${xmlEscape(identity.arn)}</Arn><UserId>${xmlEscape(identity.userId)}</UserId><Account>${identity.account}</Account>`,
       );
-    }
-    return undefined;
-  };
+    },
+  },
+});
+
+/** STS GetCallerIdentity (awsQuery), with the error shapes of expired and invalid credentials. */
+export function stsHandler(options: StsOptions = {}): ServiceHandler {
+  return STS.handler(options);
 }

@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import { relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import {
-  codePipelineClient,
+  awsClients,
+  diagnoseExecution,
   findExecutionByRevision,
   resolveAwsCredentials,
   shipAppFolder,
@@ -10,7 +11,8 @@ import {
 } from '@challenge/delivery';
 import { ChallengeError, readOutputs, resolveEnvironment } from '@challenge/infra';
 import { Args, Flags } from '@oclif/core';
-import { BaseCommand } from '../../base-command.js';
+import { DeliveryCommand } from '../../delivery-command.js';
+import { pollIntervalMs } from '../../delivery-flags.js';
 import { envFlags } from '../../flags.js';
 
 const APPS: Record<string, string> = { app: 'apps/flask-app' };
@@ -26,7 +28,7 @@ async function gitTopLevel(dir: string): Promise<string> {
   }
 }
 
-export default class ShipApp extends BaseCommand {
+export default class ShipApp extends DeliveryCommand {
   static override summary = "Push the app folder to the env's CodeCommit main branch.";
   static override description =
     "Builds one commit whose tree is exactly the app folder (committed HEAD, or the working copy with --include-uncommitted) on top of the CodeCommit branch head, and pushes it over HTTPS to CodeCommit's own host for the env's region, with git credentials derived from your AWS credentials (no git-remote-codecommit, no AWS CLI helper). The credentials reach git only through the environment of its own processes (never argv, a URL, a file or a hook), and nothing is stored. The push starts the pipeline.";
@@ -111,17 +113,17 @@ export default class ShipApp extends BaseCommand {
     commit: string,
     flags: { watch: boolean; timeout: number },
   ): Promise<{ name: string; executionId: string | null; outcome: string | null }> {
-    const client = codePipelineClient(region, profile);
-    const intervalMs = Number(process.env['CHALLENGE_POLL_INTERVAL_MS'] ?? 5000);
+    const clients = awsClients({ region, profile });
+    const intervalMs = pollIntervalMs(5000);
     // Without --watch, look briefly: EventBridge starts the execution within seconds of the push.
     const lookMs = flags.watch ? flags.timeout * 1000 : Math.min(flags.timeout * 1000, 30_000);
-    const executionId = await findExecutionByRevision(client, pipelineName, commit, {
+    // Matched by the pushed commit: the run at pipeline creation (failed at Source, no commit) never matches.
+    const executionId = await findExecutionByRevision(clients, pipelineName, commit, {
       timeoutMs: lookMs,
       intervalMs,
     });
     if (!executionId) {
-      if (!this.jsonEnabled())
-        this.log(`No execution of ${pipelineName} for ${commit.slice(0, 12)} yet; see \`challenge status\`.`);
+      this.say(`No execution of ${pipelineName} for ${commit.slice(0, 12)} yet; see \`challenge status\`.`);
       if (flags.watch) {
         throw new ChallengeError(
           `Pipeline ${pipelineName} started no execution for ${commit} within ${flags.timeout} s.`,
@@ -133,30 +135,35 @@ export default class ShipApp extends BaseCommand {
       }
       return { name: pipelineName, executionId: null, outcome: null };
     }
-    if (!this.jsonEnabled()) this.log(`Pipeline ${pipelineName}: execution ${executionId}`);
+    this.say(`Pipeline ${pipelineName}: execution ${executionId}`);
     if (!flags.watch) return { name: pipelineName, executionId, outcome: null };
-    const outcome = await watchExecution(client, pipelineName, executionId, {
+    const { outcome, failedStage } = await watchExecution(clients, pipelineName, executionId, {
       timeoutMs: flags.timeout * 1000,
       intervalMs,
-      onStage: (stage, status) => {
-        if (!this.jsonEnabled()) this.log(`  ${stage}: ${status}`);
-      },
+      onStage: (stage, status) => this.say(`  ${stage}: ${status}`),
     });
-    if (outcome === 'failed' || outcome === 'timed-out') {
-      throw new ChallengeError(
-        outcome === 'failed'
-          ? `Execution ${executionId} failed.`
-          : `Execution ${executionId} is still running after ${flags.timeout} s.`,
-        { code: 'PIPELINE_FAILED', hint: 'See `challenge status` and the CodeBuild logs in CloudWatch.' },
+    if (outcome === 'failed') {
+      const diagnoses = await diagnoseExecution(clients, pipelineName, executionId, failedStage);
+      this.failWithDiagnosis(
+        new ChallengeError(`Execution ${executionId} failed${failedStage ? ` at ${failedStage}` : ''}.`, {
+          code: 'PIPELINE_FAILED',
+          hint: 'Fix what the diagnosis above shows, commit, and run `challenge ship app --watch` again; `challenge logs --build` shows the whole build log.',
+        }),
+        diagnoses,
+        { pipeline: { name: pipelineName, executionId, outcome } },
       );
     }
-    if (!this.jsonEnabled()) {
-      this.log(
-        outcome === 'awaiting-approval'
-          ? `Waiting for approval: run \`challenge approve\`.`
-          : 'Execution succeeded.',
-      );
+    if (outcome === 'timed-out') {
+      throw new ChallengeError(`Execution ${executionId} is still running after ${flags.timeout} s.`, {
+        code: 'PIPELINE_TIMEOUT',
+        hint: 'Follow it in `challenge status`, or watch longer with a larger --timeout.',
+      });
     }
+    this.say(
+      outcome === 'awaiting-approval'
+        ? `Waiting for approval: run \`challenge approve\`.`
+        : 'Execution succeeded.',
+    );
     return { name: pipelineName, executionId, outcome };
   }
 }

@@ -1,0 +1,98 @@
+import type { BuildDiagnosis, Diagnosis, EcsDeploymentDiagnosis } from '@challenge/delivery';
+
+const time = (date: Date | undefined) =>
+  date
+    ? date
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.\d+Z$/, 'Z')
+    : '?';
+
+export function formatSeconds(seconds: number): string {
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min ${seconds % 60} s`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+function buildLines(d: BuildDiagnosis): string[] {
+  const lines = [`Why ${d.stage} failed: CodeBuild build ${d.buildId} ended ${d.buildStatus}`];
+  if (d.failedPhase) {
+    lines.push(
+      `  failed phase: ${d.failedPhase.phase} (${d.failedPhase.status})${d.failedPhase.messages.length ? `: ${d.failedPhase.messages.join('; ')}` : ''}`,
+    );
+  }
+  if (d.logTail.length > 0 && d.log) {
+    lines.push(`  last ${d.logTail.length} lines of its log (${d.log.group} ${d.log.stream}):`);
+    lines.push(...d.logTail.map((line) => `    | ${line}`));
+  } else if (d.logError) {
+    lines.push(`  log: ${d.logError}`);
+  }
+  return lines;
+}
+
+function ecsLines(d: EcsDeploymentDiagnosis): string[] {
+  const title = d.stuck ? 'is stuck' : 'failed';
+  const lines = [`Why ${d.stage ?? 'the deployment'} ${title}: ECS service ${d.cluster}/${d.service}`];
+  if (d.message) lines.push(`  pipeline: ${d.message}`);
+  if (d.deployment) {
+    const x = d.deployment;
+    lines.push(
+      `  deployment ${x.id} (${x.taskDefinition}): rollout ${x.rolloutState}, ${x.running}/${x.desired} running, ${x.failedTasks} failed tasks`,
+    );
+  }
+  if (d.stuck) {
+    lines.push(
+      `  stuck: no new task became healthy for ${formatSeconds(d.stuck.seconds)} (${d.stuck.healthyNew}/${d.stuck.desired} healthy)`,
+    );
+  }
+  const breaker = d.circuitBreaker;
+  if (breaker.tripped) {
+    lines.push(
+      `  circuit breaker: stopped deployment ${breaker.failedDeployment} (${breaker.reason ?? 'no reason given'})${
+        breaker.rolledBack ? `; ECS rolled the service back to ${breaker.rolledBackTo}` : '; no rollback'
+      }`,
+    );
+  } else {
+    lines.push(`  circuit breaker: ${breaker.enabled ? 'not tripped' : 'disabled'}`);
+  }
+  if (d.stoppedTasks.length > 0) {
+    lines.push('  stopped tasks (newest first):');
+    for (const task of d.stoppedTasks) {
+      const containers = task.containers
+        .map((c) => `${c.name} exit ${c.exitCode ?? '-'}${c.reason ? ` (${c.reason})` : ''}`)
+        .join(', ');
+      lines.push(
+        `    ${task.taskId} ${task.taskDefinition} stopped ${time(task.stoppedAt)}: ${task.stoppedReason ?? 'no reason'}${task.stopCode ? ` [${task.stopCode}]` : ''}${containers ? `; ${containers}` : ''}`,
+      );
+    }
+  }
+  if (d.unhealthyTargets.length > 0) {
+    lines.push('  targets not healthy:');
+    for (const t of d.unhealthyTargets) {
+      lines.push(
+        `    ${t.id}:${t.port ?? '?'} ${t.state}${t.reason ? ` ${t.reason}` : ''}${t.description ? ` (${t.description})` : ''}`,
+      );
+    }
+  }
+  if (d.events.length > 0) {
+    lines.push('  service events (newest last):');
+    lines.push(...d.events.map((event) => `    ${time(event.at)}  ${event.message}`));
+  }
+  for (const error of d.errors) lines.push(`  unavailable: ${error}`);
+  return lines;
+}
+
+/** A diagnosis as text lines, for stdout. */
+export function diagnosisLines(diagnosis: Diagnosis): string[] {
+  switch (diagnosis.kind) {
+    case 'build':
+      return buildLines(diagnosis);
+    case 'ecs-deployment':
+      return ecsLines(diagnosis);
+    default:
+      return [
+        `Why ${diagnosis.stage} failed: ${diagnosis.provider} action ${diagnosis.action}: ${diagnosis.message}`,
+      ];
+  }
+}

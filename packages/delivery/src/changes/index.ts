@@ -1,0 +1,2 @@
+export { type ChangedCommit, type ChangedFile, compareRevisions, type RevisionChanges } from './compare.js';
+export { findLiveRevision, type LiveRevision } from './live-revision.js';

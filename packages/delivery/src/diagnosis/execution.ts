@@ -1,0 +1,66 @@
+import type { AwsClients } from '../aws/clients.js';
+import { describeAwsError } from '../aws/errors.js';
+import { type ActionRun, listActionRuns } from '../pipeline/action-runs.js';
+import { diagnoseBuild } from './build.js';
+import { readEcsEvidence } from './ecs-service.js';
+import type { ActionDiagnosis, Diagnosis } from './types.js';
+
+type Diagnoser = (clients: AwsClients, run: ActionRun) => Promise<Diagnosis>;
+
+function actionDiagnosis(run: ActionRun, extra?: string): ActionDiagnosis {
+  return {
+    kind: 'action',
+    stage: run.stage,
+    action: run.action,
+    provider: run.provider,
+    message:
+      [run.errorMessage, run.summary, extra].filter(Boolean).join(' — ') ||
+      `${run.provider} action ${run.status}`,
+  };
+}
+
+/**
+ * How a failed action of each provider is diagnosed. A new stage type (a Test stage on CodeBuild) needs
+ * nothing; a new deployment kind (CodeDeployToECS) is one entry here.
+ */
+const DIAGNOSERS: Record<string, Diagnoser> = {
+  CodeBuild: (clients, run) =>
+    run.externalExecutionId
+      ? diagnoseBuild(clients, run.externalExecutionId, { stage: run.stage, action: run.action })
+      : Promise.resolve(actionDiagnosis(run)),
+  ECS: (clients, run) => {
+    const cluster = run.configuration['ClusterName'];
+    const service = run.configuration['ServiceName'];
+    if (!cluster || !service) return Promise.resolve(actionDiagnosis(run));
+    return readEcsEvidence(
+      clients,
+      { cluster, service },
+      { stage: run.stage, action: run.action, message: run.errorMessage ?? run.summary },
+    );
+  },
+};
+
+/** The diagnosis of one action run, by what it runs; never throws (a diagnosis that fails says why). */
+export async function diagnoseActionRun(clients: AwsClients, run: ActionRun): Promise<Diagnosis> {
+  const diagnoser = DIAGNOSERS[run.provider];
+  if (!diagnoser) return actionDiagnosis(run);
+  try {
+    return await diagnoser(clients, run);
+  } catch (error) {
+    return actionDiagnosis(run, `diagnosis unavailable: ${describeAwsError(error)}`);
+  }
+}
+
+/** Why an execution failed: a diagnosis for each of its failed actions (optionally of one stage). */
+export async function diagnoseExecution(
+  clients: AwsClients,
+  pipelineName: string,
+  executionId: string,
+  stage?: string,
+): Promise<Diagnosis[]> {
+  const runs = await listActionRuns(clients, pipelineName, executionId);
+  const failed = runs.filter(
+    (run) => run.status === 'Failed' && (stage === undefined || run.stage === stage),
+  );
+  return Promise.all(failed.map((run) => diagnoseActionRun(clients, run)));
+}

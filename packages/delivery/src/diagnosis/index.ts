@@ -1,0 +1,13 @@
+export { diagnoseBuild, LOG_TAIL_LINES } from './build.js';
+export { readEcsEvidence, revisionOf } from './ecs-service.js';
+export { diagnoseActionRun, diagnoseExecution } from './execution.js';
+export type {
+  ActionDiagnosis,
+  BuildDiagnosis,
+  CircuitBreakerReport,
+  Diagnosis,
+  EcsDeploymentDiagnosis,
+  StoppedTask,
+  StuckReport,
+  TargetProblem,
+} from './types.js';

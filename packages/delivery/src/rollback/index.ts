@@ -1,0 +1,7 @@
+export {
+  type PlanRollbackOptions,
+  planRollback,
+  type RollbackPlan,
+  startRollback,
+  type TaskRevision,
+} from './revisions.js';

@@ -1,0 +1,1 @@
+export { imageTagOf, monorepoCommitOf, type SourceCommit, sourceOfImageTag } from './source-commit.js';

@@ -1,0 +1,200 @@
+/** The state behind the fake ECS: what a test scripts, in ECS's own terms. */
+
+export type EcsRolloutState = 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
+
+export interface FakeEcsDeployment {
+  /** "ecs-svc/<digits>", as ECS names deployments; tasks of the deployment have it as startedBy. */
+  id: string;
+  status: 'PRIMARY' | 'ACTIVE' | 'INACTIVE';
+  rolloutState: EcsRolloutState;
+  rolloutStateReason?: string;
+  runningCount: number;
+  desiredCount: number;
+  pendingCount?: number;
+  failedTasks?: number;
+  /** Task definition ARN or family:revision (default: the service's). */
+  taskDefinition?: string;
+  createdAt?: Date;
+  updatedAt?: Date;
+}
+
+export interface FakeEcsEvent {
+  id?: string;
+  createdAt: Date;
+  message: string;
+}
+
+export interface FakeEcsService {
+  cluster: string;
+  serviceName: string;
+  desiredCount: number;
+  runningCount: number;
+  pendingCount: number;
+  deployments: FakeEcsDeployment[];
+  /** Task definition ARN or family:revision (default: the PRIMARY deployment's). */
+  taskDefinition?: string;
+  /** Service events, newest first (as DescribeServices lists them). */
+  events?: FakeEcsEvent[];
+  /** The ALB target group the service registers its tasks in. */
+  targetGroupArn?: string;
+  containerName?: string;
+  containerPort?: number;
+  /** Deployment circuit breaker with rollback (default on, as the stack configures it). */
+  circuitBreaker?: boolean;
+}
+
+export interface FakeEcsContainer {
+  name: string;
+  image?: string;
+  lastStatus?: 'PENDING' | 'RUNNING' | 'STOPPED';
+  exitCode?: number;
+  reason?: string;
+  containerPort?: number;
+  /** Host port of a bridge-mode binding (what the target group registers). */
+  hostPort?: number;
+}
+
+export interface FakeEcsTask {
+  id: string;
+  cluster: string;
+  /** Task definition ARN or family:revision. */
+  taskDefinition: string;
+  lastStatus: 'PROVISIONING' | 'PENDING' | 'ACTIVATING' | 'RUNNING' | 'DEACTIVATING' | 'STOPPING' | 'STOPPED';
+  desiredStatus: 'RUNNING' | 'STOPPED';
+  /** The service that runs it (group "service:<name>"). */
+  service?: string;
+  /** The deployment that started it. */
+  startedBy?: string;
+  containerInstanceId?: string;
+  containers: FakeEcsContainer[];
+  stoppedReason?: string;
+  stopCode?:
+    | 'TaskFailedToStart'
+    | 'EssentialContainerExited'
+    | 'UserInitiated'
+    | 'ServiceSchedulerInitiated'
+    | 'SpotInterruption'
+    | 'TerminationNotice';
+  createdAt?: Date;
+  startedAt?: Date;
+  stoppedAt?: Date;
+}
+
+export interface FakeEcsContainerDefinition {
+  name: string;
+  image: string;
+  containerPort?: number;
+  /** Soft memory limit in MiB (default 256). */
+  memoryReservation?: number;
+  environment?: Record<string, string>;
+  /** awslogs group; the stream prefix is "app". */
+  logGroup?: string;
+}
+
+export interface FakeEcsTaskDefinition {
+  family: string;
+  revision: number;
+  status?: 'ACTIVE' | 'INACTIVE';
+  containers: FakeEcsContainerDefinition[];
+  registeredAt?: Date;
+  tags?: Record<string, string>;
+}
+
+export interface FakeContainerInstance {
+  id: string;
+  cluster: string;
+  ec2InstanceId: string;
+}
+
+export interface EcsUpdate {
+  cluster: string;
+  service: string;
+  taskDefinition: string | undefined;
+  desiredCount: number | undefined;
+  deploymentId: string | undefined;
+}
+
+export interface EcsScenario {
+  services: FakeEcsService[];
+  /** Clusters that exist (default: the clusters of the services). */
+  clusters?: string[];
+  tasks?: FakeEcsTask[];
+  taskDefinitions?: FakeEcsTaskDefinition[];
+  containerInstances?: FakeContainerInstance[];
+  /** Every UpdateService the fake accepted. */
+  updates?: EcsUpdate[];
+  describeServicesCalls?: number;
+  /** Runs on every DescribeServices, before the answer (e.g. a rollout progresses). */
+  onDescribeServices?: (scenario: EcsScenario, calls: number) => void;
+  /** Runs after an accepted UpdateService (e.g. script how the new deployment goes). */
+  onUpdateService?: (
+    scenario: EcsScenario,
+    service: FakeEcsService,
+    deployment: FakeEcsDeployment | undefined,
+  ) => void;
+}
+
+export const ECS_ACCOUNT = '123456789012';
+
+export function taskDefinitionArn(region: string, family: string, revision: number): string {
+  return `arn:aws:ecs:${region}:${ECS_ACCOUNT}:task-definition/${family}:${revision}`;
+}
+
+/** "family:revision" of an ARN, a family:revision or a bare family (then revision is undefined). */
+export function parseTaskDefinition(identifier: string): { family: string; revision: number | undefined } {
+  const name = identifier.includes('task-definition/')
+    ? (identifier.split('task-definition/')[1] ?? '')
+    : identifier;
+  const [family = '', revision] = name.split(':');
+  return { family, revision: revision === undefined ? undefined : Number(revision) };
+}
+
+/** The deployment a service's scheduler would start: PRIMARY, IN_PROGRESS, nothing running yet. */
+export function newDeployment(
+  service: FakeEcsService,
+  taskDefinition: string,
+  now = new Date(),
+): FakeEcsDeployment {
+  const id = `ecs-svc/${String(now.getTime()).padStart(13, '0')}${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
+  for (const deployment of service.deployments) {
+    if (deployment.status === 'PRIMARY') deployment.status = 'ACTIVE';
+  }
+  const deployment: FakeEcsDeployment = {
+    id,
+    status: 'PRIMARY',
+    rolloutState: 'IN_PROGRESS',
+    rolloutStateReason: `ECS deployment ${id} in progress.`,
+    runningCount: 0,
+    desiredCount: service.desiredCount,
+    pendingCount: 0,
+    failedTasks: 0,
+    taskDefinition,
+    createdAt: now,
+    updatedAt: now,
+  };
+  service.deployments.unshift(deployment);
+  service.taskDefinition = taskDefinition;
+  return deployment;
+}
+
+/** The PRIMARY deployment reaches steady state: its tasks run, older deployments are gone. */
+export function completeDeployment(service: FakeEcsService, now = new Date()): void {
+  const primary = service.deployments.find((d) => d.status === 'PRIMARY');
+  if (!primary) return;
+  primary.runningCount = primary.desiredCount;
+  primary.pendingCount = 0;
+  primary.rolloutState = 'COMPLETED';
+  primary.rolloutStateReason = `ECS deployment ${primary.id} completed.`;
+  primary.updatedAt = now;
+  service.deployments = [primary];
+  service.runningCount = primary.desiredCount;
+  service.pendingCount = 0;
+  service.events = [
+    {
+      id: `evt-${now.getTime()}`,
+      createdAt: now,
+      message: `(service ${service.serviceName}) has reached a steady state.`,
+    },
+    ...(service.events ?? []),
+  ];
+}

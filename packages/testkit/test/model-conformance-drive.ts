@@ -1,0 +1,680 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  CloudWatchLogsClient,
+  FilterLogEventsCommand,
+  GetLogEventsCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
+import { BatchGetBuildsCommand, CodeBuildClient } from '@aws-sdk/client-codebuild';
+import { CodeCommitClient, GetCommitCommand, GetDifferencesCommand } from '@aws-sdk/client-codecommit';
+import {
+  CodePipelineClient,
+  GetPipelineCommand,
+  GetPipelineExecutionCommand,
+  GetPipelineStateCommand,
+  ListActionExecutionsCommand,
+  ListPipelineExecutionsCommand,
+  PutApprovalResultCommand,
+} from '@aws-sdk/client-codepipeline';
+import {
+  DescribeAvailabilityZonesCommand,
+  DescribeKeyPairsCommand,
+  DescribeRegionsCommand,
+  EC2Client,
+  ImportKeyPairCommand,
+} from '@aws-sdk/client-ec2';
+import {
+  DescribeContainerInstancesCommand,
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  DescribeTasksCommand,
+  ECSClient,
+  ListTaskDefinitionsCommand,
+  ListTasksCommand,
+  UpdateServiceCommand,
+} from '@aws-sdk/client-ecs';
+import {
+  DescribeTargetHealthCommand,
+  ElasticLoadBalancingV2Client,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  CreateBucketCommand,
+  GetBucketEncryptionCommand,
+  GetBucketVersioningCommand,
+  GetPublicAccessBlockCommand,
+  HeadBucketCommand,
+  PutBucketEncryptionCommand,
+  PutBucketPolicyCommand,
+  PutBucketVersioningCommand,
+  PutPublicAccessBlockCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { GetParameterCommand, GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import {
+  appendLogEvents,
+  cloudWatchLogsHandler,
+  codeBuildHandler,
+  codeCommitCommitsHandler,
+  codePipelineHandler,
+  composeHandlers,
+  creationTimeExecution,
+  type EcsScenario,
+  ec2AvailabilityZonesHandler,
+  ec2KeyPairs,
+  ecsHandler,
+  elbv2Handler,
+  type FakeAwsExchange,
+  type FakeLogGroups,
+  finishedBuild,
+  makeOpenSshPublicKey,
+  type PipelineScenario,
+  s3Buckets,
+  ssmHandler,
+  startFakeAws,
+  stsHandler,
+} from '../src/index.js';
+
+const REGION = 'eu-west-1';
+const TG = `arn:aws:elasticloadbalancing:${REGION}:123456789012:targetgroup/app/0123456789abcdef`;
+
+/** Runs a call that is meant to fail (the error is the exchange under test) or succeed. */
+async function attempt(call: () => Promise<unknown>): Promise<void> {
+  try {
+    await call();
+  } catch {
+    // the fake's error answer was recorded; the checker judges it
+  }
+}
+
+function clientConfig(endpoint: string, accessKeyId = 'AKIDCONFORMANCE') {
+  return {
+    endpoint,
+    region: REGION,
+    credentials: { accessKeyId, secretAccessKey: 'secret' },
+    maxAttempts: 1,
+  };
+}
+
+function gitRepoWithHistory(): { path: string; first: string; second: string } {
+  const work = mkdtempSync(join(tmpdir(), 'conformance-git-'));
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: work, encoding: 'utf8' }).trim();
+  git('init', '--quiet', '--initial-branch=main');
+  git('config', 'user.email', 'dev@example.com');
+  git('config', 'user.name', 'Dev');
+  writeFileSync(join(work, 'app.py'), 'print(1)\n');
+  writeFileSync(join(work, 'old.txt'), 'old\n');
+  git('add', '-A');
+  git('commit', '--quiet', '-m', 'first');
+  const first = git('rev-parse', 'HEAD');
+  writeFileSync(join(work, 'app.py'), 'print(2)\n');
+  writeFileSync(join(work, 'new.txt'), 'new\n');
+  git('rm', '--quiet', 'old.txt');
+  git('add', '-A');
+  git('commit', '--quiet', '-m', 'second');
+  return { path: join(work, '.git'), first, second: git('rev-parse', 'HEAD') };
+}
+
+function ecsScenario(): EcsScenario {
+  const now = Date.now();
+  return {
+    services: [
+      {
+        cluster: 'app',
+        serviceName: 'web',
+        desiredCount: 2,
+        runningCount: 1,
+        pendingCount: 1,
+        taskDefinition: 'web:2',
+        targetGroupArn: TG,
+        deployments: [
+          {
+            id: 'ecs-svc/2',
+            status: 'PRIMARY',
+            rolloutState: 'FAILED',
+            rolloutStateReason: 'ECS deployment circuit breaker: tasks failed to start.',
+            runningCount: 0,
+            desiredCount: 2,
+            failedTasks: 3,
+            taskDefinition: 'web:2',
+            createdAt: new Date(now - 60_000),
+          },
+          {
+            id: 'ecs-svc/1',
+            status: 'ACTIVE',
+            rolloutState: 'COMPLETED',
+            runningCount: 1,
+            desiredCount: 2,
+            taskDefinition: 'web:1',
+          },
+        ],
+        events: [
+          { createdAt: new Date(now - 5_000), message: '(service web) has started 1 tasks: (task abc).' },
+        ],
+      },
+    ],
+    taskDefinitions: [
+      {
+        family: 'web',
+        revision: 1,
+        containers: [{ name: 'app', image: 'repo/app:aaaaaaaaaaaa', logGroup: '/ecs/app' }],
+      },
+      {
+        family: 'web',
+        revision: 2,
+        containers: [{ name: 'app', image: 'repo/app:bbbbbbbbbbbb', environment: { PORT: '8000' } }],
+        tags: { Project: 'challenge' },
+      },
+      { family: 'web', revision: 3, status: 'INACTIVE', containers: [{ name: 'app', image: 'repo/app:c' }] },
+    ],
+    containerInstances: [{ id: 'ci-1', cluster: 'app', ec2InstanceId: 'i-0123456789abcdef0' }],
+    tasks: [
+      {
+        id: 'task-running',
+        cluster: 'app',
+        service: 'web',
+        taskDefinition: 'web:1',
+        lastStatus: 'RUNNING',
+        desiredStatus: 'RUNNING',
+        startedBy: 'ecs-svc/1',
+        containerInstanceId: 'ci-1',
+        containers: [{ name: 'app', image: 'repo/app:aaaaaaaaaaaa', hostPort: 32768 }],
+        createdAt: new Date(now - 600_000),
+        startedAt: new Date(now - 590_000),
+      },
+      {
+        id: 'task-stopped',
+        cluster: 'app',
+        service: 'web',
+        taskDefinition: 'web:2',
+        lastStatus: 'STOPPED',
+        desiredStatus: 'STOPPED',
+        startedBy: 'ecs-svc/2',
+        containerInstanceId: 'ci-1',
+        containers: [{ name: 'app', exitCode: 3, reason: 'Worker failed to boot.' }],
+        stopCode: 'EssentialContainerExited',
+        stoppedReason: 'Essential container in task exited',
+        createdAt: new Date(now - 50_000),
+        stoppedAt: new Date(now - 40_000),
+      },
+    ],
+  };
+}
+
+function pipelineScenario(): PipelineScenario {
+  return {
+    name: 'app-pipeline',
+    stages: [
+      {
+        name: 'Source',
+        actions: [
+          {
+            name: 'Source',
+            status: 'Succeeded',
+            configuration: { RepositoryName: 'app', BranchName: 'main' },
+          },
+        ],
+        executionId: 'e-2',
+        status: 'Succeeded',
+      },
+      {
+        name: 'Build',
+        actions: [
+          {
+            name: 'Build',
+            status: 'Failed',
+            externalExecutionId: 'app-build:1',
+            errorDetails: { code: 'JobFailed', message: 'Build terminated with state: FAILED' },
+            configuration: { ProjectName: 'app-build' },
+          },
+        ],
+        executionId: 'e-2',
+        status: 'Failed',
+      },
+      {
+        name: 'Approval',
+        actions: [{ name: 'Approve', status: 'InProgress', token: 'tok' }],
+        executionId: 'e-1',
+      },
+      {
+        name: 'Deploy',
+        actions: [
+          {
+            name: 'Deploy',
+            configuration: { ClusterName: 'app', ServiceName: 'web', FileName: 'imagedefinitions.json' },
+          },
+        ],
+      },
+    ],
+    executions: [
+      creationTimeExecution('e-0', 'app'),
+      {
+        id: 'e-1',
+        status: 'InProgress',
+        revisionId: '1111111111111111111111111111111111111111',
+        revisionSummary: 'Ship apps/flask-app from abc',
+        actions: [
+          { stage: 'Deploy', action: 'Deploy', status: 'Succeeded', startTime: new Date(1_700_000_100_000) },
+        ],
+      },
+      { id: 'e-2', status: 'Failed', revisionId: '2222222222222222222222222222222222222222' },
+    ],
+    approvals: [],
+  };
+}
+
+/** Calls every operation of every fake through the real SDK clients, successes and errors; returns the exchanges. */
+export async function driveEveryFake(): Promise<FakeAwsExchange[]> {
+  const repo = gitRepoWithHistory();
+  const logGroups: FakeLogGroups = {};
+  const now = Date.now();
+  appendLogEvents(logGroups, '/ecs/app', 'app/app/task-running', [
+    { timestamp: now - 3000, message: 'GET /gtg 200' },
+    { timestamp: now - 2000, message: 'GET /candidates 200' },
+  ]);
+  appendLogEvents(logGroups, '/ecs/app', 'app/app/task-stopped', [
+    { timestamp: now - 2500, message: 'boot failed' },
+  ]);
+  appendLogEvents(logGroups, '/codebuild/app', '1', [
+    { timestamp: now - 1000, message: '[Container] Phase complete: PRE_BUILD State: FAILED\n' },
+  ]);
+  const s3 = s3Buckets({
+    buckets: [
+      { name: 'mine', region: REGION },
+      { name: 'theirs', owner: '999999999999', region: REGION },
+      { name: 'far', region: 'us-west-2' },
+      { name: 'open', region: REGION, publicAccessBlocked: false },
+    ],
+    deniedAccessKeyIds: ['AKIDDENIED'],
+  });
+  const ec2 = ec2KeyPairs({ keyPairs: { [REGION]: [{ name: 'laptop' }] } });
+  const fake = await startFakeAws({
+    handlers: {
+      sts: stsHandler({ expiredAccessKeyIds: ['AKIDOLD'], invalidAccessKeyIds: ['AKIDBAD'] }),
+      ec2: composeHandlers(ec2AvailabilityZonesHandler(), ec2.handler),
+      s3: s3.handler,
+      ssm: ssmHandler({
+        '/aws/service/ami': 'ami-0123456789abcdef0',
+        '/app/one': '1',
+        '/app/two': '2',
+        '/app/three': '3',
+        '/app/nested/four': '4',
+      }),
+      elasticloadbalancing: elbv2Handler({
+        [TG]: [
+          {
+            id: 'i-0123456789abcdef0',
+            port: 32768,
+            state: 'unhealthy',
+            reason: 'Target.ResponseCodeMismatch',
+          },
+        ],
+      }),
+      ecs: ecsHandler(ecsScenario()),
+      logs: cloudWatchLogsHandler(logGroups),
+      codebuild: codeBuildHandler([
+        finishedBuild({
+          id: 'app-build:1',
+          logGroup: '/codebuild/app',
+          failedPhase: 'PRE_BUILD',
+          failedCommand: 'bash scripts/pytest.sh',
+        }),
+        finishedBuild({ id: 'app-build:2', logGroup: '/codebuild/app', resolvedSourceVersion: repo.second }),
+      ]),
+      codecommit: codeCommitCommitsHandler({ app: repo.path }),
+      codepipeline: codePipelineHandler([pipelineScenario()]),
+    },
+  });
+  try {
+    const config = clientConfig(fake.url);
+
+    const sts = new STSClient(config);
+    await sts.send(new GetCallerIdentityCommand({}));
+    await attempt(() =>
+      new STSClient(clientConfig(fake.url, 'AKIDOLD')).send(new GetCallerIdentityCommand({})),
+    );
+    await attempt(() =>
+      new STSClient(clientConfig(fake.url, 'AKIDBAD')).send(new GetCallerIdentityCommand({})),
+    );
+
+    const ec2Client = new EC2Client(config);
+    await ec2Client.send(new DescribeAvailabilityZonesCommand({}));
+    await ec2Client.send(new DescribeRegionsCommand({}));
+    await ec2Client.send(new DescribeKeyPairsCommand({}));
+    await ec2Client.send(new DescribeKeyPairsCommand({ KeyNames: ['laptop'] }));
+    await attempt(() => ec2Client.send(new DescribeKeyPairsCommand({ KeyNames: ['missing'] })));
+    const key = Buffer.from(makeOpenSshPublicKey('ed25519'));
+    await ec2Client.send(new ImportKeyPairCommand({ KeyName: 'imported', PublicKeyMaterial: key }));
+    await ec2Client.send(
+      new ImportKeyPairCommand({
+        KeyName: 'imported-rsa',
+        PublicKeyMaterial: Buffer.from(makeOpenSshPublicKey('rsa')),
+      }),
+    );
+    await ec2Client.send(new DescribeKeyPairsCommand({ KeyNames: ['imported', 'imported-rsa'] }));
+    await attempt(() =>
+      ec2Client.send(new ImportKeyPairCommand({ KeyName: 'imported', PublicKeyMaterial: key })),
+    );
+    await attempt(() =>
+      ec2Client.send(new ImportKeyPairCommand({ KeyName: 'bad', PublicKeyMaterial: Buffer.from('nope') })),
+    );
+    // ECDSA keys are OpenSSH keys EC2 does not import.
+    await attempt(() =>
+      ec2Client.send(
+        new ImportKeyPairCommand({
+          KeyName: 'ecdsa',
+          PublicKeyMaterial: Buffer.from('ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTY= me@laptop'),
+        }),
+      ),
+    );
+
+    const s3Client = new S3Client({ ...config, forcePathStyle: true });
+    await s3Client.send(
+      new CreateBucketCommand({
+        Bucket: 'created',
+        CreateBucketConfiguration: { LocationConstraint: REGION },
+      }),
+    );
+    await s3Client.send(
+      new CreateBucketCommand({
+        Bucket: 'shared-objects',
+        CreateBucketConfiguration: { LocationConstraint: REGION },
+        ObjectOwnership: 'ObjectWriter',
+      }),
+    );
+    // us-east-1 answers 200 to creating a bucket the caller already owns there.
+    const east = new S3Client({ ...config, region: 'us-east-1', forcePathStyle: true });
+    await east.send(new CreateBucketCommand({ Bucket: 'east-own' }));
+    await east.send(new CreateBucketCommand({ Bucket: 'east-own' }));
+    await attempt(() => s3Client.send(new CreateBucketCommand({ Bucket: 'mine' })));
+    await attempt(() =>
+      s3Client.send(
+        new CreateBucketCommand({
+          Bucket: 'theirs',
+          CreateBucketConfiguration: { LocationConstraint: REGION },
+        }),
+      ),
+    );
+    await attempt(() =>
+      s3Client.send(
+        new CreateBucketCommand({
+          Bucket: 'elsewhere',
+          CreateBucketConfiguration: { LocationConstraint: 'us-west-2' },
+        }),
+      ),
+    );
+    await attempt(() =>
+      new S3Client({ ...config, region: 'us-east-1', forcePathStyle: true }).send(
+        new CreateBucketCommand({
+          Bucket: 'east',
+          CreateBucketConfiguration: { LocationConstraint: 'us-east-1' as never },
+        }),
+      ),
+    );
+    await s3Client.send(new HeadBucketCommand({ Bucket: 'created' }));
+    await attempt(() => s3Client.send(new HeadBucketCommand({ Bucket: 'missing' })));
+    await attempt(() => s3Client.send(new HeadBucketCommand({ Bucket: 'theirs' })));
+    await attempt(() =>
+      s3Client.send(new HeadBucketCommand({ Bucket: 'mine', ExpectedBucketOwner: '999999999999' })),
+    );
+    // A bucket of another region: HEAD gets a bare 301, other calls the PermanentRedirect document.
+    await attempt(() => s3Client.send(new HeadBucketCommand({ Bucket: 'far' })));
+    await attempt(() => s3Client.send(new GetBucketVersioningCommand({ Bucket: 'far' })));
+    await s3Client.send(new GetPublicAccessBlockCommand({ Bucket: 'created' }));
+    await attempt(() => s3Client.send(new GetPublicAccessBlockCommand({ Bucket: 'open' })));
+    await s3Client.send(
+      new PutBucketVersioningCommand({ Bucket: 'created', VersioningConfiguration: { Status: 'Enabled' } }),
+    );
+    await s3Client.send(new GetBucketVersioningCommand({ Bucket: 'created' }));
+    await attempt(() => s3Client.send(new GetBucketEncryptionCommand({ Bucket: 'created' })));
+    await s3Client.send(
+      new PutBucketEncryptionCommand({
+        Bucket: 'created',
+        ServerSideEncryptionConfiguration: {
+          Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+        },
+      }),
+    );
+    await s3Client.send(new GetBucketEncryptionCommand({ Bucket: 'created' }));
+    await s3Client.send(
+      new PutPublicAccessBlockCommand({
+        Bucket: 'created',
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          IgnorePublicAcls: true,
+          BlockPublicPolicy: true,
+          RestrictPublicBuckets: true,
+        },
+      }),
+    );
+    await s3Client.send(
+      new PutBucketPolicyCommand({ Bucket: 'created', Policy: '{"Version":"2012-10-17","Statement":[]}' }),
+    );
+    await attempt(() => s3Client.send(new GetBucketVersioningCommand({ Bucket: 'missing' })));
+    await attempt(() =>
+      new S3Client({ ...clientConfig(fake.url, 'AKIDDENIED'), forcePathStyle: true }).send(
+        new GetBucketVersioningCommand({ Bucket: 'mine' }),
+      ),
+    );
+
+    const ssm = new SSMClient(config);
+    await ssm.send(new GetParameterCommand({ Name: '/aws/service/ami' }));
+    await attempt(() => ssm.send(new GetParameterCommand({ Name: '/missing' })));
+    const firstPage = await ssm.send(new GetParametersByPathCommand({ Path: '/app', MaxResults: 2 }));
+    await ssm.send(new GetParametersByPathCommand({ Path: '/app', NextToken: firstPage.NextToken }));
+    await ssm.send(new GetParametersByPathCommand({ Path: '/app/', Recursive: true }));
+    await ssm.send(new GetParametersByPathCommand({ Path: '/nothing/here' }));
+    await attempt(() => ssm.send(new GetParametersByPathCommand({ Path: 'app' })));
+    await attempt(() => ssm.send(new GetParametersByPathCommand({ Path: '/app', MaxResults: 11 })));
+    await attempt(() => ssm.send(new GetParametersByPathCommand({ Path: '/app', NextToken: 'bogus' })));
+
+    const elb = new ElasticLoadBalancingV2Client(config);
+    await elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: TG }));
+    await attempt(() => elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: `${TG}0` })));
+
+    const ecs = new ECSClient(config);
+    await ecs.send(new DescribeServicesCommand({ cluster: 'app', services: ['web', 'gone'] }));
+    await ecs.send(
+      new DescribeServicesCommand({
+        cluster: `arn:aws:ecs:${REGION}:123456789012:cluster/app`,
+        services: [`arn:aws:ecs:${REGION}:123456789012:service/app/web`],
+        include: ['TAGS'],
+      }),
+    );
+    await attempt(() => ecs.send(new DescribeServicesCommand({ cluster: 'nope', services: ['web'] })));
+    const running = await ecs.send(new ListTasksCommand({ cluster: 'app', serviceName: 'web' }));
+    const stopped = await ecs.send(
+      new ListTasksCommand({ cluster: 'app', serviceName: 'web', desiredStatus: 'STOPPED', maxResults: 1 }),
+    );
+    await attempt(() => ecs.send(new ListTasksCommand({ cluster: 'app', serviceName: 'gone' })));
+    await ecs.send(
+      new DescribeTasksCommand({
+        cluster: 'app',
+        tasks: [...(running.taskArns ?? []), ...(stopped.taskArns ?? []), 'missing'],
+      }),
+    );
+    await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: 'web:1' }));
+    await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: 'web', include: ['TAGS'] }));
+    await attempt(() => ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: 'web:9' })));
+    await ecs.send(new ListTaskDefinitionsCommand({ familyPrefix: 'web', sort: 'DESC', maxResults: 1 }));
+    await ecs.send(new ListTaskDefinitionsCommand({ familyPrefix: 'web', status: 'INACTIVE' }));
+    await ecs.send(
+      new DescribeContainerInstancesCommand({ cluster: 'app', containerInstances: ['ci-1', 'ci-9'] }),
+    );
+    await ecs.send(new UpdateServiceCommand({ cluster: 'app', service: 'web', taskDefinition: 'web:1' }));
+    await attempt(() =>
+      ecs.send(new UpdateServiceCommand({ cluster: 'app', service: 'web', taskDefinition: 'web:3' })),
+    );
+    await attempt(() =>
+      ecs.send(new UpdateServiceCommand({ cluster: 'app', service: 'web', taskDefinition: 'web:9' })),
+    );
+    await attempt(() => ecs.send(new UpdateServiceCommand({ cluster: 'app', service: 'gone' })));
+    await attempt(() => ecs.send(new DescribeTasksCommand({ cluster: 'app', tasks: [] })));
+
+    const logs = new CloudWatchLogsClient(config);
+    const page = await logs.send(
+      new FilterLogEventsCommand({ logGroupName: '/ecs/app', startTime: now - 60_000, limit: 2 }),
+    );
+    await logs.send(
+      new FilterLogEventsCommand({ logGroupName: '/ecs/app', nextToken: page.nextToken, limit: 2 }),
+    );
+    await logs.send(
+      new FilterLogEventsCommand({
+        logGroupName: '/ecs/app',
+        logStreamNamePrefix: 'app/app/task-r',
+        filterPattern: 'gtg',
+      }),
+    );
+    await attempt(() => logs.send(new FilterLogEventsCommand({ logGroupName: '/ecs/none' })));
+    await attempt(() => logs.send(new FilterLogEventsCommand({ logGroupName: '/ecs/app', limit: 20_000 })));
+    const tail = await logs.send(
+      new GetLogEventsCommand({ logGroupName: '/codebuild/app', logStreamName: '1', limit: 30 }),
+    );
+    await logs.send(
+      new GetLogEventsCommand({
+        logGroupName: '/codebuild/app',
+        logStreamName: '1',
+        nextToken: tail.nextForwardToken,
+      }),
+    );
+    await logs.send(
+      new GetLogEventsCommand({
+        logGroupName: '/ecs/app',
+        logStreamName: 'app/app/task-running',
+        startFromHead: true,
+      }),
+    );
+    await attempt(() =>
+      logs.send(new GetLogEventsCommand({ logGroupName: '/codebuild/app', logStreamName: 'nope' })),
+    );
+    await attempt(() =>
+      logs.send(new GetLogEventsCommand({ logGroupName: '/codebuild/none', logStreamName: '1' })),
+    );
+
+    const codebuild = new CodeBuildClient(config);
+    await codebuild.send(new BatchGetBuildsCommand({ ids: ['app-build:1', 'app-build:2', 'app-build:9'] }));
+    await attempt(() =>
+      codebuild.send(new BatchGetBuildsCommand({ ids: Array.from({ length: 101 }, (_, i) => `b:${i}`) })),
+    );
+
+    const codecommit = new CodeCommitClient(config);
+    await codecommit.send(new GetCommitCommand({ repositoryName: 'app', commitId: repo.second }));
+    await attempt(() =>
+      codecommit.send(new GetCommitCommand({ repositoryName: 'app', commitId: 'f'.repeat(40) })),
+    );
+    await attempt(() =>
+      codecommit.send(new GetCommitCommand({ repositoryName: 'app', commitId: 'not-a-commit' })),
+    );
+    await attempt(() =>
+      codecommit.send(new GetCommitCommand({ repositoryName: 'other', commitId: repo.second })),
+    );
+    const diff = await codecommit.send(
+      new GetDifferencesCommand({
+        repositoryName: 'app',
+        beforeCommitSpecifier: repo.first,
+        afterCommitSpecifier: repo.second,
+        MaxResults: 2,
+      }),
+    );
+    await codecommit.send(
+      new GetDifferencesCommand({
+        repositoryName: 'app',
+        beforeCommitSpecifier: repo.first,
+        afterCommitSpecifier: 'main',
+        NextToken: diff.NextToken,
+      }),
+    );
+    await codecommit.send(
+      new GetDifferencesCommand({ repositoryName: 'app', afterCommitSpecifier: repo.second }),
+    );
+    await attempt(() =>
+      codecommit.send(
+        new GetDifferencesCommand({ repositoryName: 'app', afterCommitSpecifier: 'f'.repeat(40) }),
+      ),
+    );
+
+    const pipeline = new CodePipelineClient(config);
+    await pipeline.send(new GetPipelineCommand({ name: 'app-pipeline' }));
+    await pipeline.send(new GetPipelineStateCommand({ name: 'app-pipeline' }));
+    await attempt(() => pipeline.send(new GetPipelineStateCommand({ name: 'nope' })));
+    await pipeline.send(
+      new GetPipelineExecutionCommand({ pipelineName: 'app-pipeline', pipelineExecutionId: 'e-1' }),
+    );
+    await pipeline.send(
+      new GetPipelineExecutionCommand({ pipelineName: 'app-pipeline', pipelineExecutionId: 'e-0' }),
+    );
+    await attempt(() =>
+      pipeline.send(
+        new GetPipelineExecutionCommand({ pipelineName: 'app-pipeline', pipelineExecutionId: 'e-9' }),
+      ),
+    );
+    const executions = await pipeline.send(
+      new ListPipelineExecutionsCommand({ pipelineName: 'app-pipeline', maxResults: 2 }),
+    );
+    await pipeline.send(
+      new ListPipelineExecutionsCommand({ pipelineName: 'app-pipeline', nextToken: executions.nextToken }),
+    );
+    await pipeline.send(
+      new ListPipelineExecutionsCommand({
+        pipelineName: 'app-pipeline',
+        filter: { succeededInStage: { stageName: 'Deploy' } },
+      }),
+    );
+    await pipeline.send(
+      new ListActionExecutionsCommand({
+        pipelineName: 'app-pipeline',
+        filter: { pipelineExecutionId: 'e-2' },
+      }),
+    );
+    await pipeline.send(new ListActionExecutionsCommand({ pipelineName: 'app-pipeline', maxResults: 1 }));
+    await attempt(() =>
+      pipeline.send(
+        new ListActionExecutionsCommand({
+          pipelineName: 'app-pipeline',
+          filter: { pipelineExecutionId: 'e-9' },
+        }),
+      ),
+    );
+    const approval = { pipelineName: 'app-pipeline', stageName: 'Approval', actionName: 'Approve' };
+    await attempt(() =>
+      pipeline.send(
+        new PutApprovalResultCommand({
+          ...approval,
+          token: 'wrong',
+          result: { status: 'Approved', summary: 'ok' },
+        }),
+      ),
+    );
+    await pipeline.send(
+      new PutApprovalResultCommand({
+        ...approval,
+        token: 'tok',
+        result: { status: 'Approved', summary: 'ok' },
+      }),
+    );
+    await attempt(() =>
+      pipeline.send(
+        new PutApprovalResultCommand({
+          ...approval,
+          token: 'tok',
+          result: { status: 'Approved', summary: 'again' },
+        }),
+      ),
+    );
+    await attempt(() =>
+      pipeline.send(
+        new PutApprovalResultCommand({
+          ...approval,
+          stageName: 'Nope',
+          token: 'tok',
+          result: { status: 'Approved', summary: 'x' },
+        }),
+      ),
+    );
+    return fake.exchanges;
+  } finally {
+    await fake.close();
+  }
+}
