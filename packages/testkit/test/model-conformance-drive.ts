@@ -58,6 +58,7 @@ import {
   cloudWatchLogsHandler,
   codeBuildHandler,
   codeCommitCommitsHandler,
+  codeDeployHandler,
   codePipelineHandler,
   composeHandlers,
   creationTimeExecution,
@@ -76,6 +77,7 @@ import {
   startFakeAws,
   stsHandler,
 } from '../src/index.js';
+import { codeDeployScenario, driveCodeDeploy } from './model-conformance-drive-codedeploy.js';
 
 const REGION = 'eu-west-1';
 const TG = `arn:aws:elasticloadbalancing:${REGION}:123456789012:targetgroup/app/0123456789abcdef`;
@@ -325,6 +327,7 @@ export async function driveEveryFake(): Promise<FakeAwsExchange[]> {
       ]),
       codecommit: codeCommitCommitsHandler({ app: repo.path }),
       codepipeline: codePipelineHandler([pipelineScenario()]),
+      codedeploy: codeDeployHandler(codeDeployScenario()),
     },
   });
   try {
@@ -673,6 +676,7 @@ export async function driveEveryFake(): Promise<FakeAwsExchange[]> {
         }),
       ),
     );
+    await driveCodeDeploy(config, attempt);
     return fake.exchanges;
   } finally {
     await fake.close();

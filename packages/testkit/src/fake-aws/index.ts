@@ -1,5 +1,6 @@
 export * from './cloudwatch-logs.js';
 export * from './codebuild.js';
+export * from './codedeploy.js';
 export * from './codecommit-commits.js';
 export * from './codepipeline.js';
 export * from './ec2-availability-zones.js';
