@@ -19,11 +19,8 @@ function noActiveDeployment(ref: DeploymentGroupRef, what: string): ChallengeErr
   );
 }
 
-/**
- * Moves production traffic to the green tasks of the group's deployment that waits for it
- * (ContinueDeployment READY_WAIT); refuses a deployment in any other phase.
- */
-export async function continueBlueGreen(
+/** The group's deployment that waits for its traffic reroute; a clear error when none does. */
+export async function findWaitingForReroute(
   clients: AwsClients,
   ref: DeploymentGroupRef,
 ): Promise<BlueGreenDeployment> {
@@ -38,22 +35,30 @@ export async function continueBlueGreen(
       },
     );
   }
+  return deployment;
+}
+
+/** Moves production traffic to the green tasks of a deployment waiting for it (ContinueDeployment READY_WAIT). */
+export async function continueBlueGreen(
+  clients: AwsClients,
+  deploymentId: string,
+): Promise<BlueGreenDeployment> {
   const { ContinueDeploymentCommand } = await import('@aws-sdk/client-codedeploy');
   try {
     await (await clients.codeDeploy()).send(
-      new ContinueDeploymentCommand({ deploymentId: deployment.id, deploymentWaitType: 'READY_WAIT' }),
+      new ContinueDeploymentCommand({ deploymentId, deploymentWaitType: 'READY_WAIT' }),
     );
   } catch (error) {
     const name = awsErrorName(error);
     if (name === 'DeploymentIsNotInReadyStateException' || name === 'DeploymentAlreadyCompletedException') {
-      throw new ChallengeError(`Deployment ${deployment.id} no longer waits for traffic reroute (${name}).`, {
+      throw new ChallengeError(`Deployment ${deploymentId} no longer waits for traffic reroute (${name}).`, {
         code: 'NOT_WAITING_FOR_REROUTE',
         hint: 'Someone continued or stopped it first, or its wait ran out: see `challenge status`.',
       });
     }
     throw error;
   }
-  return readBlueGreenDeployment(clients, deployment.id);
+  return readBlueGreenDeployment(clients, deploymentId);
 }
 
 export interface StoppedDeployment {
@@ -65,35 +70,38 @@ export interface StoppedDeployment {
   statusMessage: string | undefined;
 }
 
-/** Stops the group's running deployment and has CodeDeploy roll it back (StopDeployment autoRollbackEnabled). */
-export async function stopBlueGreen(
-  clients: AwsClients,
-  ref: DeploymentGroupRef,
-): Promise<StoppedDeployment> {
-  const deployment = await findNewestDeployment(clients, ref, { activeOnly: true });
-  if (!deployment) throw noActiveDeployment(ref, 'to stop');
+/** Stops a running deployment and has CodeDeploy roll it back (StopDeployment autoRollbackEnabled). */
+export async function stopBlueGreen(clients: AwsClients, deploymentId: string): Promise<StoppedDeployment> {
   const { StopDeploymentCommand } = await import('@aws-sdk/client-codedeploy');
   let answer: { status?: string; statusMessage?: string };
   try {
     answer = await (await clients.codeDeploy()).send(
-      new StopDeploymentCommand({ deploymentId: deployment.id, autoRollbackEnabled: true }),
+      new StopDeploymentCommand({ deploymentId, autoRollbackEnabled: true }),
     );
   } catch (error) {
     if (awsErrorName(error) === 'DeploymentAlreadyCompletedException') {
-      throw new ChallengeError(`Deployment ${deployment.id} finished before it could be stopped.`, {
+      throw new ChallengeError(`Deployment ${deploymentId} finished before it could be stopped.`, {
         code: 'DEPLOYMENT_COMPLETED',
         hint: 'Run `challenge rollback` again: with no deployment running it deploys the previous revision.',
       });
     }
     throw error;
   }
-  const stopped = await readBlueGreenDeployment(clients, deployment.id);
+  const stopped = await readBlueGreenDeployment(clients, deploymentId);
   return {
     stopped,
     rollbackDeploymentId: stopped.rollback?.rolledBackBy,
     stopStatus: answer.status ?? 'Pending',
     statusMessage: answer.statusMessage,
   };
+}
+
+/** The group's running deployment, if one runs. */
+export function findActiveDeployment(
+  clients: AwsClients,
+  ref: DeploymentGroupRef,
+): Promise<BlueGreenDeployment | undefined> {
+  return findNewestDeployment(clients, ref, { activeOnly: true });
 }
 
 export interface RedeployRequest extends DeploymentGroupRef {

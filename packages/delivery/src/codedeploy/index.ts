@@ -1,6 +1,8 @@
 export {
   continueBlueGreen,
   ecsAppSpec,
+  findActiveDeployment,
+  findWaitingForReroute,
   type RedeployRequest,
   redeployRevision,
   type StoppedDeployment,
