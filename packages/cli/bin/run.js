@@ -3,5 +3,6 @@
 // meant for SDK integrators, not for people running `challenge`.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const { execute } = await import('@oclif/core');
-await execute({ dir: import.meta.url });
+const { fileURLToPath } = await import('node:url');
+const { main } = await import('../dist/main.js');
+await main(process.argv.slice(2), fileURLToPath(new URL('..', import.meta.url)));

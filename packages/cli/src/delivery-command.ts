@@ -2,6 +2,7 @@ import type { Diagnosis } from '@challenge/delivery';
 import type { ChallengeError } from '@challenge/infra';
 import { BaseCommand } from './base-command.js';
 import { diagnosisLines } from './render/diagnosis.js';
+import { errorJson } from './render/errors.js';
 
 /** Delivery commands: progress lines unless --json, and failures reported with their diagnosis. */
 export abstract class DeliveryCommand extends BaseCommand {
@@ -11,7 +12,7 @@ export abstract class DeliveryCommand extends BaseCommand {
 
   /**
    * Ends the command with `error` after showing why: the diagnosis as text before the error, or, with
-   * --json, one object `{error, diagnosis}`.
+   * --json, one object: the `{error: {code, message, hint}}` of every failure plus `diagnosis`.
    */
   protected failWithDiagnosis(
     error: ChallengeError,
@@ -20,7 +21,7 @@ export abstract class DeliveryCommand extends BaseCommand {
   ): never {
     if (this.jsonEnabled()) {
       this.logJson({
-        error: { code: error.code, message: error.message, hint: error.hint ?? null },
+        error: errorJson(error),
         diagnosis: diagnoses,
         ...extra,
       });

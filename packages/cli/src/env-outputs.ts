@@ -1,5 +1,11 @@
 import { type AwsClients, awsClients } from '@challenge/delivery';
-import { ChallengeError, type Environment, readOutputs, resolveEnvironment } from '@challenge/infra';
+import {
+  ChallengeError,
+  type Environment,
+  openEnvironment,
+  type ResolveOptions,
+  readOutputs,
+} from '@challenge/infra';
 
 /** An env's Terraform outputs as the delivery commands read them, with one AWS client set for its region/profile. */
 export interface DeliveryEnv {
@@ -12,11 +18,12 @@ export interface DeliveryEnv {
   requireOutput(name: string, purpose: string): string;
 }
 
-export async function deliveryEnv(
-  envName: string | undefined,
-  dir: string | undefined,
-): Promise<DeliveryEnv> {
-  const env = await resolveEnvironment({ env: envName, dir });
+/**
+ * Opens the env as every env command does (ready: initialised, its profile known, before Terraform runs)
+ * and reads its outputs.
+ */
+export async function deliveryEnv(options: ResolveOptions): Promise<DeliveryEnv> {
+  const env = await openEnvironment(options);
   const outputs = await readOutputs(env);
   const output = (name: string) => {
     const value = outputs[name]?.value;
@@ -32,7 +39,7 @@ export async function deliveryEnv(
   return {
     env,
     region,
-    clients: awsClients({ region, profile: env.settings.awsProfile }),
+    clients: awsClients({ region, profile: env.profile.name }),
     output,
     requireOutput(name, purpose) {
       const value = output(name);

@@ -12,6 +12,10 @@ export const envFlags = {
     description: 'Terraform root module folder. Defaults to terraform/ of the repository containing the cwd.',
     env: 'CHALLENGE_TERRAFORM_DIR',
   }),
+  profile: Flags.string({
+    description:
+      'AWS profile for this run. Defaults to the profile saved by `challenge init`, else AWS_PROFILE, else the default credential chain.',
+  }),
 };
 
 export const yesFlag = {

@@ -1,19 +1,25 @@
 import { assertPreflight, type Environment, runAwsPreflight } from '@challenge/infra';
 import { Flags } from '@oclif/core';
+import { renderCheck } from './render/checks.js';
+import { terminalWidth } from './render/wrap.js';
 
 export const skipPreflightFlag = {
   'skip-preflight': Flags.boolean({
-    description: 'Do not check AWS (credentials, key pair, buckets) before Terraform runs.',
+    description:
+      'Do not check AWS (credentials, region, key pair, buckets, CodeCommit) before Terraform runs.',
   }),
 };
 
-/** Runs the AWS preflight of an env and stops the command before Terraform when a check fails. */
-export async function preflight(
-  env: Environment,
-  options: { skip: boolean; log: (line: string) => void },
-): Promise<void> {
+/**
+ * Runs the AWS preflight of an env and stops the command before Terraform when a check fails: the check
+ * lines go to stderr (wrapped to the terminal), the error is a short summary with the fixes.
+ */
+export async function preflight(env: Environment, options: { skip: boolean; json: boolean }): Promise<void> {
   if (options.skip) return;
   const results = await runAwsPreflight(env);
-  for (const result of results) options.log(`${result.ok ? '✓' : '✗'} ${result.name}: ${result.detail}`);
-  assertPreflight(results);
+  if (!options.json) {
+    const width = terminalWidth(process.stderr);
+    for (const result of results) process.stderr.write(`${renderCheck(result, width, { withFix: false })}\n`);
+  }
+  assertPreflight(results, { detailsShown: !options.json });
 }

@@ -2,10 +2,11 @@ import {
   canPrompt,
   createPlan,
   type Environment,
+  openEnvironment,
   type PlanResult,
-  resolveEnvironment,
   useColor,
   validateEnvTfvars,
+  validateLockTimeout,
 } from '@challenge/infra';
 import { Flags } from '@oclif/core';
 import { BaseCommand } from './base-command.js';
@@ -17,47 +18,59 @@ import { terraformProgress } from './render/progress.js';
 export const terraformFlags = {
   ...envFlags,
   ...verboseFlag,
-  'lock-timeout': Flags.string({ description: 'How long to wait for the state lock.', default: '60s' }),
+  'lock-timeout': Flags.string({
+    description: 'How long to wait for the state lock (a Terraform duration: 0s, 90s, 5m, 1h30m).',
+    default: '60s',
+  }),
 };
 
 interface PlanFlags {
   env?: string | undefined;
   dir?: string | undefined;
+  profile?: string | undefined;
   verbose: boolean;
   'lock-timeout': string;
   yes?: boolean;
   'skip-preflight'?: boolean;
 }
 
+type RawToken = { type: string; flag?: string };
+
 /**
- * plan / apply / destroy: resolve the env, check its tfvars, refuse a prompt-less confirmation, run the AWS
- * preflight (plan/apply), plan, summarise.
+ * plan / apply / destroy: check the flags, open the env (ready: initialised, profile known), check its
+ * tfvars, refuse a prompt-less confirmation, run the AWS preflight (plan/apply), plan, summarise. Every
+ * check that can fail does so before Terraform runs.
  */
 export abstract class TerraformCommand extends BaseCommand {
   protected async planEnvironment(
     flags: PlanFlags,
-    options: { destroy: boolean; needsConfirmation: boolean; preflight: boolean },
-  ): Promise<{ env: Environment; plan: PlanResult; progress: ReturnType<typeof terraformProgress> }> {
-    const env = await resolveEnvironment({ env: flags.env, dir: flags.dir });
+    raw: readonly RawToken[],
+    options: { destroy: boolean; needsConfirmation: boolean; preflight: boolean; command: string },
+  ): Promise<{
+    env: Environment;
+    plan: PlanResult;
+    progress: ReturnType<typeof terraformProgress>;
+    rerun: string;
+  }> {
+    validateLockTimeout(flags['lock-timeout']);
+    const env = await openEnvironment(this.envOptions(flags, raw));
     await validateEnvTfvars(env.rootDir, env.tfvarsPath);
     if (options.needsConfirmation && !flags.yes && !canPrompt())
       this.requireFlagWhenNonInteractive('--yes', false);
     if (options.preflight) {
-      await preflight(env, {
-        skip: flags['skip-preflight'] ?? false,
-        log: (line) => {
-          if (!this.jsonEnabled()) process.stderr.write(`${line}\n`);
-        },
-      });
+      await preflight(env, { skip: flags['skip-preflight'] ?? false, json: this.jsonEnabled() });
     }
+    const rerun = `challenge ${options.command} --env ${env.name}`;
     const progress = terraformProgress({ verbose: flags.verbose, json: this.jsonEnabled() });
     progress.step(`terraform plan${options.destroy ? ' -destroy' : ''} (env ${env.name})`);
     const plan = await createPlan(env, {
       ...progress,
       destroy: options.destroy,
       lockTimeout: flags['lock-timeout'],
+      rerun,
+      verboseFlag: true,
     });
     if (!this.jsonEnabled()) this.log(renderPlanSummary(plan, useColor(process.env, process.stdout)));
-    return { env, plan, progress };
+    return { env, plan, progress, rerun };
   }
 }

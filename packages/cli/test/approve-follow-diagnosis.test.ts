@@ -192,6 +192,7 @@ describe('challenge approve --follow, when the deployment goes wrong', () => {
     expect(result.exitCode).toBe(1);
     const json = JSON.parse(result.stdout);
     expect(json.error).toMatchObject({ code: 'DEPLOY_FAILED', message: 'Stage Deploy ended Failed.' });
+    expect(Object.keys(json.error).sort()).toEqual(['code', 'hint', 'message']);
     const [diagnosis] = json.diagnosis;
     expect(diagnosis).toMatchObject({
       kind: 'ecs-deployment',

@@ -30,15 +30,22 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<voi
 
 describe('Ctrl-C during apply', () => {
   it('forwards SIGINT to terraform once, waits for it, exits 130 and leaves no lock', async () => {
+    // backend "local" with a second env that already has state: the first init of mock must not trip
+    // over dev's workspace, and Ctrl-C must leave both states as they were.
     const root = await makeRoot({
       ...SIMPLE_ROOT,
+      'backend.tf': 'terraform {\n  backend "local" {}\n}\n',
+      'vars/dev.tfvars.json': '{ "greeting": "dev" }\n',
       'slow.tf': `resource "terraform_data" "slow" {
   provisioner "local-exec" {
-    command = "touch started && sleep 60"
+    command = "if [ '\${var.greeting}' = hello ]; then touch started && sleep 60; fi"
   }
 }
 `,
     });
+    const dev = await runCli(['apply', '--dir', root, '--env', 'dev', '--yes']);
+    expect(dev.exitCode, dev.stderr).toBe(0);
+    const devState = readFileSync(join(root, 'terraform.tfstate.d', 'dev', 'terraform.tfstate'), 'utf8');
     const cli = runCli(['apply', '--dir', root, '--env', 'mock', '--yes', '--verbose']);
     await waitFor(() => existsSync(join(root, 'started')), 60_000);
     expect(processesIn(root).length).toBeGreaterThan(0);
@@ -56,5 +63,8 @@ describe('Ctrl-C during apply', () => {
     // No force-unlock needed: the next run takes the lock at once and finishes the job.
     const again = await runCli(['plan', '--dir', root, '--env', 'mock', '--json', '--lock-timeout', '0s']);
     expect(again.exitCode, again.stderr).toBe(0);
-  }, 120_000);
+    expect(readFileSync(join(root, 'terraform.tfstate.d', 'dev', 'terraform.tfstate'), 'utf8')).toBe(
+      devState,
+    );
+  }, 180_000);
 });

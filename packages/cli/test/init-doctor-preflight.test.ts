@@ -1,7 +1,7 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, snapshot } from './helpers/cli.js';
+import { runCli, snapshot, unwrapped } from './helpers/cli.js';
 import { INIT_ANSWERS, initWorld } from './init-fixture.js';
 
 const INIT = ['--env', 'dev', '--yes', ...INIT_ANSWERS, '--no-terraform-init'];
@@ -68,11 +68,12 @@ describe('challenge doctor', () => {
       env: { ...world.env, AWS_ENDPOINT_URL: other.fake.url },
     });
     expect(result.exitCode).toBe(1);
-    expect(result.stdout).toMatch(
-      /✗ key pair\s+EC2 key pair "laptop" does not exist in eu-west-1\.\n {2}Fix: .*--import-public-key/,
+    expect(unwrapped(result.stdout)).toMatch(
+      /✗ key pair\s+EC2 key pair "laptop" does not exist in eu-west-1, the region Terraform deploys env dev to \(vars\/dev\.tfvars\.json \("region"\)\)\.\n {2}Fix: .*`challenge init --env dev --key-pair laptop --import-public-key/,
     );
     expect(result.stdout).toMatch(/✓ state bucket\s+my-state \(versioned, AES256\)/);
-    expect(result.stderr).toContain('check(s) failed');
+    expect(result.stderr).toContain('2 check(s) failed: workspace, key pair.');
+    for (const line of result.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
   });
 });
 
@@ -86,11 +87,17 @@ describe('AWS preflight before plan/apply', () => {
       env: { ...world.env, AWS_ENDPOINT_URL: empty.fake.url },
     });
     expect(result.exitCode).toBe(1);
-    expect(result.stderr).toMatch(
-      /Error: AWS preflight failed: .*key pair: EC2 key pair "laptop" does not exist/,
+    const stderr = unwrapped(result.stderr);
+    expect(stderr).toMatch(/✗ key pair\s+EC2 key pair "laptop" does not exist in eu-west-1/);
+    expect(stderr).toMatch(/✗ state bucket\s+S3 state bucket "my-state" does not exist/);
+    expect(stderr).toContain(
+      'Error: AWS preflight failed: key pair, state bucket, artifact bucket (see above).\n',
     );
-    expect(result.stderr).toMatch(/state bucket: S3 state bucket "my-state" does not exist/);
-    expect(result.stderr).toMatch(/Fix: .*--skip-preflight/);
+    expect(stderr).toMatch(/Fix: key pair: .*challenge init --env dev --key-pair laptop/);
+    expect(stderr).toMatch(
+      /state bucket: .*challenge init --env dev --state-bucket my-state --create-state-bucket/,
+    );
+    expect(stderr).toMatch(/--skip-preflight/);
     expect(await exists(join(world.root, '.terraform'))).toBe(false);
     expect(await snapshot(world.root)).toEqual(before);
   });

@@ -14,7 +14,7 @@ import {
   stsHandler,
 } from '@challenge/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeAwsEnv, runCli } from './helpers/cli.js';
+import { fakeAwsEnv, fakeAwsProfileEnv, runCli } from './helpers/cli.js';
 import {
   expectNoStack,
   PIPELINE,
@@ -179,6 +179,17 @@ describe('challenge logs', () => {
         message: 'b1: build ok',
       },
     ]);
+  });
+
+  it('--profile signs every AWS call of the run with that profile', async () => {
+    const from = fake.requests.length;
+    const result = await runCli(['logs', '--dir', withEcsOnly, '--profile', 'ops'], {
+      env: await fakeAwsProfileEnv(fake.url, 'ops', 'AKIDOPS'),
+    });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(messages(result.stdout)).toContain('"POST /candidate/ada HTTP/1.1" 200');
+    const signers = new Set(fake.requests.slice(from).map((request) => request.accessKeyId));
+    expect([...signers]).toEqual(['AKIDOPS']);
   });
 
   it('bad input: a missing output, an unknown execution, --execution without --build, a bad --since', async () => {

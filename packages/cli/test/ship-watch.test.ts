@@ -183,6 +183,9 @@ describe('challenge ship app --watch', () => {
       code: 'PIPELINE_FAILED',
       message: 'Execution exec-42 failed at Build.',
     });
+    // The --json error contract ({code, message, hint}), with the diagnosis as an extra member beside it.
+    expect(Object.keys(json.error).sort()).toEqual(['code', 'hint', 'message']);
+    expect(json.error.hint).toContain('challenge ship app --watch');
     expect(json.diagnosis[0]).toMatchObject({ kind: 'build', failedPhase: { phase: 'PRE_BUILD' } });
     expect(json.diagnosis[0].logTail).toHaveLength(30);
   });

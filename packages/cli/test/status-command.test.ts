@@ -16,7 +16,7 @@ import {
   stsHandler,
 } from '@challenge/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeAwsEnv, makeRoot, runCli } from './helpers/cli.js';
+import { fakeAwsEnv, fakeAwsProfileEnv, makeRoot, runCli } from './helpers/cli.js';
 
 const TG = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/challenge-mock/abc';
 let fake: FakeAws;
@@ -239,6 +239,17 @@ describe('challenge status', () => {
       'Approval',
       'Deploy',
     ]);
+
+    // --profile: the same parts, every AWS call signed with that profile's keys.
+    const from = fake.requests.length;
+    const viaProfile = await runCli(['status', '--dir', root, '--profile', 'ops', '--json'], {
+      env: await fakeAwsProfileEnv(fake.url, 'ops', 'AKIDOPS'),
+    });
+    expect(viaProfile.exitCode, viaProfile.stderr).toBe(0);
+    expect(JSON.parse(viaProfile.stdout).service).toEqual(json.service);
+    expect(new Set(fake.requests.slice(from).map((request) => request.accessKeyId))).toEqual(
+      new Set(['AKIDOPS']),
+    );
   });
 
   it('shows what it can and exits 1 when a part cannot be read', async () => {

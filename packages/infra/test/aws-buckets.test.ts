@@ -1,6 +1,7 @@
 import { DEFAULT_IDENTITY, type FakeAwsRequest } from '@challenge/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkBucket, createStateBucket, hardenBucket } from '../src/aws/index.js';
+import { readS3Object } from '../src/aws/s3-object.js';
 import { type FakeAwsEnv, fakeAwsEnv } from './aws-fake-env.js';
 
 // Issue 14.9: every bucket call names the expected owner; creating never takes over an existing bucket.
@@ -128,5 +129,26 @@ describe('hardenBucket', () => {
     const puts = s3Calls(env).filter((call) => call.method === 'PUT');
     expect(puts.map((call) => [...call.query.keys()][0])).toEqual(['encryption', 'publicAccessBlock']);
     for (const call of puts) expect(call.headers['x-amz-expected-bucket-owner']).toBe(account);
+  });
+});
+
+describe('reading a state lock object names the owner too', () => {
+  const lockKey = 'env:/a/challenge/a/terraform.tfstate.tflock';
+
+  it('reads the object of our own bucket with ExpectedBucketOwner, undefined when it is absent', async () => {
+    env = await fakeAwsEnv({ buckets: [{ name: 'state', region: 'eu-west-1' }] });
+    env.s3.putObject('state', lockKey, '{"ID":"1"}');
+    await expect(readS3Object(dev, 'state', lockKey)).resolves.toBe('{"ID":"1"}');
+    await expect(readS3Object({ ...dev, account }, 'state', 'absent.tflock')).resolves.toBeUndefined();
+    for (const call of s3Calls(env)) expect(call.headers['x-amz-expected-bucket-owner']).toBe(account);
+  });
+
+  it('refuses an object of a bucket another account owns', async () => {
+    env = await fakeAwsEnv({ buckets: [{ name: 'theirs', owner: '999999999999', region: 'eu-west-1' }] });
+    env.s3.putObject('theirs', lockKey, '{"ID":"planted"}');
+    await expect(readS3Object(dev, 'theirs', lockKey)).rejects.toMatchObject({
+      code: 'AWS_ACCESS_DENIED',
+      message: expect.stringContaining(`reading s3://theirs/${lockKey}`),
+    });
   });
 });

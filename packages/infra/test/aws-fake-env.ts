@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  type CodeCommitOptions,
+  codeCommitHandler,
   ec2KeyPairs,
   type FakeAws,
   type FakeBucket,
@@ -29,6 +31,7 @@ const KEYS = [
   'AWS_SESSION_TOKEN',
   'AWS_PROFILE',
   'AWS_REGION',
+  'AWS_DEFAULT_REGION',
   'AWS_EC2_METADATA_DISABLED',
 ];
 
@@ -43,6 +46,7 @@ export async function fakeAwsEnv(
     latencyMs?: number;
     /** Answers S3 calls before the fake S3 does (undefined lets it answer). */
     s3Before?: ScriptedAnswer;
+    codecommit?: CodeCommitOptions;
   } = {},
 ): Promise<FakeAwsEnv> {
   const saved = Object.fromEntries(KEYS.map((key) => [key, process.env[key]]));
@@ -66,6 +70,7 @@ export async function fakeAwsEnv(
       sts: stsHandler({ expiredAccessKeyIds: ['AKIDOLD'] }),
       s3: s3.handler,
       ec2: ec2.handler,
+      codecommit: codeCommitHandler(options.codecommit),
     },
     latencyMs: options.latencyMs ?? 0,
   });

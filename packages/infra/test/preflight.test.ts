@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { resolveEnvironment } from '../src/environment/index.js';
+import { resolveEnvironment, resolveRegion } from '../src/environment/index.js';
 import { renderBackendFile } from '../src/init/backend-file.js';
 import { assertPreflight, runAwsPreflight } from '../src/preflight/index.js';
 import { type FakeAwsEnv, fakeAwsEnv } from './aws-fake-env.js';
@@ -15,15 +15,19 @@ afterEach(async () => {
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
-function makeEnvRoot(tfvars: Record<string, unknown>, backendBucket?: string): string {
+function makeEnvRoot(
+  tfvars: Record<string, unknown>,
+  backendBucket?: string,
+  options: { tf?: string; settings?: Record<string, string> } = {},
+): string {
   root = mkdtempSync(join(tmpdir(), 'preflight-'));
   mkdirSync(join(root, 'vars'));
   mkdirSync(join(root, '.challenge'));
-  writeFileSync(join(root, 'main.tf'), '');
+  writeFileSync(join(root, 'main.tf'), options.tf ?? '');
   writeFileSync(join(root, 'vars', 'mock.tfvars.json'), JSON.stringify(tfvars));
   writeFileSync(
     join(root, '.challenge', 'mock.json'),
-    JSON.stringify({ awsProfile: 'dev', region: 'eu-west-1' }),
+    JSON.stringify(options.settings ?? { awsProfile: 'dev', region: 'eu-west-1' }),
   );
   if (backendBucket) {
     mkdirSync(join(root, 'backends'));
@@ -69,9 +73,141 @@ describe('runAwsPreflight', () => {
     const results = await runAwsPreflight(await resolveEnvironment({ dir, env: 'mock' }));
     const failed = Object.fromEntries(results.filter((r) => !r.ok).map((r) => [r.name, r]));
     expect(Object.keys(failed).sort()).toEqual(['artifact bucket', 'key pair', 'state bucket']);
-    expect(failed['key pair']?.detail).toBe('EC2 key pair "laptop" does not exist in eu-west-1.');
+    expect(failed['key pair']?.detail).toBe(
+      'EC2 key pair "laptop" does not exist in eu-west-1, the region Terraform deploys env mock to (.challenge/mock.json).',
+    );
+    expect(failed['key pair']?.hint).toContain(
+      'challenge init --env mock --key-pair laptop --import-public-key',
+    );
     expect(failed['state bucket']?.hint).toContain('put-bucket-versioning --bucket state');
     expect(failed['artifact bucket']?.detail).toContain('"artifacts" does not exist');
     expect(() => assertPreflight(results)).toThrow(/AWS preflight failed: .*key pair/);
+    expect(() => assertPreflight(results, { detailsShown: true })).toThrow(
+      /^AWS preflight failed: key pair, state bucket, artifact bucket \(see above\)\.$/,
+    );
+  });
+});
+
+const REGION_VARIABLE = 'variable "region" {\n  type    = string\n  default = "us-east-2"\n}\n';
+
+describe('the region of every AWS check is the one Terraform uses', () => {
+  it('the tfvars region wins over settings: a key pair only in the settings region fails, and says where it is', async () => {
+    env = await fakeAwsEnv({ keyPairs: { 'eu-west-1': [{ name: 'laptop' }] } });
+    const dir = makeEnvRoot({ ec2_key_pair_name: 'laptop', region: 'us-east-2' }, undefined, {
+      tf: REGION_VARIABLE,
+      settings: { awsProfile: 'dev' },
+    });
+    const results = await runAwsPreflight(await resolveEnvironment({ dir, env: 'mock' }));
+    const keyPair = results.find((r) => r.name === 'key pair');
+    expect(keyPair).toMatchObject({ ok: false });
+    expect(keyPair?.detail).toBe(
+      'EC2 key pair "laptop" does not exist in us-east-2, the region Terraform deploys env mock to (vars/mock.tfvars.json ("region")); it exists in eu-west-1, but key pairs are per region.',
+    );
+    expect(results.find((r) => r.name === 'region')?.detail).toBe(
+      'us-east-2 (vars/mock.tfvars.json ("region"))',
+    );
+    // Asked in the stack's region; then in the profile's region (eu-west-1), only to say where it is.
+    expect(env.fake.calls('ec2', 'DescribeKeyPairs').map((call) => call.region)).toEqual([
+      'us-east-2',
+      'eu-west-1',
+    ]);
+  });
+
+  it("uses the variable's default when the tfvars omit it, and fails when settings disagree", async () => {
+    env = await fakeAwsEnv({
+      keyPairs: { 'us-east-2': [{ name: 'laptop' }], 'eu-west-1': [{ name: 'laptop' }] },
+    });
+    const dir = makeEnvRoot({ ec2_key_pair_name: 'laptop' }, undefined, { tf: REGION_VARIABLE });
+    const environment = await resolveEnvironment({ dir, env: 'mock' });
+    expect(await resolveRegion(environment)).toMatchObject({
+      region: 'us-east-2',
+      source: 'variable default',
+    });
+    const results = await runAwsPreflight(environment);
+    expect(results.find((r) => r.name === 'key pair')).toMatchObject({
+      ok: true,
+      detail: 'laptop in us-east-2',
+    });
+    const region = results.find((r) => r.name === 'region');
+    expect(region?.ok).toBe(false);
+    expect(region?.detail).toContain('deploys env mock to us-east-2');
+    expect(region?.detail).toContain('your settings for it say eu-west-1');
+    expect(region?.hint).toContain('challenge init --env mock --region us-east-2');
+  });
+
+  it('without a region variable: settings, then the profile, then AWS_REGION, then AWS_DEFAULT_REGION', async () => {
+    env = await fakeAwsEnv();
+    const dir = makeEnvRoot({}, undefined, { settings: { region: 'ap-southeast-2', awsProfile: 'dev' } });
+    const regionOf = async (settings: Record<string, string>) => {
+      writeFileSync(join(dir, '.challenge', 'mock.json'), JSON.stringify(settings));
+      return resolveRegion(await resolveEnvironment({ dir, env: 'mock' }));
+    };
+    process.env['AWS_REGION'] = 'us-west-2';
+    process.env['AWS_DEFAULT_REGION'] = 'eu-central-1';
+    expect(await regionOf({ region: 'ap-southeast-2', awsProfile: 'dev' })).toMatchObject({
+      region: 'ap-southeast-2',
+      source: 'settings',
+    });
+    expect(await regionOf({ awsProfile: 'dev' })).toMatchObject({ region: 'eu-west-1', source: 'profile' });
+    expect(await regionOf({})).toMatchObject({ region: 'us-west-2', source: 'AWS_REGION' });
+    delete process.env['AWS_REGION'];
+    expect(await regionOf({})).toMatchObject({ region: 'eu-central-1', source: 'AWS_DEFAULT_REGION' });
+  });
+});
+
+describe('one root cause, one message', () => {
+  it('when credentials fail, the other checks are skipped, not failed', async () => {
+    env = await fakeAwsEnv({ keyPairs: { 'eu-west-1': [{ name: 'laptop' }] } });
+    const dir = makeEnvRoot({ ec2_key_pair_name: 'laptop', artifact_store: 'artifacts' }, 'state', {
+      settings: { region: 'eu-west-1' },
+    });
+    const results = await runAwsPreflight(await resolveEnvironment({ dir, env: 'mock' }));
+    expect(results.map((r) => [r.name, r.ok, r.skipped ?? false])).toEqual([
+      ['credentials', false, false],
+      ['region', false, true],
+      ['key pair', false, true],
+      ['state bucket', false, true],
+      ['artifact bucket', false, true],
+    ]);
+    expect(results[0]?.detail).toMatch(/^No AWS credentials: the default AWS credential chain found none/);
+    expect(results[0]?.hint).toContain('--profile <name> (profiles: denied, dev, old, sso-user)');
+    expect(results[0]?.hint).toContain('challenge init --env mock --profile <name>');
+    expect(() => assertPreflight(results, { detailsShown: true })).toThrow(
+      /^AWS preflight failed: credentials \(see above\)\.$/,
+    );
+  });
+});
+
+describe('CodeCommit, for roots that declare a repository', () => {
+  const CODECOMMIT = 'resource "aws_codecommit_repository" "app" {\n  repository_name = "app"\n}\n';
+
+  it('is checked with ListRepositories in the stack region', async () => {
+    env = await fakeAwsEnv({ codecommit: { repositories: { 'eu-west-1': ['other'] } } });
+    const dir = makeEnvRoot({}, undefined, { tf: CODECOMMIT });
+    const results = await runAwsPreflight(await resolveEnvironment({ dir, env: 'mock' }));
+    expect(results.find((r) => r.name === 'codecommit')).toMatchObject({
+      ok: true,
+      detail: 'usable in eu-west-1 (1 repositories)',
+    });
+    expect(env.fake.calls('codecommit', 'ListRepositories')).toHaveLength(1);
+  });
+
+  it('explains OperationNotAllowedException (an account that never had a repository)', async () => {
+    env = await fakeAwsEnv({ codecommit: { notAllowed: true } });
+    const dir = makeEnvRoot({}, undefined, { tf: CODECOMMIT });
+    const check = (await runAwsPreflight(await resolveEnvironment({ dir, env: 'mock' }))).find(
+      (r) => r.name === 'codecommit',
+    );
+    expect(check?.ok).toBe(false);
+    expect(check?.detail).toContain('OperationNotAllowedException');
+    expect(check?.detail).toContain('already had a CodeCommit repository');
+    expect(check?.hint).toContain('challenge init --env mock --profile <name>');
+  });
+
+  it('is not checked for roots without a repository', async () => {
+    env = await fakeAwsEnv();
+    const dir = makeEnvRoot({ artifact_store: 'artifacts' });
+    const results = await runAwsPreflight(await resolveEnvironment({ dir, env: 'mock' }));
+    expect(results.map((r) => r.name)).not.toContain('codecommit');
   });
 });

@@ -66,9 +66,15 @@ DOCUMENTED_ERRORS = {
         "NoSuchKey": 404,
         "PreconditionFailed": 412,
         "PermanentRedirect": 301,
+        "BadDigest": 400,
+        "NotImplemented": 501,
         # https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetPublicAccessBlock.html
         "NoSuchPublicAccessBlockConfiguration": 404,
     },
+    # CodeCommit is closed to accounts that never had a repository: every call answers this (the model
+    # defines the shape, declared for none of the calls the CLI makes).
+    # https://aws.amazon.com/blogs/devops/how-to-migrate-your-aws-codecommit-repository-to-another-git-provider/
+    "codecommit": {"OperationNotAllowedException": 400},
     # SSM answers input that breaks a constraint (a Path without the leading slash, MaxResults > 10)
     # with ValidationException; the model defines the shape but lists it for few operations.
     "ssm": {"ValidationException": 400},
@@ -362,7 +368,9 @@ def rest_params(operation, exchange, problems: Problems, where: str):
         labels.append(match.group(1))
         return "(.+)" if match.group(2) else "([^/]+)"
 
-    pattern = re.sub(r"\{([^}+]+)(\+)?\}", label, re.escape(path_template).replace(r"\{", "{").replace(r"\}", "}"))
+    # re.escape also escapes the "+" of greedy labels ({Key+}); undo it with the braces.
+    escaped = re.escape(path_template).replace(r"\{", "{").replace(r"\}", "}").replace(r"\+}", "+}")
+    pattern = re.sub(r"\{([^}+]+)(\+)?\}", label, escaped)
     # Path-style bucket requests may end in "/" (the JS SDK sends "/bucket/"); S3 treats both alike.
     match = re.fullmatch(pattern + "/?", url.path)
     if not match:
@@ -458,12 +466,26 @@ def error_code_and_body(protocol: str, response, problems: Problems, where: str)
     return code.text.strip(), error
 
 
+# S3's conditional reads: a failed If-Match / If-Unmodified-Since is 412, a held If-None-Match /
+# If-Modified-Since is 304 Not Modified without a body (https://www.rfc-editor.org/rfc/rfc9110#section-13.2.2).
+CONDITIONAL_READS = {"GetObject", "HeadObject"}
+NOT_MODIFIED_IF = ("if-none-match", "if-modified-since")
+PRECONDITION_IF = ("if-match", "if-unmodified-since")
+
+
 def check_error(model, operation, exchange, problems: Problems, where: str) -> None:
     protocol = model.metadata["protocol"]
     response = exchange["response"]
     status = response["status"]
+    headers = {k.lower() for k in exchange["request"]["headers"]}
+    conditional = model.service_name == "s3" and operation.name in CONDITIONAL_READS
+    if status == 304:
+        if not (conditional and headers & set(NOT_MODIFIED_IF)) or response["body"]:
+            problems.add(where, "304 Not Modified answers only a conditional GET/HEAD of an object, without a body")
+        return
     if exchange["request"]["method"] == "HEAD" and not response["body"]:
-        if status not in (301, 400, 403, 404):
+        allowed = (301, 400, 403, 404, 412) if conditional and headers & set(PRECONDITION_IF) else (301, 400, 403, 404)
+        if status not in allowed:
             problems.add(where, f"HEAD answered {status}")
         return
     before = len(problems.items)
@@ -551,6 +573,8 @@ def check_rest_xml_success(operation, exchange, problems: Problems, where: str) 
             xml_scalar(member, value, f"{where}.{name}", problems)
         elif value is None and name in shape.required_members:
             problems.add(where, f"required header member {name!r} is missing")
+    if payload is not None and shape.members[payload].type_name != "structure":
+        return  # a streaming payload (GetObject's Body): the object's bytes, not XML
     if not response["body"]:
         for name, member in shape.members.items():
             in_body = not member.serialization.get("location") and payload in (None, name)

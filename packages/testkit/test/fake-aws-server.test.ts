@@ -1,6 +1,13 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_IDENTITY, type FakeAws, jsonResult, startFakeAws, stsHandler } from '../src/index.js';
+import {
+  DEFAULT_IDENTITY,
+  type FakeAws,
+  imdsHandler,
+  jsonResult,
+  startFakeAws,
+  stsHandler,
+} from '../src/index.js';
 
 let fake: FakeAws | undefined;
 afterEach(async () => {
@@ -52,6 +59,34 @@ describe('fake AWS endpoint', () => {
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ $metadata: { httpStatusCode: 500 } });
     expect(fake.exchanges).toEqual([]);
+  });
+
+  it('answers instance metadata (not an AWS API) apart from the services: IMDSv2 without a role, no exchange', async () => {
+    fake = await startFakeAws({ handlers: { sts: stsHandler() }, instanceMetadata: imdsHandler() });
+    const token = await fetch(`${fake.url}/latest/api/token`, {
+      method: 'PUT',
+      headers: { 'x-aws-ec2-metadata-token-ttl-seconds': '21600' },
+    });
+    expect(token.status).toBe(200);
+    const role = `${fake.url}/latest/meta-data/iam/security-credentials/`;
+    const withToken = await fetch(role, { headers: { 'x-aws-ec2-metadata-token': await token.text() } });
+    expect(withToken.status).toBe(404);
+    expect((await fetch(role)).status).toBe(401);
+    expect(fake.calls('imds')).toHaveLength(3);
+    expect(fake.exchanges).toEqual([]);
+  });
+
+  it('has no instance metadata unless asked, and no service handler can stand in for it', async () => {
+    fake = await startFakeAws({ handlers: { imds: () => jsonResult({}) } });
+    expect((await fetch(`${fake.url}/latest/api/token`, { method: 'PUT' })).status).toBe(501);
+    await fake.close();
+    // A signed call to /latest/... is an AWS call: only a declared operation may answer it.
+    fake = await startFakeAws({ handlers: { sts: () => jsonResult({}) }, instanceMetadata: imdsHandler() });
+    const error = await sts(`${fake.url}/latest/meta-data`, 'AKIDTEST')
+      .send(new GetCallerIdentityCommand({}))
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ $metadata: { httpStatusCode: 500 } });
+    expect(fake.requests[0]).toMatchObject({ service: 'sts', path: '/latest/meta-data/' });
   });
 
   it('records each answered operation with its request and response', async () => {

@@ -2,13 +2,19 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import {
   CloudWatchLogsClient,
   FilterLogEventsCommand,
   GetLogEventsCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { BatchGetBuildsCommand, CodeBuildClient } from '@aws-sdk/client-codebuild';
-import { CodeCommitClient, GetCommitCommand, GetDifferencesCommand } from '@aws-sdk/client-codecommit';
+import {
+  CodeCommitClient,
+  GetCommitCommand,
+  GetDifferencesCommand,
+  ListRepositoriesCommand,
+} from '@aws-sdk/client-codecommit';
 import {
   CodePipelineClient,
   GetPipelineCommand,
@@ -41,13 +47,18 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import {
   CreateBucketCommand,
+  DeleteObjectCommand,
   GetBucketEncryptionCommand,
   GetBucketVersioningCommand,
+  GetObjectCommand,
   GetPublicAccessBlockCommand,
   HeadBucketCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
   PutBucketEncryptionCommand,
   PutBucketPolicyCommand,
   PutBucketVersioningCommand,
+  PutObjectCommand,
   PutPublicAccessBlockCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
@@ -58,6 +69,7 @@ import {
   cloudWatchLogsHandler,
   codeBuildHandler,
   codeCommitCommitsHandler,
+  codeCommitHandler,
   codeDeployHandler,
   codePipelineHandler,
   composeHandlers,
@@ -70,6 +82,7 @@ import {
   type FakeAwsExchange,
   type FakeLogGroups,
   finishedBuild,
+  imdsHandler,
   makeOpenSshPublicKey,
   type PipelineScenario,
   s3Buckets,
@@ -325,11 +338,18 @@ export async function driveEveryFake(): Promise<FakeAwsExchange[]> {
         }),
         finishedBuild({ id: 'app-build:2', logGroup: '/codebuild/app', resolvedSourceVersion: repo.second }),
       ]),
-      codecommit: codeCommitCommitsHandler({ app: repo.path }),
+      codecommit: composeHandlers(
+        codeCommitCommitsHandler({ app: repo.path }),
+        codeCommitHandler({ repositories: { [REGION]: ['app', 'zeta', 'beta'] } }),
+      ),
       codepipeline: codePipelineHandler([pipelineScenario()]),
       codedeploy: codeDeployHandler(codeDeployScenario()),
     },
+    // Not an AWS API: answered apart, never an exchange (the drive's IMDS call checks that).
+    instanceMetadata: imdsHandler(),
   });
+  // An account CodeCommit is closed to (it never had a repository).
+  const closed = await startFakeAws({ handlers: { codecommit: codeCommitHandler({ notAllowed: true }) } });
   try {
     const config = clientConfig(fake.url);
 
@@ -461,6 +481,7 @@ export async function driveEveryFake(): Promise<FakeAwsExchange[]> {
         new GetBucketVersioningCommand({ Bucket: 'mine' }),
       ),
     );
+    await driveS3Objects(s3Client);
 
     const ssm = new SSMClient(config);
     await ssm.send(new GetParameterCommand({ Name: '/aws/service/ami' }));
@@ -598,6 +619,17 @@ export async function driveEveryFake(): Promise<FakeAwsExchange[]> {
       ),
     );
 
+    await codecommit.send(new ListRepositoriesCommand({}));
+    const repositories = await codecommit.send(
+      new ListRepositoriesCommand({ sortBy: 'lastModifiedDate', order: 'descending' }),
+    );
+    await codecommit.send(new ListRepositoriesCommand({ nextToken: repositories.nextToken ?? '3' }));
+    await attempt(() => codecommit.send(new ListRepositoriesCommand({ nextToken: 'bogus' })));
+    await attempt(() => new CodeCommitClient(clientConfig(closed.url)).send(new ListRepositoriesCommand({})));
+
+    // IMDS answers on the same endpoint, outside the exchanges.
+    await fetch(`${fake.url}/latest/api/token`, { method: 'PUT' });
+
     const pipeline = new CodePipelineClient(config);
     await pipeline.send(new GetPipelineCommand({ name: 'app-pipeline' }));
     await pipeline.send(new GetPipelineStateCommand({ name: 'app-pipeline' }));
@@ -677,8 +709,68 @@ export async function driveEveryFake(): Promise<FakeAwsExchange[]> {
       ),
     );
     await driveCodeDeploy(config, attempt);
-    return fake.exchanges;
+    return [...fake.exchanges, ...closed.exchanges];
   } finally {
     await fake.close();
+    await closed.close();
   }
+}
+
+/** Objects as Terraform's S3 backend uses them: state, conditional lock writes, listing workspaces. */
+async function driveS3Objects(s3Client: S3Client): Promise<void> {
+  const state = { Bucket: 'created', Key: 'env:/a/challenge/a/terraform.tfstate' };
+  const put = await s3Client.send(new PutObjectCommand({ ...state, Body: '{"serial":1}' }));
+  await s3Client.send(new PutObjectCommand({ ...state, Body: '{"serial":2}', IfMatch: put.ETag }));
+  await attempt(() => s3Client.send(new PutObjectCommand({ ...state, Body: '{}', IfMatch: put.ETag })));
+  await attempt(() =>
+    s3Client.send(new PutObjectCommand({ ...state, Key: 'nothing-here', Body: '{}', IfMatch: put.ETag })),
+  );
+  const lock = { Bucket: 'created', Key: `${state.Key}.tflock`, Body: '{"ID":"1"}', IfNoneMatch: '*' };
+  await s3Client.send(new PutObjectCommand(lock));
+  await attempt(() => s3Client.send(new PutObjectCommand(lock)));
+  await attempt(() =>
+    s3Client.send(
+      new PutObjectCommand({ ...state, Key: 'bad', Body: 'abc', ChecksumSHA256: 'A'.repeat(43) }),
+    ),
+  );
+  await attempt(() =>
+    s3Client.send(new PutObjectCommand({ ...state, Key: 'bad', Body: 'abc', ContentMD5: 'A'.repeat(22) })),
+  );
+  // A stream body goes aws-chunked, its checksum in a trailer (as Terraform's Go SDK sends state).
+  await s3Client.send(
+    new PutObjectCommand({
+      Bucket: 'created',
+      Key: 'env:/b/x',
+      Body: Readable.from([Buffer.from('{"serial":'), Buffer.from('7}')]),
+      ContentLength: 12,
+    }),
+  );
+  await s3Client.send(new PutObjectCommand({ Bucket: 'created', Key: 'top level/x y', Body: 'x' }));
+  const head = await s3Client.send(new HeadObjectCommand(state));
+  await attempt(() => s3Client.send(new HeadObjectCommand({ ...state, Key: 'missing' })));
+  await attempt(() => s3Client.send(new HeadObjectCommand({ ...state, IfMatch: '"0"' })));
+  await attempt(() => s3Client.send(new HeadObjectCommand({ ...state, IfNoneMatch: head.ETag })));
+  const got = await s3Client.send(new GetObjectCommand({ ...state, ChecksumMode: 'ENABLED' }));
+  await got.Body?.transformToString();
+  await attempt(() => s3Client.send(new GetObjectCommand({ ...state, Key: 'missing' })));
+  await attempt(() => s3Client.send(new GetObjectCommand({ ...state, IfMatch: '"0"' })));
+  await attempt(() => s3Client.send(new GetObjectCommand({ ...state, IfNoneMatch: head.ETag })));
+  await attempt(() => s3Client.send(new GetObjectCommand({ Bucket: 'theirs', Key: 'x' })));
+  const page = await s3Client.send(
+    new ListObjectsV2Command({ Bucket: 'created', Prefix: 'env:/', MaxKeys: 1 }),
+  );
+  await s3Client.send(
+    new ListObjectsV2Command({
+      Bucket: 'created',
+      Prefix: 'env:/',
+      ContinuationToken: page.NextContinuationToken,
+    }),
+  );
+  await s3Client.send(
+    new ListObjectsV2Command({ Bucket: 'created', Delimiter: '/', EncodingType: 'url', StartAfter: 'a' }),
+  );
+  await attempt(() => s3Client.send(new ListObjectsV2Command({ Bucket: 'missing' })));
+  await s3Client.send(new DeleteObjectCommand({ Bucket: 'created', Key: lock.Key }));
+  await s3Client.send(new DeleteObjectCommand({ Bucket: 'mine', Key: 'never-written' }));
+  await attempt(() => s3Client.send(new DeleteObjectCommand({ Bucket: 'theirs', Key: 'x' })));
 }

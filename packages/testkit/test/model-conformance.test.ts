@@ -80,8 +80,23 @@ describe('every fake AWS operation against botocore service models', () => {
       request: { ...broken.request, body: JSON.stringify({ services: 's', colour: 1 }) },
       response: { ...broken.response, body: '{}' },
     };
-    const { problems } = checkWithBotocore([broken, unknownError, badRequest]);
+    // 304 answers only a conditional read: a GetObject without If-None-Match never gets one.
+    const notModified: FakeAwsExchange = {
+      model: 's3',
+      operation: 'GetObject',
+      protocol: 'rest',
+      signingName: 's3',
+      request: {
+        method: 'GET',
+        url: '/state/env%3A/a/terraform.tfstate?x-id=GetObject',
+        headers: {},
+        body: '',
+      },
+      response: { status: 304, headers: {}, body: '' },
+    };
+    const { problems } = checkWithBotocore([broken, unknownError, badRequest, notModified]);
     const text = problems.join('\n');
+    expect(text).toContain('s3 GetObject (HTTP 304) response: 304 Not Modified answers only a conditional');
     expect(text).toContain("expected integer (Integer), got str '2'");
     expect(text).toContain("'DONE' is not one of");
     expect(text).toContain("member 'colour' is not in Service");

@@ -17,8 +17,9 @@ export default class Apply extends TerraformCommand {
   static override flags = { ...terraformFlags, ...skipPreflightFlag, ...yesFlag };
 
   async run(): Promise<unknown> {
-    const { flags } = await this.parse(Apply);
-    const { env, plan, progress } = await this.planEnvironment(flags, {
+    const { flags, raw } = await this.parse(Apply);
+    const { env, plan, progress, rerun } = await this.planEnvironment(flags, raw, {
+      command: 'apply',
       destroy: false,
       needsConfirmation: true,
       preflight: true,
@@ -29,7 +30,7 @@ export default class Apply extends TerraformCommand {
     }
     if (!flags.yes) await confirmOrAbort(plan.planFile, `Apply these changes to env ${env.name}?`);
     progress.step(`terraform apply (env ${env.name})`);
-    await applyPlan(env, plan, { ...progress, lockTimeout: flags['lock-timeout'] });
+    await applyPlan(env, plan, { ...progress, lockTimeout: flags['lock-timeout'], rerun });
     const outputs = displayOutputs(await readOutputs(env));
     if (!this.jsonEnabled()) this.log(`Applied to env ${env.name}.\n${renderOutputs(outputs)}`);
     return { env: env.name, applied: true, summary: plan.summary, outputs };

@@ -81,7 +81,7 @@ export default class Approve extends DeliveryCommand {
   };
 
   async run(): Promise<unknown> {
-    const { flags } = await this.parse(Approve);
+    const { flags, raw } = await this.parse(Approve);
     if (flags.reject && !flags.reason) {
       throw new ChallengeError('--reject needs a reason.', {
         hint: 'Add --reason "<why>" so the pipeline history says why.',
@@ -94,7 +94,7 @@ export default class Approve extends DeliveryCommand {
     }
     const stuckAfterMs = parseDuration('stuck-after', flags['stuck-after']);
     if (!flags.yes && !canPrompt()) this.requireFlagWhenNonInteractive('--yes', false);
-    const target = await deliveryEnv(flags.env, flags.dir);
+    const target = await deliveryEnv(this.envOptions(flags, raw));
     if (flags.continue) {
       return this.continueDeployment(target, {
         yes: flags.yes,

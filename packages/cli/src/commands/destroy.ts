@@ -14,8 +14,9 @@ export default class Destroy extends TerraformCommand {
   static override flags = { ...terraformFlags, ...yesFlag };
 
   async run(): Promise<unknown> {
-    const { flags } = await this.parse(Destroy);
-    const { env, plan, progress } = await this.planEnvironment(flags, {
+    const { flags, raw } = await this.parse(Destroy);
+    const { env, plan, progress, rerun } = await this.planEnvironment(flags, raw, {
+      command: 'destroy',
       destroy: true,
       needsConfirmation: true,
       preflight: false,
@@ -26,7 +27,7 @@ export default class Destroy extends TerraformCommand {
     }
     if (!flags.yes) await confirmByTyping(plan.planFile, env.name);
     progress.step(`terraform apply -destroy (env ${env.name})`);
-    await applyPlan(env, plan, { ...progress, lockTimeout: flags['lock-timeout'] });
+    await applyPlan(env, plan, { ...progress, lockTimeout: flags['lock-timeout'], rerun });
     if (!this.jsonEnabled()) this.log(`Destroyed env ${env.name}.`);
     return { env: env.name, destroyed: true, summary: plan.summary };
   }

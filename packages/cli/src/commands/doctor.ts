@@ -1,35 +1,46 @@
-import { type CheckResult, runDoctor } from '@challenge/infra';
+import { failedChecks, runDoctor } from '@challenge/infra';
 import { BaseCommand } from '../base-command.js';
 import { envFlags } from '../flags.js';
-
-function renderCheck(check: CheckResult): string {
-  const line = `${check.ok ? '✓' : '✗'} ${check.name.padEnd(16)} ${check.detail}`;
-  return check.ok || !check.hint ? line : `${line}\n  Fix: ${check.hint}`;
-}
+import { renderCheck } from '../render/checks.js';
+import { terminalWidth } from '../render/wrap.js';
 
 export default class Doctor extends BaseCommand {
   static override summary = 'Check tools, AWS access and an environment’s settings, each with a fix.';
   static override description =
-    'Runs every check at once: node, git and terraform versions; AWS credentials and account; region; key pair; state and artifact buckets; tfvars against variables.tf; backend settings; workspace. Exits 1 when any check fails.';
+    'Runs every check at once: node, git and terraform versions; the env’s backend settings and AWS profile (and which one is used: --profile, the saved profile, AWS_PROFILE or the default chain); AWS credentials and account; the region Terraform deploys to and where it comes from; key pair; state and artifact buckets; CodeCommit (for stacks with a repository); tfvars against variables.tf; workspace. Lines wrap to the terminal width. Exits 1 when any check fails.';
   static override examples = [
     '<%= config.bin %> doctor --env mock',
+    '<%= config.bin %> doctor --env mock --profile staging',
     '<%= config.bin %> doctor --env mock --json',
   ];
   static override flags = { ...envFlags };
 
   async run(): Promise<unknown> {
-    const { flags } = await this.parse(Doctor);
-    const checks = await runDoctor({ env: flags.env, dir: flags.dir });
-    const ok = checks.every((check) => check.ok);
+    const { flags, raw } = await this.parse(Doctor);
+    const checks = await runDoctor(this.envOptions(flags, raw));
+    const failed = failedChecks(checks);
+    const ok = failed.length === 0;
     if (this.jsonEnabled()) {
       if (!ok) {
-        this.logJson({ ok, checks });
+        // The checks, plus the error shape every --json failure has.
+        this.logJson({
+          ok,
+          checks,
+          error: {
+            code: 'CHECKS_FAILED',
+            message: `${failed.length} check(s) failed: ${failed.map((c) => c.name).join(', ')}.`,
+            hint: failed[0]?.hint ?? null,
+          },
+        });
         this.exit(1);
       }
     } else {
-      for (const check of checks) this.log(renderCheck(check));
+      const width = terminalWidth(process.stdout);
+      for (const check of checks) this.log(renderCheck(check, width, { withFix: true }));
       if (!ok) {
-        process.stderr.write(`Error: ${checks.filter((c) => !c.ok).length} check(s) failed.\n`);
+        process.stderr.write(
+          `Error: ${failed.length} check(s) failed: ${failed.map((c) => c.name).join(', ')}.\n`,
+        );
         this.exit(1);
       }
     }

@@ -59,14 +59,14 @@ export default class Logs extends DeliveryCommand {
   }
 
   async run(): Promise<void> {
-    const { flags } = await this.parse(Logs);
+    const { flags, raw } = await this.parse(Logs);
     if (flags.execution && !flags.build) {
       throw new ChallengeError('--execution picks a build log.', {
         hint: 'Add --build (the app log is per task, not per execution).',
       });
     }
     const sinceMs = parseDuration('since', flags.since);
-    const target = await deliveryEnv(flags.env, flags.dir);
+    const target = await deliveryEnv(this.envOptions(flags, raw));
     // Ctrl-C while following is how a tail ends: exit 130, no message, no stack (stdout may be a JSON-lines pipe).
     const controller = new AbortController();
     const interrupt = () => controller.abort();

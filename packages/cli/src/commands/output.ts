@@ -1,4 +1,4 @@
-import { displayOutputs, readOutputs, resolveEnvironment } from '@challenge/infra';
+import { displayOutputs, openEnvironment, readOutputs } from '@challenge/infra';
 import { BaseCommand } from '../base-command.js';
 import { envFlags } from '../flags.js';
 import { renderOutputs } from '../render/plan-summary.js';
@@ -14,9 +14,9 @@ export default class Output extends BaseCommand {
   static override flags = { ...envFlags };
 
   async run(): Promise<unknown> {
-    const { flags } = await this.parse(Output);
-    const env = await resolveEnvironment({ env: flags.env, dir: flags.dir });
-    const outputs = await readOutputs(env);
+    const { flags, raw } = await this.parse(Output);
+    const env = await openEnvironment(this.envOptions(flags, raw));
+    const outputs = await readOutputs(env, { rerun: `challenge output --env ${env.name}` });
     if (!this.jsonEnabled()) this.log(renderOutputs(displayOutputs(outputs)));
     return outputs;
   }

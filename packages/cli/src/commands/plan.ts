@@ -19,8 +19,9 @@ export default class Plan extends TerraformCommand {
   };
 
   async run(): Promise<unknown> {
-    const { flags } = await this.parse(Plan);
-    const { env, plan } = await this.planEnvironment(flags, {
+    const { flags, raw } = await this.parse(Plan);
+    const { env, plan } = await this.planEnvironment(flags, raw, {
+      command: 'plan',
       destroy: false,
       needsConfirmation: false,
       preflight: true,

@@ -56,10 +56,10 @@ export default class Rollback extends DeliveryCommand {
   };
 
   async run(): Promise<unknown> {
-    const { flags } = await this.parse(Rollback);
+    const { flags, raw } = await this.parse(Rollback);
     const stuckAfterMs = parseDuration('stuck-after', flags['stuck-after']);
     if (!flags.yes && !canPrompt()) this.requireFlagWhenNonInteractive('--yes', false);
-    const target = await deliveryEnv(flags.env, flags.dir);
+    const target = await deliveryEnv(this.envOptions(flags, raw));
     const watch = {
       intervalMs: pollIntervalMs(10_000),
       timeoutMs: flags.timeout * 1000,

@@ -1,5 +1,5 @@
 import { devStatePath, findAppRepo, readDevState, runSmokeChecks } from '@challenge/delivery';
-import { ChallengeError, readOutputs, resolveEnvironment } from '@challenge/infra';
+import { ChallengeError, openEnvironment, type ResolveOptions, readOutputs } from '@challenge/infra';
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
 import { envFlags } from '../flags.js';
@@ -21,9 +21,10 @@ export default class Smoke extends BaseCommand {
   };
 
   async run(): Promise<unknown> {
-    const { flags } = await this.parse(Smoke);
+    const { flags, raw } = await this.parse(Smoke);
     const url =
-      flags.url ?? (flags.env || flags.dir ? await appUrlOf(flags.env, flags.dir) : await localAppUrl());
+      flags.url ??
+      (flags.env || flags.dir ? await appUrlOf(this.envOptions(flags, raw)) : await localAppUrl());
     if (!/^https?:\/\//.test(url)) {
       throw new ChallengeError(`"${url}" is not an http(s) URL.`, { hint: 'Pass --url http://host[:port]' });
     }
@@ -72,8 +73,8 @@ async function localAppUrl(): Promise<string> {
   return state.url;
 }
 
-async function appUrlOf(envName: string | undefined, dir: string | undefined): Promise<string> {
-  const env = await resolveEnvironment({ env: envName, dir });
+async function appUrlOf(options: ResolveOptions): Promise<string> {
+  const env = await openEnvironment(options);
   const outputs = await readOutputs(env);
   const appUrl = outputs['app_url']?.value;
   if (typeof appUrl !== 'string' || appUrl === '') {

@@ -1,5 +1,5 @@
 import { type BlueGreenStatus, type EnvStatus, PHASE_LABELS, readEnvStatus } from '@challenge/delivery';
-import { readOutputs, resolveEnvironment } from '@challenge/infra';
+import { openEnvironment, readOutputs } from '@challenge/infra';
 import { Flags } from '@oclif/core';
 import Table from 'cli-table3';
 import { DeliveryCommand } from '../delivery-command.js';
@@ -81,14 +81,14 @@ export default class Status extends DeliveryCommand {
   };
 
   async run(): Promise<unknown> {
-    const { flags } = await this.parse(Status);
-    const env = await resolveEnvironment({ env: flags.env, dir: flags.dir });
+    const { flags, raw } = await this.parse(Status);
+    const env = await openEnvironment(this.envOptions(flags, raw));
     const outputs = await readOutputs(env);
     const value = (name: string) => text(outputs[name]?.value);
     const status = await readEnvStatus(
       {
         region: value('region') ?? env.settings.region ?? 'us-east-2',
-        profile: env.settings.awsProfile,
+        profile: env.profile.name,
         pipelineName: value('pipeline_name'),
         cluster: value('ecs_cluster_name'),
         service: value('ecs_service_name'),

@@ -31,6 +31,11 @@ export async function snapshot(dir: string): Promise<Record<string, string>> {
   return files;
 }
 
+/** Doctor/preflight lines are wrapped to the terminal width: joins continuation lines back (not Fix lines). */
+export function unwrapped(text: string): string {
+  return text.replace(/\n {3,}/g, ' ');
+}
+
 export interface RunCliOptions {
   env?: NodeJS.ProcessEnv;
   cwd?: string;
@@ -76,5 +81,30 @@ export function fakeAwsEnv(endpointUrl: string, accessKeyId = 'AKIDTEST'): NodeJ
     CHALLENGE_POLL_INTERVAL_MS: '100',
     // ship may push to the loopback git server of the testkit
     CHALLENGE_ALLOW_LOOPBACK_GIT: '1',
+  };
+}
+
+/**
+ * Like fakeAwsEnv, but no credentials in the environment: only AWS config files (in a temp folder) with
+ * one profile, whose keys sign the calls of a run given `--profile <profile>`.
+ */
+export async function fakeAwsProfileEnv(
+  endpointUrl: string,
+  profile: string,
+  accessKeyId: string,
+): Promise<NodeJS.ProcessEnv> {
+  const dir = await mkdtemp(join(tmpdir(), 'aws-profile-'));
+  await writeFile(join(dir, 'config'), `[profile ${profile}]\nregion = eu-west-1\n`);
+  await writeFile(
+    join(dir, 'credentials'),
+    `[${profile}]\naws_access_key_id = ${accessKeyId}\naws_secret_access_key = ${accessKeyId}-secret\n`,
+  );
+  return {
+    ...fakeAwsEnv(endpointUrl),
+    AWS_ACCESS_KEY_ID: '',
+    AWS_SECRET_ACCESS_KEY: '',
+    AWS_PROFILE: '',
+    AWS_CONFIG_FILE: join(dir, 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
   };
 }

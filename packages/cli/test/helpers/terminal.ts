@@ -16,7 +16,7 @@ const PROMPT_TIMEOUT_MS = 30_000;
  * sleep), then type. Texts are searched after the previous one, so the same prompt asked again is
  * found again only once it is shown again.
  */
-export function terminal(args: string[], env: NodeJS.ProcessEnv) {
+export function terminal(args: string[], env: NodeJS.ProcessEnv = {}) {
   const pty = spawn('node', [cliBin, ...args], {
     cols: 200,
     rows: 50,
@@ -34,8 +34,8 @@ export function terminal(args: string[], env: NodeJS.ProcessEnv) {
       resolve(code);
     }),
   );
-  const waitFor = async (text: string): Promise<void> => {
-    const deadline = Date.now() + PROMPT_TIMEOUT_MS;
+  const waitFor = async (text: string, timeoutMs = PROMPT_TIMEOUT_MS): Promise<void> => {
+    const deadline = Date.now() + timeoutMs;
     while (!output.slice(seen).includes(text)) {
       if (exitCode !== undefined || Date.now() > deadline) {
         throw new Error(
@@ -54,6 +54,8 @@ export function terminal(args: string[], env: NodeJS.ProcessEnv) {
     },
     /** Waits for a text (a message shown before a question is asked again). */
     expect: waitFor,
+    /** Types `keys` now (after something else happened meanwhile, e.g. another CLI run). */
+    write: (keys: string) => pty.write(keys),
     exited,
     output: () => output,
     /** What was shown after the last awaited text. */

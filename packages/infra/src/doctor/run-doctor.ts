@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { execa } from 'execa';
 import semver from 'semver';
-import { whoAmI } from '../aws/identity.js';
-import { type Environment, resolveEnvironment } from '../environment/resolve.js';
+import { describeProfile } from '../environment/aws-profile.js';
+import { findEnvProblems } from '../environment/ready.js';
+import { type Environment, type ResolveOptions, resolveEnvironment } from '../environment/resolve.js';
+import { readRootConfig } from '../environment/root-config.js';
 import { ChallengeError } from '../errors.js';
-import { runAwsPreflight, sessionOf } from '../preflight/aws-preflight.js';
+import { runAwsPreflight } from '../preflight/aws-preflight.js';
 import { type CheckResult, runCheck } from '../preflight/check-result.js';
 import { findTerraform } from '../terraform/binary.js';
 import { terraformProcessEnv } from '../terraform/process-env.js';
@@ -46,21 +48,27 @@ function toolChecks(env: Environment | undefined): Promise<CheckResult>[] {
 }
 
 function envChecks(env: Environment): Promise<CheckResult>[] {
+  const problems = findEnvProblems(env);
+  const problem = async (code: string) => (await problems).find((error) => error.code === code);
   return [
     runCheck('tfvars', async () => {
       await validateEnvTfvars(env.rootDir, env.tfvarsPath);
-      return `${env.tfvarsPath} matches variables.tf`;
+      return `vars/${env.name}.tfvars.json matches variables.tf`;
     }),
     runCheck('backend settings', async () => {
-      if (!env.backendConfigPath) {
-        throw new ChallengeError(
-          `Environment "${env.name}" has no backend settings (backends/${env.name}.s3.tfbackend).`,
-          {
-            hint: `Run \`challenge init --env ${env.name}\` to choose a state bucket.`,
-          },
-        );
-      }
-      return env.backendConfigPath;
+      const missing = await problem('ENV_NOT_INITIALIZED');
+      if (missing) throw missing;
+      const { backend } = await readRootConfig(env.rootDir);
+      if (backend?.type === 's3')
+        return env.backendConfigPath ?? `settings in the backend "s3" block of ${backend.file}`;
+      return backend
+        ? `backend "${backend.type}" (${backend.file})`
+        : 'local state (the root declares no backend)';
+    }),
+    runCheck('aws profile', async () => {
+      const unknown = await problem('AWS_UNKNOWN_PROFILE');
+      if (unknown) throw unknown;
+      return describeProfile(env.profile, env.name);
     }),
     runCheck('workspace', async () => {
       // terraform records the selected workspace in the data dir's `environment` file.
@@ -76,34 +84,30 @@ function envChecks(env: Environment): Promise<CheckResult>[] {
 }
 
 /** `challenge doctor`: every check at once, each with a result and, when it fails, the fix. */
-export async function runDoctor(options: {
-  env?: string;
-  dir?: string;
-  cwd?: string;
-}): Promise<CheckResult[]> {
+export async function runDoctor(options: ResolveOptions & { cwd?: string }): Promise<CheckResult[]> {
   let env: Environment | undefined;
   const envResult = await runCheck('environment', async () => {
     env = await resolveEnvironment(options);
     return `${env.name} (${env.rootDir})`;
   });
   const checks: Promise<CheckResult | CheckResult[]>[] = [...toolChecks(env)];
-  if (env) {
-    const current = env;
-    checks.push(
-      ...envChecks(current),
-      // An env that names no AWS resource still needs working credentials to apply.
-      runAwsPreflight(current).then(async (aws) =>
-        aws.length > 0
-          ? aws
-          : [
-              await runCheck('credentials', async () => {
-                const identity = await whoAmI(sessionOf(current));
-                return `account ${identity.account} (${identity.arn})`;
-              }),
-            ],
-      ),
-    );
-  }
+  // Credentials and region are checked even for an env that names no AWS resource: apply needs them.
+  if (env) checks.push(...envChecks(env), runAwsPreflight(env, { always: true }));
   const results = (await Promise.all(checks)).flat();
-  return [envResult, ...results];
+  // A profile that does not exist is one problem, reported by "aws profile"; the AWS calls it broke are not.
+  const profileMissing = results.some((result) => result.name === 'aws profile' && !result.ok);
+  const awsChecks = new Set(['credentials', 'key pair', 'state bucket', 'artifact bucket', 'codecommit']);
+  return [
+    envResult,
+    ...results.map((result) =>
+      profileMissing && awsChecks.has(result.name) && !result.ok
+        ? {
+            name: result.name,
+            ok: false,
+            skipped: true,
+            detail: 'not checked: needs an AWS profile that exists',
+          }
+        : result,
+    ),
+  ];
 }

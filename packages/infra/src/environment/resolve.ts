@@ -1,13 +1,16 @@
 import { access, readdir } from 'node:fs/promises';
 import { ChallengeError } from '../errors.js';
-import { validateEnvName } from './env-name.js';
+import { chooseProfile, type ProfileChoice } from './aws-profile.js';
+import { type EnvNameSource, validateEnvName } from './env-name.js';
 import { envPaths, TFVARS_SUFFIX } from './paths.js';
-import { findTerraformRoot } from './root.js';
+import { type FindRootOptions, findTerraformRoot } from './root.js';
 import { type LocalSettings, readLocalSettings } from './settings.js';
 
 /** One environment of a Terraform root: its tfvars, backend settings, workspace and data dir. */
 export interface Environment {
   name: string;
+  /** Where the name came from (--env or CHALLENGE_ENV), or "only env" when the root has a single one. */
+  nameFrom: EnvNameSource | 'only env';
   rootDir: string;
   tfvarsPath: string;
   /** `backends/<env>.s3.tfbackend` when `challenge init` wrote one; else the root's own backend block applies. */
@@ -15,6 +18,16 @@ export interface Environment {
   /** Per-env TF_DATA_DIR, so two environments never share init state. */
   dataDir: string;
   settings: LocalSettings;
+  /** The AWS profile of this run: --profile > saved per-env profile > AWS_PROFILE > default chain. */
+  profile: ProfileChoice;
+}
+
+export interface ResolveOptions extends FindRootOptions {
+  env?: string | undefined;
+  /** Where `env` came from: the --env flag (default) or the CHALLENGE_ENV variable. */
+  envFrom?: EnvNameSource | undefined;
+  /** --profile of this run (not saved). */
+  profile?: string | undefined;
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -39,12 +52,26 @@ export async function listEnvironments(rootDir: string): Promise<string[]> {
   }
 }
 
-export async function resolveEnvironment(
-  options: { dir?: string; env?: string; cwd?: string } = {},
-): Promise<Environment> {
-  if (options.env !== undefined) validateEnvName(options.env);
+function unknownEnvHint(name: string, from: EnvNameSource | 'only env', known: string[]): string {
+  const create = `create it with \`challenge init --env ${name}\``;
+  if (from === 'CHALLENGE_ENV') {
+    return known.length > 0
+      ? `Set CHALLENGE_ENV to one of: ${known.join(', ')} (or unset it and pass --env), or ${create}.`
+      : `Unset CHALLENGE_ENV, or ${create}.`;
+  }
+  return `Create it with \`challenge init --env ${name}\`${known.length > 0 ? ` or use one of: ${known.join(', ')}` : ''}.`;
+}
+
+/**
+ * The environment a command works on. Only reads files; `assertEnvReady` (environment/ready.ts) checks
+ * that it was initialised before anything runs Terraform.
+ */
+export async function resolveEnvironment(options: ResolveOptions = {}): Promise<Environment> {
+  const envFrom = options.envFrom ?? 'flag';
+  if (options.env !== undefined) validateEnvName(options.env, envFrom);
   const rootDir = await findTerraformRoot(options);
   let name = options.env;
+  let nameFrom: Environment['nameFrom'] = envFrom;
   if (name === undefined) {
     const envs = await listEnvironments(rootDir);
     if (envs.length !== 1) {
@@ -62,23 +89,28 @@ export async function resolveEnvironment(
       );
     }
     name = envs[0] as string;
+    nameFrom = 'only env';
     validateEnvName(name);
   }
   const tfvarsPath = envPaths.tfvars(rootDir, name);
   if (!(await exists(tfvarsPath))) {
     const known = await listEnvironments(rootDir);
-    throw new ChallengeError(`Environment "${name}" has no variables file: ${tfvarsPath} does not exist.`, {
-      code: 'ENV_NOT_FOUND',
-      hint: `Create it with \`challenge init --env ${name}\`${known.length > 0 ? ` or use one of: ${known.join(', ')}` : ''}.`,
-    });
+    const from = nameFrom === 'CHALLENGE_ENV' ? ' (from CHALLENGE_ENV)' : '';
+    throw new ChallengeError(
+      `Environment "${name}"${from} has no variables file: ${tfvarsPath} does not exist.`,
+      { code: 'ENV_NOT_FOUND', hint: unknownEnvHint(name, nameFrom, known) },
+    );
   }
   const backendPath = envPaths.backendConfig(rootDir, name);
+  const settings = await readLocalSettings(rootDir, name);
   return {
     name,
+    nameFrom,
     rootDir,
     tfvarsPath,
     backendConfigPath: (await exists(backendPath)) ? backendPath : undefined,
     dataDir: envPaths.dataDir(rootDir, name),
-    settings: await readLocalSettings(rootDir, name),
+    settings,
+    profile: chooseProfile(options.profile, settings),
   };
 }

@@ -1,12 +1,14 @@
 import { readdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { ChallengeError } from '../errors.js';
+import { ChallengeError, fileSystemError } from '../errors.js';
 
 async function hasTerraformFiles(dir: string): Promise<boolean> {
   try {
     const entries = await readdir(dir);
     return entries.some((name) => name.endsWith('.tf') || name.endsWith('.tf.json'));
-  } catch {
+  } catch (error) {
+    // A folder we may not read is not "a folder without .tf files": say what is wrong with it.
+    if ((error as NodeJS.ErrnoException).code === 'EACCES') throw fileSystemError(error) ?? error;
     return false;
   }
 }
@@ -19,25 +21,39 @@ async function isDirectory(path: string): Promise<boolean> {
   }
 }
 
+export interface FindRootOptions {
+  dir?: string | undefined;
+  cwd?: string | undefined;
+  /** Where `dir` came from: the --dir flag (default) or the CHALLENGE_TERRAFORM_DIR variable. */
+  dirFrom?: 'flag' | 'CHALLENGE_TERRAFORM_DIR' | undefined;
+}
+
+function dirHint(options: FindRootOptions): string {
+  return options.dirFrom === 'CHALLENGE_TERRAFORM_DIR'
+    ? 'Set CHALLENGE_TERRAFORM_DIR to the folder containing your .tf files (or unset it), or pass --dir <folder>.'
+    : 'Pass --dir <folder containing your .tf files>.';
+}
+
 /**
  * The Terraform root module to work on: `dir` when given (any root module, not only ours), else the
  * `terraform/` folder of the repository that contains `cwd`, found from any sub-folder (or `cwd` itself
  * when it is a root module).
  */
-export async function findTerraformRoot(options: { dir?: string; cwd?: string } = {}): Promise<string> {
+export async function findTerraformRoot(options: FindRootOptions = {}): Promise<string> {
   const cwd = resolve(options.cwd ?? process.cwd());
   if (options.dir !== undefined) {
     const dir = resolve(cwd, options.dir);
+    const from = options.dirFrom === 'CHALLENGE_TERRAFORM_DIR' ? ' (from CHALLENGE_TERRAFORM_DIR)' : '';
     if (!(await isDirectory(dir))) {
-      throw new ChallengeError(`Terraform root ${dir} does not exist or is not a folder.`, {
+      throw new ChallengeError(`Terraform root ${dir}${from} does not exist or is not a folder.`, {
         code: 'ROOT_NOT_FOUND',
-        hint: 'Pass --dir <folder containing your .tf files>.',
+        hint: dirHint(options),
       });
     }
     if (!(await hasTerraformFiles(dir))) {
-      throw new ChallengeError(`${dir} holds no .tf files, so it is not a Terraform root module.`, {
+      throw new ChallengeError(`${dir}${from} holds no .tf files, so it is not a Terraform root module.`, {
         code: 'ROOT_NOT_FOUND',
-        hint: 'Pass --dir <folder containing your .tf files>.',
+        hint: dirHint(options),
       });
     }
     return dir;

@@ -1,25 +1,34 @@
-import { checkBucket, checkKeyPair, checkRegion, listRegions, whoAmI } from '../aws/index.js';
-import type { AwsSession } from '../aws/session.js';
+import {
+  type AwsSession,
+  checkBucket,
+  checkKeyPair,
+  checkRegion,
+  listProfiles,
+  listRegions,
+  whoAmI,
+} from '../aws/index.js';
+import { describeProfile } from '../environment/aws-profile.js';
 import type { Environment } from '../environment/resolve.js';
+import { readRootConfig } from '../environment/root-config.js';
+import { type RegionChoice, resolveRegion } from '../environment/stack-region.js';
 import { ChallengeError } from '../errors.js';
 import { readBackendFile } from '../init/backend-file.js';
 import { readTfvarsFile } from '../tfvars/read-tfvars-file.js';
-import { type CheckResult, runCheck } from './check-result.js';
+import { type CheckResult, failedChecks, runCheck } from './check-result.js';
+import { credentialsProblem } from './credentials-check.js';
 
-/** The AWS session an environment uses: its per-user profile and region (else the backend's region). */
-export function sessionOf(env: Environment, backendRegion?: string): AwsSession {
-  return {
-    profile: env.settings.awsProfile,
-    region: env.settings.region ?? backendRegion ?? process.env['AWS_REGION'] ?? 'us-east-1',
-  };
+/** The AWS session of an env: the run's profile (--profile > saved > AWS_PROFILE > default) and a region. */
+export function sessionOf(env: Environment, region: string): AwsSession {
+  return { profile: env.profile.name, region };
 }
 
-function bucketCheck(session: AwsSession, what: string, name: string, strict: boolean) {
+function bucketCheck(env: Environment, session: AwsSession, what: 'state' | 'artifact', name: string) {
+  const strict = what === 'state';
   return runCheck(`${what} bucket`, async () => {
     const status = await checkBucket(session, name);
     if (!status.exists) {
-      throw new ChallengeError(`S3 ${what} bucket "${name}" does not exist.`, {
-        hint: 'Run `challenge init` to create it, or fix the bucket name.',
+      throw new ChallengeError(`S3 ${what} bucket "${name}" does not exist (${session.region}).`, {
+        hint: `Create it with \`challenge init --env ${env.name} --${what}-bucket ${name} --create-${what}-bucket\`, or name an existing bucket there.`,
       });
     }
     if (strict && !status.versioned) {
@@ -39,51 +48,194 @@ function bucketCheck(session: AwsSession, what: string, name: string, strict: bo
   });
 }
 
-/**
- * The AWS checks an environment needs before Terraform runs, all at once: credentials, region, the key pair named
- * in its tfvars, its state bucket (exists, versioned, encrypted) and artifact bucket. Returns no checks when
- * the environment uses none of these.
- */
-export async function runAwsPreflight(env: Environment): Promise<CheckResult[]> {
-  const tfvars = await readTfvarsFile(env.tfvarsPath).catch(() => ({}) as Record<string, unknown>);
-  const backend = env.backendConfigPath ? await readBackendFile(env.backendConfigPath) : {};
-  const session = sessionOf(env, backend['region']);
-  const checks: Promise<CheckResult>[] = [];
-  const keyPair = tfvars['ec2_key_pair_name'];
-  const artifacts = tfvars['artifact_store'];
-  if (typeof keyPair === 'string' && keyPair !== '') {
-    checks.push(
-      runCheck('key pair', async () => `${(await checkKeyPair(session, keyPair)).name} in ${session.region}`),
-    );
-  }
-  if (backend['bucket']) checks.push(bucketCheck(session, 'state', backend['bucket'], true));
-  if (typeof artifacts === 'string' && artifacts !== '')
-    checks.push(bucketCheck(session, 'artifact', artifacts, false));
-  if (checks.length === 0) return [];
-  checks.unshift(
-    runCheck('region', async () => {
-      checkRegion(session.region, await listRegions(session));
-      return session.region;
-    }),
+/** Other regions the user may have meant (saved settings, profile, backend), to say where a missing key pair is. */
+async function keyPairElsewhere(
+  env: Environment,
+  name: string,
+  stackRegion: string,
+  backendRegion: string | undefined,
+): Promise<string | undefined> {
+  const profileRegion = env.profile.name
+    ? (await listProfiles().catch(() => [])).find((profile) => profile.name === env.profile.name)?.region
+    : undefined;
+  const candidates = [
+    ...new Set([env.settings.region, profileRegion, backendRegion].filter(Boolean) as string[]),
+  ].filter((region) => region !== stackRegion);
+  const found = await Promise.all(
+    candidates.map((region) =>
+      checkKeyPair(sessionOf(env, region), name).then(
+        () => region,
+        () => undefined,
+      ),
+    ),
   );
-  checks.unshift(
-    runCheck('credentials', async () => {
-      const identity = await whoAmI(session);
-      return `account ${identity.account} (${identity.arn})`;
-    }),
-  );
-  return Promise.all(checks);
+  return found.find(Boolean);
 }
 
-/** Fails with every failed check listed (the first one's fix as the hint). */
-export function assertPreflight(results: CheckResult[]): void {
-  const failed = results.filter((result) => !result.ok);
+function keyPairCheck(
+  env: Environment,
+  region: RegionChoice & { region: string },
+  name: string,
+  backendRegion?: string,
+) {
+  return runCheck('key pair', async () => {
+    try {
+      return `${(await checkKeyPair(sessionOf(env, region.region), name)).name} in ${region.region}`;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'AWS_KEY_PAIR_NOT_FOUND') throw error;
+      const elsewhere = await keyPairElsewhere(env, name, region.region, backendRegion);
+      throw new ChallengeError(
+        `EC2 key pair "${name}" does not exist in ${region.region}, the region Terraform deploys env ${env.name} to (${region.from})${elsewhere ? `; it exists in ${elsewhere}, but key pairs are per region` : ''}.`,
+        {
+          code: 'AWS_KEY_PAIR_NOT_FOUND',
+          hint: `Import your public key there: \`challenge init --env ${env.name} --key-pair ${name} --import-public-key ~/.ssh/id_ed25519.pub\`, or name a key pair of ${region.region}: \`challenge init --env ${env.name} --key-pair <name>\`.`,
+        },
+      );
+    }
+  });
+}
+
+function codeCommitCheck(env: Environment, session: AwsSession) {
+  return runCheck('codecommit', async () => {
+    const { countCodeCommitRepositories } = await import('../aws/codecommit.js');
+    try {
+      const count = await countCodeCommitRepositories(session);
+      return `usable in ${session.region} (${count === 0 ? 'no repositories yet' : `${count} repositories`})`;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'CODECOMMIT_NOT_ALLOWED') throw error;
+      throw new ChallengeError((error as Error).message, {
+        code: 'CODECOMMIT_NOT_ALLOWED',
+        hint: `Deploy env ${env.name} into an account that already has a CodeCommit repository (--profile <name>, or \`challenge init --env ${env.name} --profile <name>\`), or ask AWS Support to enable CodeCommit for this account.`,
+      });
+    }
+  });
+}
+
+/** The region check: one region for every AWS check, the one Terraform uses; settings that disagree fail. */
+function regionProblem(env: Environment, region: RegionChoice): ChallengeError | undefined {
+  if (region.region === undefined) {
+    return new ChallengeError(`No AWS region for env ${env.name}: ${region.from}.`, {
+      code: 'AWS_NO_REGION',
+      hint: region.variable
+        ? `Set "${region.variable}" in vars/${env.name}.tfvars.json (or run \`challenge init --env ${env.name} --region <region>\`).`
+        : `Save one with \`challenge init --env ${env.name} --region <region>\`, or export AWS_REGION.`,
+    });
+  }
+  if (region.settingsConflict !== undefined) {
+    return new ChallengeError(
+      `Terraform deploys env ${env.name} to ${region.region} (${region.from}), but your settings for it say ${region.settingsConflict} (.challenge/${env.name}.json).`,
+      {
+        code: 'AWS_REGION_MISMATCH',
+        hint: `Keep one region: \`challenge init --env ${env.name} --region ${region.region}\` updates your settings, or set "${region.variable}" to ${region.settingsConflict} in vars/${env.name}.tfvars.json to deploy there.`,
+      },
+    );
+  }
+  return undefined;
+}
+
+export interface AwsChecksOptions {
+  /** Check credentials and region even when the env names no AWS resource, if the root uses AWS (doctor). */
+  always?: boolean;
+}
+
+/**
+ * The AWS checks an environment needs before Terraform runs, all at once, in the region Terraform uses:
+ * credentials, region, the key pair named in its tfvars, its state bucket (exists, versioned, encrypted;
+ * in the backend's region) and artifact bucket, and CodeCommit when the stack declares a repository.
+ * Every check depends on the credentials: when they fail, that is reported once and the others are
+ * marked skipped. Returns no checks when the environment uses none of these (unless `always`).
+ */
+export async function runAwsPreflight(
+  env: Environment,
+  options: AwsChecksOptions = {},
+): Promise<CheckResult[]> {
+  const [tfvars, backend, region, rootConfig] = await Promise.all([
+    readTfvarsFile(env.tfvarsPath).catch(() => ({}) as Record<string, unknown>),
+    env.backendConfigPath
+      ? readBackendFile(env.backendConfigPath)
+      : Promise.resolve({} as Record<string, string>),
+    resolveRegion(env),
+    readRootConfig(env.rootDir),
+  ]);
+  const keyPair = tfvars['ec2_key_pair_name'];
+  const artifacts = tfvars['artifact_store'];
+  const wanted = {
+    keyPair: typeof keyPair === 'string' && keyPair !== '' ? keyPair : undefined,
+    stateBucket: backend['bucket'],
+    artifactBucket: typeof artifacts === 'string' && artifacts !== '' ? artifacts : undefined,
+    codeCommit: rootConfig.usesCodeCommit,
+  };
+  const namesAws = Boolean(
+    wanted.keyPair || wanted.stateBucket || wanted.artifactBucket || wanted.codeCommit,
+  );
+  if (!namesAws && !(options.always && rootConfig.usesAws)) return [];
+  const problem = regionProblem(env, region);
+  const checkRegionName = region.region ?? 'us-east-1';
+  const session = sessionOf(env, checkRegionName);
+  const credentials = runCheck('credentials', async () => {
+    try {
+      const identity = await whoAmI(session);
+      return `account ${identity.account} (${identity.arn}) via ${describeProfile(env.profile, env.name)}`;
+    } catch (error) {
+      throw await credentialsProblem(env, error);
+    }
+  });
+  const regionCheck = runCheck('region', async () => {
+    if (problem) throw problem;
+    checkRegion(checkRegionName, await listRegions(session));
+    return `${checkRegionName} (${region.from})`;
+  });
+  const dependent: Promise<CheckResult>[] = [];
+  if (wanted.keyPair && region.region)
+    dependent.push(
+      keyPairCheck(env, { ...region, region: region.region }, wanted.keyPair, backend['region']),
+    );
+  if (wanted.stateBucket)
+    dependent.push(
+      bucketCheck(env, sessionOf(env, backend['region'] ?? checkRegionName), 'state', wanted.stateBucket),
+    );
+  if (wanted.artifactBucket) dependent.push(bucketCheck(env, session, 'artifact', wanted.artifactBucket));
+  if (wanted.codeCommit && region.region) dependent.push(codeCommitCheck(env, session));
+  const [credentialsResult, regionResult, ...rest] = await Promise.all([
+    credentials,
+    regionCheck,
+    ...dependent,
+  ]);
+  const results = [credentialsResult, regionResult, ...rest] as CheckResult[];
+  if (credentialsResult?.ok) return results;
+  // One root cause, one message: every other AWS call failed (or would have) for the same reason.
+  return results.map((result, index) => {
+    if (index === 0 || (result.name === 'region' && problem)) return result;
+    return {
+      name: result.name,
+      ok: false,
+      skipped: true,
+      detail: 'not checked: needs working AWS credentials',
+    };
+  });
+}
+
+/**
+ * Fails with a short summary when a check failed. `detailsShown`: the ✗ lines were printed above, so the
+ * message names the failed checks only; otherwise (--json) it carries their details.
+ */
+export function assertPreflight(results: CheckResult[], options: { detailsShown?: boolean } = {}): void {
+  const failed = failedChecks(results);
   if (failed.length === 0) return;
+  const names = failed.map((result) => result.name).join(', ');
+  const skip = 'or pass --skip-preflight to run without these checks';
+  const hints = [...new Set(failed.map((result) => result.hint).filter(Boolean))] as string[];
+  const hint =
+    hints.length <= 1
+      ? `${hints[0] ?? 'Run `challenge doctor` for details.'} (${skip})`
+      : `${failed
+          .filter((result) => result.hint)
+          .map((result) => `${result.name}: ${result.hint}`)
+          .join('\n     ')}\n     (${skip})`;
   throw new ChallengeError(
-    `AWS preflight failed: ${failed.map((result) => `${result.name}: ${result.detail}`).join(' ')}`,
-    {
-      hint: `${failed[0]?.hint ?? 'Run `challenge doctor` for details.'} (or pass --skip-preflight)`,
-      code: 'PREFLIGHT_FAILED',
-    },
+    options.detailsShown
+      ? `AWS preflight failed: ${names} (see above).`
+      : `AWS preflight failed: ${failed.map((result) => `${result.name}: ${result.detail}`).join(' ')}`,
+    { hint, code: 'PREFLIGHT_FAILED' },
   );
 }

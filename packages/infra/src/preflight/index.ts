@@ -1,2 +1,2 @@
-export { assertPreflight, runAwsPreflight, sessionOf } from './aws-preflight.js';
-export { type CheckResult, runCheck } from './check-result.js';
+export { type AwsChecksOptions, assertPreflight, runAwsPreflight, sessionOf } from './aws-preflight.js';
+export { type CheckResult, failedChecks, runCheck } from './check-result.js';

@@ -1,8 +1,13 @@
 export { applyPlan } from './apply.js';
 export { findTerraform, MIN_TERRAFORM_VERSION, type TerraformBinary } from './binary.js';
+export { validateLockTimeout } from './duration.js';
+export { classifyTerraformFailure, type FailureContext, type KnownFailure } from './failures.js';
 export { ensureInitialized, type InitOptions, selectWorkspace } from './init.js';
+export { describeLock, type LockInfo, lockInfoFromJson, parseLockInfo } from './lock-info.js';
 export { displayOutputs, readOutputs, type TerraformOutput, type TerraformOutputs } from './outputs.js';
 export { createPlan, discardPlan, type PlanOptions, type PlanResult } from './plan.js';
+export { STALE_PLAN_MS, sweepStalePlans } from './plan-files.js';
 export { terraformProcessEnv } from './process-env.js';
 export { type OutputListener, type RunResult, runTerraform } from './run.js';
 export { hasResourceChanges, type PlanSummary, type ResourceChange, summarizePlan } from './summary.js';
+export { forceUnlock, planUnlock, readStateLock, type StateLock, type UnlockPlan } from './unlock.js';

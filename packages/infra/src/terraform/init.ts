@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import type { Environment } from '../environment/index.js';
+import { assertEnvReady, type Environment, type RootConfig, readRootConfig } from '../environment/index.js';
 import { findTerraform } from './binary.js';
 import { colorArgs } from './color.js';
 import { computeInitFingerprint, type InitFingerprint, initReason } from './init-fingerprint.js';
@@ -30,6 +30,10 @@ export interface InitOptions {
   onOutput?: OutputListener | undefined;
   /** Called with the reason when init actually runs. */
   onInit?: ((reason: string) => void) | undefined;
+  /** The challenge command line that repeats the user's step, for fixes. */
+  rerun?: string | undefined;
+  /** The command the user ran has --verbose (plan / apply / destroy). */
+  verboseFlag?: boolean | undefined;
 }
 
 /** Selects (or creates) the workspace named after the env, unless it is already selected. */
@@ -38,35 +42,73 @@ export async function selectWorkspace(env: Environment, options: InitOptions = {
   await runTerraform(env, ['workspace', 'select', '-or-create', env.name], {
     what: `workspace select ${env.name}`,
     onOutput: options.onOutput,
+    rerun: options.rerun,
+    verboseFlag: options.verboseFlag,
   });
+}
+
+/** `backends/<env>.s3.tfbackend` applies to an S3 backend only; another backend gets no S3 settings. */
+function backendFileFor(env: Environment, config: RootConfig): string | undefined {
+  return config.backend?.type === 's3' ? env.backendConfigPath : undefined;
+}
+
+/**
+ * The flags of every init of an env's data dir.
+ *
+ * -reconfigure: a data dir is only ever this env's, so its saved backend settings are replaced, never
+ * migrated (a changed backend file points the env at other state; moving state is a deliberate act).
+ *
+ * -force-copy, only for `backend "local"` with its default paths: a fresh data dir makes Terraform treat
+ * the workspaces already in terraform.tfstate.d/ (other envs' states) as coming from the implicit local
+ * backend and offer to "migrate" them into the configured one, which asks even with -reconfigure and
+ * fails with -input=false. For the default local backend those are the same files, so Terraform finds
+ * source and destination equal and copies nothing. Any other backend still refuses such a migration,
+ * and the failure explains how to migrate deliberately.
+ */
+function initArgs(env: Environment, config: RootConfig): string[] {
+  const args = ['init', '-input=false', '-reconfigure', ...colorArgs()];
+  const backendFile = backendFileFor(env, config);
+  if (backendFile) args.push(`-backend-config=${relative(env.rootDir, backendFile)}`);
+  const { backend } = config;
+  if (
+    backend?.type === 'local' &&
+    !backend.attributes.some((name) => name === 'path' || name === 'workspace_dir')
+  )
+    args.push('-force-copy');
+  return args;
 }
 
 /**
  * Runs `terraform init` for the env only when needed: first time, backend settings, lock file, module
- * sources or provider requirements changed (or a new terraform version). Each env has its own data dir,
- * and a changed backend is re-initialised with -reconfigure (state is never migrated implicitly).
+ * sources or provider requirements changed (or a new terraform version). Each env has its own data dir.
+ * Before anything runs, the env must be ready (backend file present for an S3 backend, profile known).
  */
 export async function ensureInitialized(
   env: Environment,
   options: InitOptions = {},
 ): Promise<{ ran: boolean }> {
+  await assertEnvReady(env);
+  const config = await readRootConfig(env.rootDir);
+  const backendFile = backendFileFor(env, config);
   const { version } = await findTerraform(terraformProcessEnv(env));
   const previous = await readFingerprint(env);
-  const current = await computeInitFingerprint(env.rootDir, env.backendConfigPath, version, previous);
+  const current = await computeInitFingerprint(env.rootDir, backendFile, version, previous);
   const reason = initReason(previous, current);
   if (reason === undefined) {
     await selectWorkspace(env, options);
     return { ran: false };
   }
   options.onInit?.(reason);
-  await mkdir(env.dataDir, { recursive: true });
-  const args = ['init', '-input=false', ...colorArgs()];
-  if (env.backendConfigPath) args.push(`-backend-config=${relative(env.rootDir, env.backendConfigPath)}`);
-  if (previous) args.push('-reconfigure');
-  await runTerraform(env, args, { what: `init (${reason})`, onOutput: options.onOutput });
+  await mkdir(env.dataDir, { recursive: true, mode: 0o700 });
+  await runTerraform(env, initArgs(env, config), {
+    what: `init (${reason})`,
+    onOutput: options.onOutput,
+    rerun: options.rerun,
+    verboseFlag: options.verboseFlag,
+  });
   await selectWorkspace(env, options);
   // init may have written the lock file: fingerprint what is there now.
-  const settled = await computeInitFingerprint(env.rootDir, env.backendConfigPath, version, current);
+  const settled = await computeInitFingerprint(env.rootDir, backendFile, version, current);
   await writeFileAtomic(join(env.dataDir, FINGERPRINT_FILE), `${JSON.stringify(settled, null, 2)}\n`);
   return { ran: true };
 }

@@ -1,8 +1,10 @@
-import { mkdir, rm } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { relative } from 'node:path';
 import type { Environment } from '../environment/index.js';
 import { colorArgs } from './color.js';
+import { validateLockTimeout } from './duration.js';
 import { ensureInitialized, type InitOptions } from './init.js';
+import { newPlanFile, preparePlansDir } from './plan-files.js';
 import { runTerraform } from './run.js';
 import { EMPTY_SUMMARY, type PlanSummary, summarizePlan } from './summary.js';
 
@@ -22,18 +24,19 @@ export interface PlanResult {
 }
 
 /**
- * `terraform plan` for the env into a saved plan file, with -detailed-exitcode, then the summary from
- * `terraform show -json` (skipped when there are no changes: nothing to show).
+ * `terraform plan` for the env into a saved plan file (in a 0700 folder, written 0600), with
+ * -detailed-exitcode, then the summary from `terraform show -json` (skipped when there are no changes:
+ * nothing to show).
  */
 export async function createPlan(env: Environment, options: PlanOptions = {}): Promise<PlanResult> {
+  const lockTimeout = options.lockTimeout ?? '60s';
+  validateLockTimeout(lockTimeout);
   const { ran } = await ensureInitialized(env, options);
-  const plansDir = join(env.dataDir, 'plans');
-  await mkdir(plansDir, { recursive: true });
-  const planFile = join(plansDir, `${Date.now()}-${process.pid}.tfplan`);
+  const planFile = newPlanFile(await preparePlansDir(env));
   const args = [
     'plan',
     '-input=false',
-    `-lock-timeout=${options.lockTimeout ?? '60s'}`,
+    `-lock-timeout=${lockTimeout}`,
     `-var-file=${relative(env.rootDir, env.tfvarsPath)}`,
     `-out=${planFile}`,
     '-detailed-exitcode',
@@ -45,6 +48,9 @@ export async function createPlan(env: Environment, options: PlanOptions = {}): P
       what: options.destroy ? `plan -destroy (env ${env.name})` : `plan (env ${env.name})`,
       onOutput: options.onOutput,
       okExitCodes: [2],
+      rerun: options.rerun,
+      lockTimeoutFlag: true,
+      verboseFlag: true,
     });
     if (exitCode === 0)
       return { env: env.name, planFile, hasChanges: false, summary: EMPTY_SUMMARY, initRan: ran };

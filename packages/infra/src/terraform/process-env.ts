@@ -1,9 +1,13 @@
-import type { Environment } from '../environment/index.js';
+import type { Environment, RegionChoice } from '../environment/index.js';
 
-/** The environment terraform runs with for one env: its own data dir, no prompts, the env's AWS profile. */
+/**
+ * The environment terraform runs with for one env: its own data dir, no prompts, the run's AWS profile,
+ * and — when the root has no region variable — the region the checks used, so Terraform uses it too.
+ */
 export function terraformProcessEnv(
   env: Environment,
   base: NodeJS.ProcessEnv = process.env,
+  region?: RegionChoice,
 ): NodeJS.ProcessEnv {
   const result: NodeJS.ProcessEnv = {
     ...base,
@@ -13,6 +17,8 @@ export function terraformProcessEnv(
   };
   // A workspace chosen in the shell must not redirect this env's commands to another env's state.
   delete result['TF_WORKSPACE'];
-  if (env.settings.awsProfile) result['AWS_PROFILE'] = env.settings.awsProfile;
+  if (env.profile.source === 'flag' || env.profile.source === 'settings')
+    result['AWS_PROFILE'] = env.profile.name;
+  if (region?.region && region.variable === undefined) result['AWS_REGION'] = region.region;
   return result;
 }

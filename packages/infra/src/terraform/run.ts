@@ -1,8 +1,9 @@
 import { stripVTControlCharacters } from 'node:util';
 import { execa } from 'execa';
-import type { Environment } from '../environment/index.js';
+import { type Environment, resolveRegion } from '../environment/index.js';
 import { ChallengeError, InterruptedError } from '../errors.js';
 import { findTerraform } from './binary.js';
+import { classifyTerraformFailure } from './failures.js';
 import { terraformProcessEnv } from './process-env.js';
 
 export type OutputListener = (text: string, stream: 'stdout' | 'stderr') => void;
@@ -15,6 +16,12 @@ export interface RunOptions {
   /** What was being done, for the error message ("plan env mock"). */
   what: string;
   baseEnv?: NodeJS.ProcessEnv | undefined;
+  /** The challenge command line that repeats this step, for fixes ("challenge apply --env a"). */
+  rerun?: string | undefined;
+  /** The command the user ran has --lock-timeout (plan / apply / destroy). */
+  lockTimeoutFlag?: boolean | undefined;
+  /** The command the user ran has --verbose (plan / apply / destroy). */
+  verboseFlag?: boolean | undefined;
 }
 
 export interface RunResult {
@@ -31,20 +38,29 @@ function terraformErrorText(stderr: string, stdout: string): string {
 }
 
 /**
+ * Terraform runs with umask 077, so what it writes (saved plans, local state, its data dir) is private to
+ * the user: plans can hold sensitive values in clear. `exec` keeps terraform's pid, so signals sent to the
+ * child reach terraform itself.
+ */
+const UMASK_WRAPPER = ['-c', 'umask 077 && exec "$0" "$@"'];
+
+/**
  * Runs terraform for one env. SIGINT/SIGTERM received meanwhile are forwarded to terraform (each press
  * once; Terraform treats a second interrupt as force-cancel), we wait for it to exit, then throw an
  * InterruptedError (exit 130). Terraform runs in its own process group so a terminal's Ctrl-C reaches
- * it only through us, exactly once per press.
+ * it only through us, exactly once per press. A failure Terraform is known to print (lock held, stale
+ * plan, credentials, backend access…) becomes its own cause and fix; others keep Terraform's text.
  */
 export async function runTerraform(
   env: Environment,
   args: string[],
   options: RunOptions,
 ): Promise<RunResult> {
-  const processEnv = terraformProcessEnv(env, options.baseEnv);
+  const region = await resolveRegion(env).catch(() => undefined);
+  const processEnv = terraformProcessEnv(env, options.baseEnv, region);
   const binary = await findTerraform(processEnv);
   let interrupted = false;
-  const child = execa(binary.path, args, {
+  const child = execa('/bin/sh', [...UMASK_WRAPPER, binary.path, ...args], {
     cwd: env.rootDir,
     env: processEnv,
     extendEnv: false,
@@ -93,9 +109,22 @@ export async function runTerraform(
   }
   const exitCode = result.exitCode ?? 1;
   if (exitCode !== 0 && !(options.okExitCodes ?? []).includes(exitCode)) {
-    throw new ChallengeError(`terraform ${options.what} failed:\n${terraformErrorText(stderr, stdout)}`, {
+    const text = terraformErrorText(stderr, stdout);
+    const known = classifyTerraformFailure(text, {
+      env: env.name,
+      profile: env.profile,
+      rerun: options.rerun,
+      lockTimeoutFlag: options.lockTimeoutFlag,
+    });
+    if (known) {
+      throw new ChallengeError(`terraform ${options.what} failed: ${known.message}`, {
+        code: known.code,
+        hint: known.hint,
+      });
+    }
+    throw new ChallengeError(`terraform ${options.what} failed:\n${text}`, {
       code: 'TERRAFORM_FAILED',
-      hint: "Fix the problem Terraform reports above, then run the command again (add --verbose to see Terraform's full output).",
+      hint: `Fix the problem Terraform reports above, then run ${options.rerun ? `\`${options.rerun}\`` : 'the command'} again${options.verboseFlag ? " (add --verbose to see Terraform's full output)" : ''}.`,
     });
   }
   return { exitCode, stdout, stderr };

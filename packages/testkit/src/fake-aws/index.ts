@@ -1,5 +1,6 @@
 export * from './cloudwatch-logs.js';
 export * from './codebuild.js';
+export * from './codecommit.js';
 export * from './codecommit-commits.js';
 export * from './codedeploy.js';
 export * from './codepipeline.js';
@@ -8,8 +9,10 @@ export * from './ec2-key-fingerprint.js';
 export * from './ec2-key-pairs.js';
 export * from './ecs.js';
 export * from './elbv2.js';
+export * from './imds.js';
 export * from './responses.js';
 export * from './s3.js';
+export type { FakeObject } from './s3-objects.js';
 export * from './server.js';
 export * from './service.js';
 export * from './ssm.js';

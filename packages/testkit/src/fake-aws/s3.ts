@@ -6,6 +6,7 @@ import {
   regionRedirect,
   requestedObjectOwnership,
 } from './s3-bucket-rules.js';
+import { deleteObject, etagOf, type FakeObject, getObject, listObjects, putObject } from './s3-objects.js';
 import type { FakeAwsRequest, FakeAwsResponse, ServiceHandler } from './server.js';
 import { defineFakeService, type ScriptedAnswer } from './service.js';
 import { DEFAULT_IDENTITY } from './sts.js';
@@ -35,6 +36,12 @@ export interface S3Options {
 
 export interface FakeS3 {
   handler: ServiceHandler;
+  /** Keys of a bucket's objects, sorted. */
+  keys(bucket: string): string[];
+  /** One object of a bucket (its body as text), or undefined. */
+  object(bucket: string, key: string): (Omit<FakeObject, 'body'> & { body: string }) | undefined;
+  /** Stores an object directly (test setup, e.g. a lock someone else holds). */
+  putObject(bucket: string, key: string, body: string): void;
   bucket(
     name: string,
   ):
@@ -78,12 +85,27 @@ const BUCKET_ROUTES: Record<string, string> = {
   'PUT policy': 'PutBucketPolicy',
 };
 
+/** Object-level operations by method (path-style requests: /<bucket>/<key>). */
+const OBJECT_ROUTES: Record<string, string> = {
+  GET: 'GetObject',
+  HEAD: 'HeadObject',
+  PUT: 'PutObject',
+  DELETE: 'DeleteObject',
+};
+
 function bucketName(request: FakeAwsRequest): string {
   return request.path.split('/').filter(Boolean)[0] ?? '';
 }
 
+/** The object key of a path-style request ('' for a bucket-level call). */
+function objectKey(request: FakeAwsRequest): string {
+  const path = request.path.replace(/^\/+/, '');
+  const slash = path.indexOf('/');
+  return slash < 0 ? '' : path.slice(slash + 1);
+}
+
 type StoredBucket = Required<Pick<FakeBucket, 'name' | 'owner' | 'region' | 'publicAccessBlocked'>> &
-  FakeBucket;
+  FakeBucket & { objects: Map<string, FakeObject> };
 
 interface S3State {
   buckets: Map<string, StoredBucket>;
@@ -124,9 +146,12 @@ const S3 = defineFakeService<S3State>({
   signingName: 's3',
   protocol: 'rest',
   route: (request) => {
-    const parts = request.path.split('/').filter(Boolean);
-    if (parts.length !== 1) return undefined;
-    return BUCKET_ROUTES[`${request.method} ${subresource(request)}`];
+    if (bucketName(request) === '') return undefined;
+    if (objectKey(request) !== '') return OBJECT_ROUTES[request.method];
+    const sub = subresource(request);
+    if (request.method === 'GET' && sub === '' && request.query.get('list-type') === '2')
+      return 'ListObjectsV2';
+    return BUCKET_ROUTES[`${request.method} ${sub}`];
   },
   guard: (state, request) => {
     if (!state.deniedAccessKeyIds.includes(request.accessKeyId)) return undefined;
@@ -164,6 +189,7 @@ const S3 = defineFakeService<S3State>({
         region,
         publicAccessBlocked: true,
         objectOwnership: requestedObjectOwnership(request),
+        objects: new Map(),
       });
       return { status: 200, headers: { location: `/${name}` } };
     },
@@ -220,10 +246,23 @@ const S3 = defineFakeService<S3State>({
         bucket.policy = request.body.toString('utf8');
         return { status: 204 };
       }),
+    // Objects, as Terraform's S3 backend uses them: state and its lock file (conditional writes).
+    ListObjectsV2: (state, request) => ownBucket(state, request, (bucket) => listObjects(bucket, request)),
+    GetObject: (state, request) =>
+      ownBucket(state, request, (bucket) => getObject(bucket, objectKey(request), request)),
+    HeadObject: (state, request) =>
+      ownBucket(state, request, (bucket) => getObject(bucket, objectKey(request), request)),
+    PutObject: (state, request) =>
+      ownBucket(state, request, (bucket) => putObject(bucket, objectKey(request), request)),
+    DeleteObject: (state, request) =>
+      ownBucket(state, request, (bucket) => deleteObject(bucket, objectKey(request))),
   },
 });
 
-/** S3 bucket calls (restXml, path style) used by state/artifact bucket checks, with an owner account per bucket. */
+/**
+ * S3 (restXml, path style) as the bucket checks and Terraform's S3 backend use it: bucket calls with an
+ * owner account per bucket, and objects (ListObjectsV2, Get/Head/Put/DeleteObject with conditional writes).
+ */
 export function s3Buckets(options: S3Options = {}): FakeS3 {
   const callerAccount = options.callerAccount ?? DEFAULT_IDENTITY.account;
   const buckets = new Map<string, StoredBucket>();
@@ -233,17 +272,41 @@ export function s3Buckets(options: S3Options = {}): FakeS3 {
       owner: bucket.owner ?? callerAccount,
       region: bucket.region ?? 'us-east-1',
       publicAccessBlocked: bucket.publicAccessBlocked ?? false,
+      objects: new Map(),
     });
   }
   const handler: ServiceHandler = S3.handler(
     { buckets, callerAccount, deniedAccessKeyIds: options.deniedAccessKeyIds ?? [] },
     options.before,
   );
+  const existing = (name: string) => {
+    const bucket = buckets.get(name);
+    if (!bucket) throw new Error(`fake s3: no bucket ${name}`);
+    return bucket;
+  };
   return {
     handler,
+    keys: (name) => [...existing(name).objects.keys()].sort(),
+    object: (name, key) => {
+      const found = existing(name).objects.get(key);
+      return found ? { ...found, body: found.body.toString('utf8') } : undefined;
+    },
+    putObject: (name, key, body) => {
+      const bytes = Buffer.from(body);
+      existing(name).objects.set(key, {
+        body: bytes,
+        etag: etagOf(bytes),
+        lastModified: new Date(),
+        contentType: 'application/json',
+        encryption: undefined,
+        versionId: undefined,
+      });
+    },
     bucket: (name) => {
       const found = buckets.get(name);
-      return found ? { ...found } : undefined;
+      if (!found) return undefined;
+      const { objects: _objects, ...settings } = found;
+      return settings;
     },
   };
 }

@@ -47,8 +47,22 @@ export interface FakeAwsExchange {
   response: { status: number; headers: Record<string, string>; body: string };
 }
 
+/**
+ * Answers the EC2 instance metadata service (IMDS). IMDS is not an AWS API (plain HTTP on the instance, no
+ * SigV4, no botocore service model), so it is no service handler: the server routes unsigned requests
+ * under /latest/ to it before service dispatch and records them in `requests` (service "imds") but not in
+ * `exchanges`.
+ */
+export type InstanceMetadataHandler = (request: FakeAwsRequest) => FakeAwsResponse;
+
 export interface FakeAwsOptions {
+  /**
+   * AWS services by signing name. Every answer must come from an operation declared with
+   * defineFakeService (anything else is refused with a 500).
+   */
   handlers: Record<string, ServiceHandler>;
+  /** The instance metadata service, for AWS_EC2_METADATA_SERVICE_ENDPOINT=<url> (default: none, 501). */
+  instanceMetadata?: InstanceMetadataHandler;
   /** Delay added before every answer, to measure concurrency. */
   latencyMs?: number;
   /** The server closes itself after this long even if a test forgets to (default 10 minutes). */
@@ -67,6 +81,9 @@ export interface FakeAws {
   setLatency(ms: number): void;
   close(): Promise<void>;
 }
+
+/** The `service` of an instance metadata request (no AWS signing name is "imds"). */
+const IMDS = 'imds';
 
 const SCOPE = /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/;
 
@@ -88,8 +105,10 @@ function parseRequest(method: string, url: URL, headers: IncomingHttpHeaders, bo
     params = Object.fromEntries(new URLSearchParams(body.toString('utf8')));
     action = params['Action'];
   }
+  // The instance metadata service is plain HTTP without SigV4 (AWS_EC2_METADATA_SERVICE_ENDPOINT).
+  const imds = scope === null && url.pathname.startsWith('/latest/');
   return {
-    service: scope?.[3] ?? 'unknown',
+    service: scope?.[3] ?? (imds ? IMDS : 'unknown'),
     region: scope?.[2] ?? 'unknown',
     accessKeyId: scope?.[1] ?? '',
     sessionToken:
@@ -126,26 +145,17 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
           const request = parseRequest(req.method ?? 'GET', url, req.headers, Buffer.concat(chunks));
           requests.push(request);
           if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
-          const handler = options.handlers[request.service];
-          response = handler ? await handler(request) : undefined;
           const what = `${request.service} ${request.action ?? `${request.method} ${request.path}`}`;
-          if (!response) {
-            response = {
+          if (request.service === IMDS) {
+            response = options.instanceMetadata?.(request) ?? {
               status: 501,
               headers: { 'content-type': 'text/plain' },
-              body: `fake-aws: no handler for ${what}`,
+              body: 'fake-aws: no instance metadata service (startFakeAws instanceMetadata option)',
             };
           } else {
+            response = await answerAws(options.handlers, request, what);
             const answered = answeredOperation(response);
-            if (answered) {
-              exchanges.push(exchangeOf(answered, request, req.url ?? '/', response));
-            } else {
-              response = {
-                status: 500,
-                headers: { 'content-type': 'text/plain' },
-                body: `fake-aws: ${what} was answered outside defineFakeService; declare the operation in a fake service definition so the model-conformance test covers it`,
-              };
-            }
+            if (answered) exchanges.push(exchangeOf(answered, request, req.url ?? '/', response));
           }
         } catch (error) {
           response = {
@@ -179,6 +189,31 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * A service's answer; a 501 naming the call when no handler answers it, and a 500 when the answer does
+ * not come from an operation declared with defineFakeService.
+ */
+async function answerAws(
+  handlers: Record<string, ServiceHandler>,
+  request: FakeAwsRequest,
+  what: string,
+): Promise<FakeAwsResponse> {
+  const response = await handlers[request.service]?.(request);
+  if (!response) {
+    return {
+      status: 501,
+      headers: { 'content-type': 'text/plain' },
+      body: `fake-aws: no handler for ${what}`,
+    };
+  }
+  if (answeredOperation(response)) return response;
+  return {
+    status: 500,
+    headers: { 'content-type': 'text/plain' },
+    body: `fake-aws: ${what} was answered outside defineFakeService; declare the operation in a fake service definition so the model-conformance test covers it`,
   };
 }
 

@@ -9,7 +9,7 @@ import {
   shipAppFolder,
   watchExecution,
 } from '@challenge/delivery';
-import { ChallengeError, readOutputs, resolveEnvironment } from '@challenge/infra';
+import { ChallengeError, openEnvironment, readOutputs } from '@challenge/infra';
 import { Args, Flags } from '@oclif/core';
 import { DeliveryCommand } from '../../delivery-command.js';
 import { pollIntervalMs } from '../../delivery-flags.js';
@@ -62,8 +62,8 @@ export default class ShipApp extends DeliveryCommand {
   };
 
   async run(): Promise<unknown> {
-    const { args, flags } = await this.parse(ShipApp);
-    const env = await resolveEnvironment({ env: flags.env, dir: flags.dir });
+    const { args, flags, raw } = await this.parse(ShipApp);
+    const env = await openEnvironment(this.envOptions(flags, raw));
     const outputs = await readOutputs(env);
     const cloneUrl = outputs['codecommit_clone_url_http']?.value;
     const region = outputs['region']?.value ?? env.settings.region;
@@ -83,7 +83,7 @@ export default class ShipApp extends DeliveryCommand {
       appPath,
       cloneUrl,
       region,
-      credentials: await resolveAwsCredentials(env.settings.awsProfile),
+      credentials: await resolveAwsCredentials(env.profile.name),
       includeUncommitted: flags['include-uncommitted'],
     });
     if (!this.jsonEnabled()) {
@@ -96,13 +96,7 @@ export default class ShipApp extends DeliveryCommand {
     const pipelineName = outputs['pipeline_name']?.value;
     if (!result.pushed || typeof pipelineName !== 'string')
       return { env: env.name, appPath, cloneUrl, ...result };
-    const pipeline = await this.findExecution(
-      pipelineName,
-      region,
-      env.settings.awsProfile,
-      result.commit,
-      flags,
-    );
+    const pipeline = await this.findExecution(pipelineName, region, env.profile.name, result.commit, flags);
     return { env: env.name, appPath, cloneUrl, ...result, pipeline };
   }
 

@@ -1,0 +1,136 @@
+import { chmod, chown, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { terraformEnv } from '@challenge/testkit';
+import { execa } from 'execa';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cliBin, makeRoot, runCli, SIMPLE_ROOT, snapshot } from './helpers/cli.js';
+
+let root: string;
+beforeAll(async () => {
+  root = await makeRoot(SIMPLE_ROOT);
+});
+
+/** Exit code, message and fix of a bad command line; the root must be left exactly as it was. */
+async function bad(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const before = await snapshot(root);
+  const result = await runCli(args, { env });
+  expect(await snapshot(root)).toEqual(before);
+  return result;
+}
+
+describe.concurrent('exit codes and messages of the README contract', () => {
+  it('an unknown flag exits 1 with the command to get its flags', async () => {
+    const result = await bad(['plan', '--dir', root, '--bogus']);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toBe(
+      'Error: Nonexistent flag: --bogus\nFix: See `challenge plan --help` for its flags and arguments.',
+    );
+  });
+
+  it('an unknown flag with --json: one JSON error {code, message, hint}, exit 1', async () => {
+    const result = await bad(['apply', '--dir', root, '--bogus', '--json']);
+    expect(result.exitCode).toBe(1);
+    expect(JSON.parse(result.stdout)).toEqual({
+      error: {
+        code: 'USAGE_ERROR',
+        message: 'Nonexistent flag: --bogus',
+        hint: 'See `challenge apply --help` for its flags and arguments.',
+      },
+    });
+    expect(result.stdout.split('\n').length).toBeLessThan(10);
+  });
+
+  it('a flag value of the wrong kind exits 1 with the fix', async () => {
+    const result = await bad(['status', '--dir', root, '--timeout', 'soon']);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(
+      /^Error: Parsing --timeout \n\tExpected an integer but received: soon\nFix: See `challenge status --help`/,
+    );
+  });
+
+  it('an unknown command exits 1 with "did you mean" and where the list is', async () => {
+    const result = await bad(['plna', '--dir', root]);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toBe(
+      'Error: "plna" is not a challenge command.\nFix: Did you mean `challenge plan`? Run `challenge help` for the list of commands.',
+    );
+  });
+
+  it('an unknown command with --json is a JSON error too', async () => {
+    const result = await bad(['deploy', '--json']);
+    expect(result.exitCode).toBe(1);
+    expect(JSON.parse(result.stdout)).toEqual({
+      error: {
+        code: 'UNKNOWN_COMMAND',
+        message: '"deploy" is not a challenge command.',
+        hint: 'Run `challenge help` for the list of commands.',
+      },
+    });
+  });
+
+  it('a flag without a command exits 1 and says where flags go', async () => {
+    const result = await bad(['--bogus']);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toBe(
+      'Error: --bogus is not an option of challenge itself.\nFix: Put it after a command (`challenge <command> --help` lists its flags), or run `challenge help`.',
+    );
+  });
+
+  it('challenge help and challenge help <command> work (exit 0)', async () => {
+    const all = await runCli(['help']);
+    expect(all.exitCode).toBe(0);
+    expect(all.stdout).toMatch(/COMMANDS\n[\s\S]*apply[\s\S]*unlock/);
+    const one = await runCli(['help', 'ship', 'app']);
+    expect(one.exitCode).toBe(0);
+    expect(one.stdout).toContain('$ challenge ship app [APP]');
+  });
+
+  it('help of an unknown command exits 1 with "did you mean"', async () => {
+    const result = await bad(['help', 'aply']);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toBe(
+      'Error: "aply" is not a challenge command.\nFix: Did you mean `challenge help apply`? Run `challenge help` for the list of commands.',
+    );
+  });
+
+  it('--version --json prints JSON', async () => {
+    const result = await runCli(['--version', '--json']);
+    expect(result.exitCode).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ name: '@challenge/cli', version: expect.any(String) });
+    expect((await runCli(['--version'])).stdout).toMatch(/^@challenge\/cli\/\S+ \S+ node-v\S+$/);
+  });
+
+  it('a missing argument value exits 1', async () => {
+    const result = await bad(['plan', '--dir', root, '--env']);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(/^Error: Flag --env expects a value\nFix: See `challenge plan --help`/);
+  });
+});
+
+describe('a Terraform root the user may not write', () => {
+  it('names the path and the fix, not a raw EACCES object; nothing is written', async () => {
+    const readOnly = await makeRoot(SIMPLE_ROOT);
+    await chmod(readOnly, 0o755);
+    const cache = await mkdtemp(join(tmpdir(), 'nobody-cache-'));
+    await chown(cache, 65534, 65534);
+    const before = await snapshot(readOnly);
+    // The root belongs to the test's user; the CLI runs as "nobody" (root would bypass the permission).
+    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    if (!asNobody.uid) await chmod(readOnly, 0o555);
+    const result = await execa('node', [cliBin, 'plan', '--dir', readOnly, '--env', 'mock'], {
+      env: terraformEnv({ CI: 'true', NO_COLOR: '1', HOME: cache, XDG_CACHE_HOME: cache }),
+      reject: false,
+      stdin: 'ignore',
+      ...asNobody,
+    });
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain(
+      `Error: Cannot write ${join(readOnly, '.terraform')}: permission denied (EACCES).\n`,
+    );
+    expect(result.stderr).toContain(`Fix: Make ${readOnly} writable by you (e.g. \`chmod u+w ${readOnly}\``);
+    expect(result.stderr).not.toMatch(/errno|syscall|\n\s+at /);
+    await chmod(readOnly, 0o755);
+    expect(await snapshot(readOnly)).toEqual(before);
+  });
+});

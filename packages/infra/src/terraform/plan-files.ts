@@ -1,0 +1,56 @@
+import { chmod, mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Environment } from '../environment/index.js';
+
+/** A saved plan left by a run that ended without cleaning up (kill -9, power loss) is removed after this. */
+export const STALE_PLAN_MS = 60 * 60 * 1000;
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes saved plans of runs that are gone: the file name carries the pid of the CLI that made it
+ * (`<ms>-<pid>.tfplan`), so a plan whose process no longer exists, or older than an hour, is stale.
+ */
+export async function sweepStalePlans(plansDir: string, now = Date.now()): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(plansDir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const match = /^(\d+)-(\d+)\.tfplan$/.exec(name);
+    if (!match) continue;
+    const path = join(plansDir, name);
+    const pid = Number(match[2]);
+    const age = now - (await stat(path).catch(() => ({ mtimeMs: now }))).mtimeMs;
+    if (pid === process.pid || (isAlive(pid) && age < STALE_PLAN_MS)) continue;
+    await rm(path, { force: true });
+    removed.push(path);
+  }
+  return removed;
+}
+
+/**
+ * The env's plans folder, private to the user (plans can hold sensitive values in clear): created 0700,
+ * and tightened if an older version made it 0755. Stale plans are swept on the way.
+ */
+export async function preparePlansDir(env: Environment): Promise<string> {
+  const plansDir = join(env.dataDir, 'plans');
+  await mkdir(plansDir, { recursive: true, mode: 0o700 });
+  await chmod(plansDir, 0o700);
+  await sweepStalePlans(plansDir);
+  return plansDir;
+}
+
+export function newPlanFile(plansDir: string): string {
+  return join(plansDir, `${Date.now()}-${process.pid}.tfplan`);
+}
