@@ -23,6 +23,10 @@ module "load_balancer" {
   }
   deregistration_delay_seconds = var.deregistration_delay_seconds
   certificate_arn              = var.certificate_arn
+
+  deployment_strategy = var.deployment_strategy
+  test_listener_port  = var.blue_green_test_listener_port
+  test_listener_cidrs = var.blue_green_test_listener_cidrs
 }
 
 module "ecs_cluster" {
@@ -60,6 +64,7 @@ module "service" {
   table_arn              = aws_dynamodb_table.candidates.arn
   ecr_repository_arn     = module.pipeline.ecr_repository_arn
   log_retention_days     = var.log_retention_days
+  deployment_strategy    = var.deployment_strategy
 }
 
 module "pipeline" {
@@ -77,4 +82,16 @@ module "pipeline" {
   task_definition_family = module.service.task_definition_family
   build_cache            = var.build_cache
   test_stage_enabled     = var.test_stage_enabled
+
+  deployment_strategy = var.deployment_strategy
+  blue_green = var.deployment_strategy == "blue_green" ? {
+    target_group_names                 = module.load_balancer.target_group_names
+    production_listener_arn            = module.load_balancer.production_listener_arn
+    test_listener_arn                  = module.load_balancer.test_listener_arn
+    alarm_names                        = module.load_balancer.deployment_alarm_names
+    task_definition_template_parameter = module.service.task_definition_template_parameter
+    image_placeholder                  = module.service.image_placeholder
+    wait_before_reroute_minutes        = var.blue_green_wait_before_reroute_minutes
+    terminate_blue_after_minutes       = var.blue_green_terminate_blue_after_minutes
+  } : null
 }

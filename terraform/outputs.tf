@@ -52,3 +52,28 @@ output "target_group_arn" {
   description = "ARN of the ALB target group the app tasks register in."
   value       = module.load_balancer.target_group_arn
 }
+
+output "deployment_strategy" {
+  description = "How the pipeline deploys: rolling (ECS) or blue_green (CodeDeploy)."
+  value       = var.deployment_strategy
+}
+
+output "codedeploy_application_name" {
+  description = "Blue/green: CodeDeploy application of the app; null for rolling."
+  value       = module.pipeline.codedeploy_application_name
+}
+
+output "codedeploy_deployment_group_name" {
+  description = "Blue/green: CodeDeploy deployment group of the ECS service; null for rolling."
+  value       = module.pipeline.codedeploy_deployment_group_name
+}
+
+output "target_group_arns" {
+  description = "ARNs of the app target groups: [blue] for rolling, [blue, green] for blue_green."
+  value       = module.load_balancer.target_group_arns
+}
+
+output "app_test_url" {
+  description = "Blue/green: URL of the test listener (the new tasks before traffic moves), reachable from blue_green_test_listener_cidrs only; null for rolling."
+  value       = var.deployment_strategy == "blue_green" ? "http://${module.load_balancer.dns_name}:${var.blue_green_test_listener_port}" : null
+}

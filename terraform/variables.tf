@@ -277,3 +277,58 @@ variable "app_domain_name" {
     error_message = "app_domain_name must be a lowercase DNS name such as app.example.com, or null."
   }
 }
+
+variable "deployment_strategy" {
+  description = "How the pipeline deploys: rolling (ECS rolling update, the seed's) or blue_green (CodeDeploy: new tasks behind a second target group, then traffic moves). Switching replaces the ECS service."
+  type        = string
+  default     = "rolling"
+
+  validation {
+    condition     = contains(["rolling", "blue_green"], var.deployment_strategy)
+    error_message = "deployment_strategy must be rolling or blue_green."
+  }
+}
+
+variable "blue_green_test_listener_port" {
+  description = "ALB port of the blue/green test listener (the new tasks before traffic moves); reachable only from blue_green_test_listener_cidrs."
+  type        = number
+  default     = 8080
+
+  validation {
+    condition     = var.blue_green_test_listener_port >= 1 && var.blue_green_test_listener_port <= 65535 && floor(var.blue_green_test_listener_port) == var.blue_green_test_listener_port && !contains([80, 443], var.blue_green_test_listener_port)
+    error_message = "blue_green_test_listener_port must be a whole number from 1 to 65535 other than 80 and 443 (the production listeners), e.g. 8080."
+  }
+}
+
+variable "blue_green_test_listener_cidrs" {
+  description = "Networks (CIDR) allowed to reach the blue/green test listener; null: the VPC only. Never the whole internet."
+  type        = list(string)
+  default     = null
+
+  validation {
+    condition     = var.blue_green_test_listener_cidrs == null || alltrue([for cidr in coalesce(var.blue_green_test_listener_cidrs, []) : can(cidrhost(cidr, 0)) && !contains(["0.0.0.0/0", "::/0"], cidr)])
+    error_message = "blue_green_test_listener_cidrs must hold CIDR blocks such as 203.0.113.7/32 (never 0.0.0.0/0 or ::/0), or be null for the VPC only."
+  }
+}
+
+variable "blue_green_wait_before_reroute_minutes" {
+  description = "Blue/green: 0 moves traffic as soon as the new tasks are healthy; N waits up to N minutes for `challenge approve --continue`, then stops and rolls back."
+  type        = number
+  default     = 0
+
+  validation {
+    condition     = var.blue_green_wait_before_reroute_minutes >= 0 && var.blue_green_wait_before_reroute_minutes <= 2880 && floor(var.blue_green_wait_before_reroute_minutes) == var.blue_green_wait_before_reroute_minutes
+    error_message = "blue_green_wait_before_reroute_minutes must be a whole number of minutes from 0 to 2880 (CodeDeploy's limit, two days)."
+  }
+}
+
+variable "blue_green_terminate_blue_after_minutes" {
+  description = "Blue/green: minutes the old tasks keep running after traffic moved (a rollback within them is instant), then they stop."
+  type        = number
+  default     = 5
+
+  validation {
+    condition     = var.blue_green_terminate_blue_after_minutes >= 0 && var.blue_green_terminate_blue_after_minutes <= 2880 && floor(var.blue_green_terminate_blue_after_minutes) == var.blue_green_terminate_blue_after_minutes
+    error_message = "blue_green_terminate_blue_after_minutes must be a whole number of minutes from 0 to 2880 (CodeDeploy's limit, two days)."
+  }
+}

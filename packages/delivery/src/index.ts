@@ -1,6 +1,7 @@
 export * from './aws/index.js';
 export * from './changes/index.js';
 export * from './codecommit/index.js';
+export * from './codedeploy/index.js';
 export * from './deploy/index.js';
 export * from './dev/index.js';
 export * from './diagnosis/index.js';

@@ -70,6 +70,7 @@ import {
   codeBuildHandler,
   codeCommitCommitsHandler,
   codeCommitHandler,
+  codeDeployHandler,
   codePipelineHandler,
   composeHandlers,
   creationTimeExecution,
@@ -89,6 +90,7 @@ import {
   startFakeAws,
   stsHandler,
 } from '../src/index.js';
+import { codeDeployScenario, driveCodeDeploy } from './model-conformance-drive-codedeploy.js';
 
 const REGION = 'eu-west-1';
 const TG = `arn:aws:elasticloadbalancing:${REGION}:123456789012:targetgroup/app/0123456789abcdef`;
@@ -341,6 +343,7 @@ export async function driveEveryFake(): Promise<FakeAwsExchange[]> {
         codeCommitHandler({ repositories: { [REGION]: ['app', 'zeta', 'beta'] } }),
       ),
       codepipeline: codePipelineHandler([pipelineScenario()]),
+      codedeploy: codeDeployHandler(codeDeployScenario()),
     },
     // Not an AWS API: answered apart, never an exchange (the drive's IMDS call checks that).
     instanceMetadata: imdsHandler(),
@@ -705,6 +708,7 @@ export async function driveEveryFake(): Promise<FakeAwsExchange[]> {
         }),
       ),
     );
+    await driveCodeDeploy(config, attempt);
     return [...fake.exchanges, ...closed.exchanges];
   } finally {
     await fake.close();

@@ -76,7 +76,7 @@ resource "aws_lb_listener" "http" {
 
   default_action {
     type             = local.https ? "redirect" : "forward"
-    target_group_arn = local.https ? null : aws_lb_target_group.app.arn
+    target_group_arn = local.https ? null : local.production_target_group_arn
 
     dynamic "redirect" {
       for_each = local.https ? [1] : []
@@ -101,6 +101,6 @@ resource "aws_lb_listener" "https" {
 
   default_action {
     type             = "forward"
-    target_group_arn = aws_lb_target_group.app.arn
+    target_group_arn = local.production_target_group_arn
   }
 }

@@ -52,3 +52,36 @@ variable "certificate_arn" {
   type        = string
   default     = null
 }
+
+variable "deployment_strategy" {
+  description = "rolling: one target group; blue_green: a second (green) target group, a test listener and the alarms CodeDeploy rolls back on."
+  type        = string
+  default     = "rolling"
+
+  validation {
+    condition     = contains(["rolling", "blue_green"], var.deployment_strategy)
+    error_message = "deployment_strategy must be rolling or blue_green."
+  }
+}
+
+variable "test_listener_port" {
+  description = "Blue/green: ALB port of the test listener (CodeDeploy points it at the new tasks first)."
+  type        = number
+  default     = 8080
+
+  validation {
+    condition     = !contains([80, 443], var.test_listener_port)
+    error_message = "test_listener_port must differ from the production ports 80 and 443."
+  }
+}
+
+variable "test_listener_cidrs" {
+  description = "Blue/green: networks allowed to reach the test listener; null: the VPC (vpc_cidr_block) only."
+  type        = list(string)
+  default     = null
+
+  validation {
+    condition     = var.test_listener_cidrs == null || alltrue([for cidr in coalesce(var.test_listener_cidrs, []) : !contains(["0.0.0.0/0", "::/0"], cidr)])
+    error_message = "The test listener must never be open to the whole internet."
+  }
+}

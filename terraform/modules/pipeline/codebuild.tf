@@ -56,6 +56,14 @@ resource "aws_codebuild_project" "app" {
       name  = "AWS_ACCOUNT_ID"
       value = data.aws_caller_identity.current.account_id
     }
+    # Blue/green: the build renders taskdef.json and appspec.yaml from Terraform's template.
+    dynamic "environment_variable" {
+      for_each = local.blue_green ? [var.blue_green.task_definition_template_parameter.name] : []
+      content {
+        name  = "TASK_DEFINITION_TEMPLATE_PARAMETER"
+        value = environment_variable.value
+      }
+    }
   }
 
   logs_config {

@@ -78,18 +78,15 @@ resource "aws_codepipeline" "app" {
 
   stage {
     name = "Deploy"
+    # ECS (rolling) or CodeDeployToECS (blue_green): codedeploy.tf.
     action {
       name            = "Deploy"
       category        = "Deploy"
       owner           = "AWS"
-      provider        = "ECS"
+      provider        = local.deploy_action.provider
       version         = "1"
       input_artifacts = ["build"]
-      configuration = {
-        ClusterName = var.ecs_cluster_name
-        ServiceName = var.ecs_service_name
-        FileName    = "imagedefinitions.json"
-      }
+      configuration   = local.deploy_action.configuration
     }
   }
 }

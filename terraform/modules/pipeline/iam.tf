@@ -125,9 +125,14 @@ data "aws_iam_policy_document" "codepipeline" {
     actions   = ["codebuild:StartBuild", "codebuild:BatchGetBuilds"]
     resources = [aws_codebuild_project.app.arn]
   }
-  statement {
-    actions   = ["ecs:DescribeServices", "ecs:UpdateService"]
-    resources = ["arn:${local.partition}:ecs:${var.region}:${local.account_id}:service/${var.ecs_cluster_name}/${var.ecs_service_name}"]
+  # The ECS deploy action (rolling) updates the service and watches its tasks; CodeDeploy does both for
+  # blue_green (codedeploy_iam.tf).
+  dynamic "statement" {
+    for_each = local.blue_green ? [] : [1]
+    content {
+      actions   = ["ecs:DescribeServices", "ecs:UpdateService"]
+      resources = ["arn:${local.partition}:ecs:${var.region}:${local.account_id}:service/${var.ecs_cluster_name}/${var.ecs_service_name}"]
+    }
   }
   statement {
     # Task definitions are registered by family; AWS allows no resource narrower than "*" for these two.
@@ -145,13 +150,16 @@ data "aws_iam_policy_document" "codepipeline" {
       values   = ["RegisterTaskDefinition"]
     }
   }
-  statement {
-    actions   = ["ecs:DescribeTasks", "ecs:ListTasks"]
-    resources = ["*"]
-    condition {
-      test     = "ArnEquals"
-      variable = "ecs:cluster"
-      values   = ["arn:${local.partition}:ecs:${var.region}:${local.account_id}:cluster/${var.ecs_cluster_name}"]
+  dynamic "statement" {
+    for_each = local.blue_green ? [] : [1]
+    content {
+      actions   = ["ecs:DescribeTasks", "ecs:ListTasks"]
+      resources = ["*"]
+      condition {
+        test     = "ArnEquals"
+        variable = "ecs:cluster"
+        values   = ["arn:${local.partition}:ecs:${var.region}:${local.account_id}:cluster/${var.ecs_cluster_name}"]
+      }
     }
   }
   statement {

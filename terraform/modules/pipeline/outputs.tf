@@ -22,3 +22,13 @@ output "pipeline_name" {
   description = "Name of the pipeline."
   value       = aws_codepipeline.app.name
 }
+
+output "codedeploy_application_name" {
+  description = "Blue/green: the CodeDeploy application; null for rolling."
+  value       = one(aws_codedeploy_app.app[*].name)
+}
+
+output "codedeploy_deployment_group_name" {
+  description = "Blue/green: the CodeDeploy deployment group; null for rolling."
+  value       = one(aws_codedeploy_deployment_group.app[*].deployment_group_name)
+}

@@ -53,3 +53,34 @@ variable "build_cache" {
   type        = bool
   default     = true
 }
+
+variable "deployment_strategy" {
+  description = "rolling: the Deploy stage is the ECS action (imagedefinitions.json); blue_green: CodeDeployToECS (taskdef.json, appspec.yaml, imageDetail.json)."
+  type        = string
+  default     = "rolling"
+
+  validation {
+    condition     = contains(["rolling", "blue_green"], var.deployment_strategy)
+    error_message = "deployment_strategy must be rolling or blue_green."
+  }
+}
+
+variable "blue_green" {
+  description = "Blue/green settings (required with deployment_strategy = blue_green, else null): the load balancer's groups, listeners and alarms, the task definition template, and the timing."
+  type = object({
+    target_group_names                 = list(string)
+    production_listener_arn            = string
+    test_listener_arn                  = string
+    alarm_names                        = list(string)
+    task_definition_template_parameter = object({ name = string, arn = string })
+    image_placeholder                  = string
+    wait_before_reroute_minutes        = number
+    terminate_blue_after_minutes       = number
+  })
+  default = null
+
+  validation {
+    condition     = var.blue_green == null || try(length(var.blue_green.target_group_names) == 2, false)
+    error_message = "blue_green.target_group_names must name the blue and the green target group."
+  }
+}

@@ -22,3 +22,16 @@ output "image" {
   description = "Image of that revision: the one the pipeline last deployed, or the bootstrap image."
   value       = local.image
 }
+
+output "task_definition_template_parameter" {
+  description = "Blue/green: name and ARN of the SSM parameter holding the task definition template; null for rolling."
+  value = local.blue_green ? {
+    name = aws_ssm_parameter.task_definition_template[0].name
+    arn  = aws_ssm_parameter.task_definition_template[0].arn
+  } : null
+}
+
+output "image_placeholder" {
+  description = "Placeholder (without angle brackets) the template carries instead of the image: CodeDeployToECS's Image1ContainerName."
+  value       = local.image_placeholder
+}

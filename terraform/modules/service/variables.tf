@@ -67,3 +67,14 @@ variable "host_metadata_dir" {
   description = "Host folder holding the instance id file (written by the hosts' user data), mounted read-only."
   type        = string
 }
+
+variable "deployment_strategy" {
+  description = "rolling: ECS rolls out Terraform's revisions; blue_green: CodeDeploy owns the service's task set (deployment controller CODE_DEPLOY)."
+  type        = string
+  default     = "rolling"
+
+  validation {
+    condition     = contains(["rolling", "blue_green"], var.deployment_strategy)
+    error_message = "deployment_strategy must be rolling or blue_green."
+  }
+}

@@ -88,6 +88,24 @@ mock_resource "aws_lb_target_group" {
   }
 }
 
+mock_resource "aws_lb_listener" {
+  defaults = {
+    arn = "arn:aws:elasticloadbalancing:us-east-2:123456789012:listener/app/mock/0123456789abcdef/0123456789abcdef"
+  }
+}
+
+mock_resource "aws_ssm_parameter" {
+  defaults = {
+    arn = "arn:aws:ssm:us-east-2:123456789012:parameter/mock"
+  }
+}
+
+mock_data "aws_default_tags" {
+  defaults = {
+    tags = { project = "project_name", env = "mock" }
+  }
+}
+
 mock_resource "aws_dynamodb_table" {
   defaults = {
     arn = "arn:aws:dynamodb:us-east-2:123456789012:table/mock"

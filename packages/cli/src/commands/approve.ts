@@ -1,10 +1,13 @@
 import {
   type AwsClients,
   answerApproval,
+  codeDeployProbe,
   compareRevisions,
+  continueBlueGreen,
   deployStageOf,
   findLiveRevision,
   findPendingApproval,
+  findWaitingForReroute,
   followStage,
   latestShippedExecution,
   listExecutions,
@@ -14,13 +17,16 @@ import {
   readPipelineDefinition,
   readTestStageReports,
   runSmokeChecks,
+  type SmokeCheckResult,
   waitForPendingApproval,
+  watchDeployment,
 } from '@challenge/delivery';
 import { ChallengeError, canPrompt, InterruptedError } from '@challenge/infra';
 import { confirm } from '@inquirer/prompts';
 import { Flags } from '@oclif/core';
 import { DeliveryCommand } from '../delivery-command.js';
 import { parseDuration, pollIntervalMs, stuckAfterFlag } from '../delivery-flags.js';
+import { requireBlueGreenGroup } from '../deployment-strategy.js';
 import { type DeliveryEnv, deliveryEnv } from '../env-outputs.js';
 import { envFlags, yesFlag } from '../flags.js';
 import { changesLines } from '../render/changes.js';
@@ -47,11 +53,12 @@ type Changes = {
 export default class Approve extends DeliveryCommand {
   static override summary = "Approve (or reject) the pipeline's pending manual approval.";
   static override description =
-    "Finds the manual approval waiting in the env's pipeline and shows what is being approved: the contract checks its Test stage ran on the new image (when the pipeline has one), and, against what runs now, the commits and the files of the app folder that changed between the live revision and the waiting one (from CodeCommit). Asks to confirm, and answers it. Someone else answering first, or an expired token, is reported once, without retries. --follow then follows the Deploy stage and its ECS deployment: a failed or stuck deployment (no new healthy task for --stuck-after) is reported at once with its evidence; a successful one is smoke-tested against app_url.";
+    "Finds the manual approval waiting in the env's pipeline and shows what is being approved: the contract checks its Test stage ran on the new image (when the pipeline has one), and, against what runs now, the commits and the files of the app folder that changed between the live revision and the waiting one (from CodeCommit). Asks to confirm, and answers it. Someone else answering first, or an expired token, is reported once, without retries. --follow then follows the Deploy stage and its ECS deployment: a failed or stuck deployment (no new healthy task for --stuck-after) is reported at once with its evidence; a successful one is smoke-tested against app_url. A blue/green (CodeDeploy) deployment is followed through its phases (installing green, test traffic, waiting for traffic reroute, rerouting, terminating blue); when it waits before the reroute, --follow stops there and `--continue` (ContinueDeployment) moves production traffic to the new tasks, following the rest with --follow.";
   static override examples = [
     '<%= config.bin %> approve --env mock',
     '<%= config.bin %> approve --env mock --yes --wait --timeout 900 --follow',
     '<%= config.bin %> approve --env mock --reject --reason "smoke tests failed in staging" --yes',
+    '<%= config.bin %> approve --env staging --continue --yes --follow',
   ];
   static override flags = {
     ...envFlags,
@@ -61,6 +68,11 @@ export default class Approve extends DeliveryCommand {
     wait: Flags.boolean({ description: 'Wait for an approval to become pending.' }),
     follow: Flags.boolean({
       description: 'After approving, follow the next (Deploy) stage; when it succeeds, run the smoke checks.',
+    }),
+    continue: Flags.boolean({
+      description:
+        'Blue/green: move production traffic to the new tasks of the deployment waiting for it (instead of answering an approval).',
+      exclusive: ['reject', 'reason', 'wait'],
     }),
     timeout: Flags.integer({
       description: 'With --wait / --follow: seconds to wait for each.',
@@ -85,6 +97,15 @@ export default class Approve extends DeliveryCommand {
     const stuckAfterMs = parseDuration('stuck-after', flags['stuck-after']);
     if (!flags.yes && !canPrompt()) this.requireFlagWhenNonInteractive('--yes', false);
     const target = await deliveryEnv(this.envOptions(flags, raw));
+    if (flags.continue) {
+      return this.continueDeployment(target, {
+        yes: flags.yes,
+        follow: flags.follow,
+        intervalMs: pollIntervalMs(10_000),
+        timeoutMs: flags.timeout * 1000,
+        stuckAfterMs,
+      });
+    }
     const pipelineName = target.requireOutput('pipeline_name', 'names the pipeline to approve in');
     const { clients } = target;
     const intervalMs = pollIntervalMs(10_000);
@@ -125,6 +146,7 @@ export default class Approve extends DeliveryCommand {
         stuckAfterMs,
         appUrl: target.output('app_url'),
         answered,
+        envName: target.env.name,
       })),
     };
   }
@@ -199,9 +221,13 @@ export default class Approve extends DeliveryCommand {
   }
 
   private async confirmAnswer(verb: string): Promise<void> {
+    await this.confirmOrStop(`${verb} this change?`);
+  }
+
+  private async confirmOrStop(message: string): Promise<void> {
     let answer = false;
     try {
-      answer = await confirm({ message: `${verb} this change?`, default: false });
+      answer = await confirm({ message, default: false });
     } catch (error) {
       if (error instanceof Error && error.name === 'ExitPromptError') {
         throw new InterruptedError('Interrupted: nothing was sent.');
@@ -221,6 +247,7 @@ export default class Approve extends DeliveryCommand {
       stuckAfterMs: number;
       appUrl: string | undefined;
       answered: Record<string, unknown>;
+      envName: string;
     },
   ) {
     const stage = await nextStageName(clients, pending.pipelineName, pending.stageName);
@@ -232,6 +259,13 @@ export default class Approve extends DeliveryCommand {
       onStatus: (status) => this.say(`${stage}: ${status}`),
       onProgress: (progress) => this.say(`  ${progress.detail}`),
     });
+    if (result.status === 'WaitingForContinue') {
+      const next = `challenge approve --env ${options.envName} --continue --follow`;
+      this.say(
+        `Deployment ${result.deploymentId ?? ''} waits for its traffic reroute: the new tasks run behind the test listener, production still reaches the old ones. Run \`${next}\` to move production traffic (or \`challenge rollback --env ${options.envName}\` to drop them).`,
+      );
+      return { deploy: result.status, deploymentId: result.deploymentId ?? null, next, smoke: null };
+    }
     if (result.status !== 'Succeeded') {
       const stuck = result.status === 'Stuck';
       this.failWithDiagnosis(
@@ -250,19 +284,64 @@ export default class Approve extends DeliveryCommand {
         { ...options.answered, deploy: result.status },
       );
     }
-    if (!options.appUrl) return { deploy: result.status, smoke: null };
-    const smoke = await runSmokeChecks(options.appUrl);
+    return { deploy: result.status, smoke: await this.smoke(options.appUrl) };
+  }
+
+  /** Smoke checks against app_url once traffic reached the new tasks; exits 1 naming the failed checks. */
+  private async smoke(appUrl: string | undefined): Promise<SmokeCheckResult[] | null> {
+    if (!appUrl) return null;
+    const smoke = await runSmokeChecks(appUrl);
     for (const check of smoke) this.say(`${check.ok ? 'ok  ' : 'FAIL'}  ${check.name}  ${check.detail}`);
     const failed = smoke.filter((check) => !check.ok).map((check) => check.name);
     if (failed.length > 0) {
-      throw new ChallengeError(
-        `Deployed, but smoke checks against ${options.appUrl} failed: ${failed.join(', ')}.`,
-        {
-          code: 'SMOKE_FAILED',
-          hint: `Re-check with \`challenge smoke --url ${options.appUrl}\`; see target health with \`challenge status\`.`,
-        },
+      throw new ChallengeError(`Deployed, but smoke checks against ${appUrl} failed: ${failed.join(', ')}.`, {
+        code: 'SMOKE_FAILED',
+        hint: `Re-check with \`challenge smoke --url ${appUrl}\`; see target health with \`challenge status\`.`,
+      });
+    }
+    return smoke;
+  }
+
+  /** --continue: the blue/green deployment waiting for its reroute moves production traffic to green. */
+  private async continueDeployment(
+    target: DeliveryEnv,
+    options: { yes: boolean; follow: boolean; intervalMs: number; timeoutMs: number; stuckAfterMs: number },
+  ) {
+    const ref = requireBlueGreenGroup(target, '--continue');
+    const waiting = await findWaitingForReroute(target.clients, ref);
+    this.say(`Deployment ${waiting.id} of ${ref.application}/${ref.group}: ${waiting.detail}`);
+    if (!options.yes) await this.confirmOrStop(`Move production traffic to the new tasks of ${waiting.id}?`);
+    const continued = await continueBlueGreen(target.clients, waiting.id);
+    this.say(`Continued ${waiting.id}: ${continued.detail}`);
+    const summary = { deploymentId: waiting.id, continued: true, phase: continued.phase };
+    if (!options.follow) return summary;
+    const result = await watchDeployment(
+      codeDeployProbe(target.clients, { ...ref, deploymentId: waiting.id }),
+      {
+        intervalMs: options.intervalMs,
+        timeoutMs: options.timeoutMs,
+        stuckAfterMs: options.stuckAfterMs,
+        onProgress: (progress) => this.say(`  ${progress.detail}`),
+      },
+    );
+    if (result.outcome !== 'completed') {
+      const what = { failed: 'failed', stuck: 'is stuck', 'timed-out': 'did not finish in time' }[
+        result.outcome
+      ];
+      this.failWithDiagnosis(
+        new ChallengeError(`Deployment ${waiting.id} ${what} after the reroute.`, {
+          code:
+            result.outcome === 'failed'
+              ? 'DEPLOY_FAILED'
+              : result.outcome === 'stuck'
+                ? 'DEPLOY_STUCK'
+                : 'FOLLOW_TIMEOUT',
+          hint: `See the evidence above; \`challenge status --env ${target.env.name}\` shows both target groups, \`challenge rollback --env ${target.env.name}\` goes back.`,
+        }),
+        result.diagnosis ? [result.diagnosis] : [],
+        { ...summary, deploy: result.outcome },
       );
     }
-    return { deploy: result.status, smoke };
+    return { ...summary, deploy: 'Succeeded', smoke: await this.smoke(target.output('app_url')) };
   }
 }

@@ -1,7 +1,17 @@
 import {
+  type BlueGreenDeployment,
+  codeDeployProbe,
+  type DeploymentGroupRef,
+  type DeploymentOutcome,
+  type DeploymentProbe,
   ecsServiceProbe,
+  findActiveDeployment,
+  PHASE_LABELS,
   planRollback,
+  type RollbackPlan,
+  startBlueGreenRollback,
   startRollback,
+  stopBlueGreen,
   type TaskRevision,
   watchDeployment,
 } from '@challenge/delivery';
@@ -10,7 +20,8 @@ import { confirm } from '@inquirer/prompts';
 import { Flags } from '@oclif/core';
 import { DeliveryCommand } from '../delivery-command.js';
 import { parseDuration, pollIntervalMs, stuckAfterFlag } from '../delivery-flags.js';
-import { deliveryEnv } from '../env-outputs.js';
+import { blueGreenGroupOf } from '../deployment-strategy.js';
+import { type DeliveryEnv, deliveryEnv } from '../env-outputs.js';
 import { envFlags, yesFlag } from '../flags.js';
 
 function revisionLine(label: string, revision: TaskRevision): string {
@@ -27,7 +38,7 @@ function revisionLine(label: string, revision: TaskRevision): string {
 export default class Rollback extends DeliveryCommand {
   static override summary = "Roll the app's ECS service back to an earlier task definition revision.";
   static override description =
-    "Rolling deployments: shows the service's current task definition revision and the previous one (image tag = the CodeCommit commit the image was built from, and the monorepo commit it shipped), asks to confirm (--yes without a terminal), points the service at the chosen revision (the previous ACTIVE one, or --to) and follows the deployment to steady state. Exits 1 with the deployment's evidence (events, stopped tasks, unhealthy targets) when it fails or makes no progress for --stuck-after.";
+    "Blue/green envs (deployment_strategy = blue_green): a CodeDeploy deployment still running is stopped with rollback (StopDeployment, production traffic back to the blue tasks) and the rollback is followed; with none running, the previous revision (or --to) is deployed through CodeDeploy. Rolling deployments: shows the service's current task definition revision and the previous one (image tag = the CodeCommit commit the image was built from, and the monorepo commit it shipped), asks to confirm (--yes without a terminal), points the service at the chosen revision (the previous ACTIVE one, or --to) and follows the deployment to steady state. Exits 1 with the deployment's evidence (events, stopped tasks, unhealthy targets) when it fails or makes no progress for --stuck-after.";
   static override examples = [
     '<%= config.bin %> rollback --env mock',
     '<%= config.bin %> rollback --env mock --to 7 --yes',
@@ -49,6 +60,18 @@ export default class Rollback extends DeliveryCommand {
     const stuckAfterMs = parseDuration('stuck-after', flags['stuck-after']);
     if (!flags.yes && !canPrompt()) this.requireFlagWhenNonInteractive('--yes', false);
     const target = await deliveryEnv(this.envOptions(flags, raw));
+    const watch = {
+      intervalMs: pollIntervalMs(10_000),
+      timeoutMs: flags.timeout * 1000,
+      stuckAfterMs,
+      onProgress: (progress: { detail: string }) => this.say(`  ${progress.detail}`),
+    };
+    const blueGreen = blueGreenGroupOf(target);
+    if (blueGreen) {
+      const running = await findActiveDeployment(target.clients, blueGreen);
+      if (running)
+        return this.stopRunning(target, blueGreen, running, { yes: flags.yes, to: flags.to, watch });
+    }
     const cluster = target.requireOutput('ecs_cluster_name', 'names the cluster of the service to roll back');
     const service = target.requireOutput('ecs_service_name', 'names the service to roll back');
     const plan = await planRollback(target.clients, {
@@ -66,20 +89,13 @@ export default class Rollback extends DeliveryCommand {
       for (const revision of others) this.say(revisionLine('    ', revision));
     }
     if (!flags.yes) await this.confirmRollback(`${plan.target.family}:${plan.target.revision}`);
-    const deploymentId = await startRollback(target.clients, plan);
+    const { deploymentId, probe } = await this.startRevision(target, plan, blueGreen);
     this.say(
-      `Rolling back: deployment ${deploymentId ?? '(unknown)'} of ${plan.target.family}:${plan.target.revision}`,
+      `Rolling back: ${blueGreen ? 'CodeDeploy ' : ''}deployment ${deploymentId ?? '(unknown)'} of ${plan.target.family}:${plan.target.revision}`,
     );
-    const result = await watchDeployment(
-      ecsServiceProbe(target.clients, { cluster, service, deploymentId }),
-      {
-        intervalMs: pollIntervalMs(10_000),
-        timeoutMs: flags.timeout * 1000,
-        stuckAfterMs,
-        onProgress: (progress) => this.say(`  ${progress.detail}`),
-      },
-    );
+    const result = await watchDeployment(probe, watch);
     const summary = {
+      strategy: blueGreen ? 'blue_green' : 'rolling',
       cluster,
       service,
       from: plan.current,
@@ -104,10 +120,92 @@ export default class Rollback extends DeliveryCommand {
     return summary;
   }
 
+  /** Points the service at the plan's revision: UpdateService (rolling) or a CodeDeploy deployment (blue/green). */
+  private async startRevision(
+    target: DeliveryEnv,
+    plan: RollbackPlan,
+    blueGreen: DeploymentGroupRef | undefined,
+  ): Promise<{ deploymentId: string | undefined; probe: DeploymentProbe }> {
+    if (blueGreen) {
+      const deploymentId = await startBlueGreenRollback(target.clients, plan, blueGreen);
+      return { deploymentId, probe: codeDeployProbe(target.clients, { ...blueGreen, deploymentId }) };
+    }
+    const deploymentId = await startRollback(target.clients, plan);
+    return {
+      deploymentId,
+      probe: ecsServiceProbe(target.clients, { cluster: plan.cluster, service: plan.service, deploymentId }),
+    };
+  }
+
+  /** Blue/green with a deployment running: stop it with rollback (traffic back to blue) and follow the rollback. */
+  private async stopRunning(
+    target: DeliveryEnv,
+    ref: DeploymentGroupRef,
+    running: BlueGreenDeployment,
+    options: {
+      yes: boolean;
+      to: string | undefined;
+      watch: Parameters<typeof watchDeployment>[1];
+    },
+  ) {
+    if (options.to) {
+      throw new ChallengeError(
+        `Deployment ${running.id} is still running: rollback stops it, --to does not apply.`,
+        {
+          code: 'DEPLOYMENT_RUNNING',
+          hint: `Run \`challenge rollback --env ${target.env.name}\` without --to to stop it with a rollback, then --to for an older revision.`,
+        },
+      );
+    }
+    this.say(
+      `CodeDeploy deployment ${running.id} of ${ref.application}/${ref.group} is running: ${running.detail}`,
+    );
+    if (!options.yes)
+      await this.confirmMessage(`Stop ${running.id} and roll production traffic back to the blue tasks?`);
+    const stop = await stopBlueGreen(target.clients, running.id);
+    this.say(
+      `Stopped ${running.id} (${stop.stopStatus}${stop.statusMessage ? `: ${stop.statusMessage}` : ''}); ${
+        stop.rollbackDeploymentId
+          ? `CodeDeploy rolls it back in deployment ${stop.rollbackDeploymentId}`
+          : 'no rollback deployment was started'
+      }.`,
+    );
+    const summary = {
+      strategy: 'blue_green',
+      stopped: running.id,
+      phaseWhenStopped: running.phase,
+      rollbackDeploymentId: stop.rollbackDeploymentId ?? null,
+    };
+    if (!stop.rollbackDeploymentId) return { ...summary, outcome: 'stopped' };
+    const result: DeploymentOutcome = await watchDeployment(
+      codeDeployProbe(target.clients, { ...ref, deploymentId: stop.rollbackDeploymentId }),
+      options.watch,
+    );
+    if (result.outcome !== 'completed') {
+      this.failWithDiagnosis(
+        new ChallengeError(
+          `The rollback of ${running.id} (deployment ${stop.rollbackDeploymentId}) ${result.outcome}.`,
+          {
+            code: 'ROLLBACK_FAILED',
+            hint: `See the evidence above; \`challenge status --env ${target.env.name}\` shows both target groups.`,
+          },
+        ),
+        result.diagnosis ? [result.diagnosis] : [],
+        { ...summary, outcome: result.outcome },
+      );
+    }
+    this.say(`Rolled back: production traffic is on the blue tasks again (${PHASE_LABELS.succeeded}).`);
+    return { ...summary, outcome: result.outcome };
+  }
+
   private async confirmRollback(revision: string): Promise<void> {
+    await this.confirmMessage(`Roll the service back to ${revision}?`);
+  }
+
+  private async confirmMessage(message: string): Promise<void> {
     let answer = false;
     try {
-      answer = await confirm({ message: `Roll the service back to ${revision}?`, default: false });
+      answer = await confirm({ message, default: false });
     } catch (error) {
       if (error instanceof Error && error.name === 'ExitPromptError') {
         throw new InterruptedError('Interrupted: nothing was changed.');

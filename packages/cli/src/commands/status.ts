@@ -1,4 +1,4 @@
-import { type EnvStatus, readEnvStatus } from '@challenge/delivery';
+import { type BlueGreenStatus, type EnvStatus, PHASE_LABELS, readEnvStatus } from '@challenge/delivery';
 import { openEnvironment, readOutputs } from '@challenge/infra';
 import { Flags } from '@oclif/core';
 import Table from 'cli-table3';
@@ -9,6 +9,38 @@ import { testReportLines } from '../render/test-stage.js';
 import { timingsLines } from '../render/timings.js';
 
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+const texts = (value: unknown) =>
+  Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : undefined;
+
+/** Blue/green rows: the CodeDeploy deployment, its task sets, and the health of both target groups. */
+function blueGreenRows(status: BlueGreenStatus): string[][] {
+  const rows: string[][] = [];
+  const d = status.deployment;
+  if (!d) rows.push(['codedeploy', 'no deployment yet']);
+  else {
+    const when = (d.completedAt ?? d.createdAt)?.toISOString().slice(0, 16).replace('T', ' ');
+    rows.push([
+      `codedeploy ${d.id}`,
+      `${d.status} (${PHASE_LABELS[d.phase]})${when ? ` ${d.completedAt ? 'ended' : 'started'} ${when}` : ''}`,
+    ]);
+    for (const set of d.taskSets) {
+      rows.push([
+        `  ${set.label.toLowerCase()} task set`,
+        `${set.running}/${set.desired} running in ${set.targetGroup ?? '?'}, ${set.trafficWeight}% of production traffic`,
+      ]);
+    }
+    if (d.error) rows.push(['  error', `${d.error.code}: ${d.error.message}`]);
+    if (d.rollback?.rolledBackBy) rows.push(['  rolled back by', d.rollback.rolledBackBy]);
+    if (d.rollback?.rollbackOf) rows.push(['  rolls back', d.rollback.rollbackOf]);
+  }
+  for (const group of status.targetGroups) {
+    if (group.targets.length === 0) rows.push([`target group ${group.name}`, 'none registered']);
+    for (const t of group.targets) {
+      rows.push([`${group.name} ${t.id}:${t.port ?? '?'}`, `${t.state}${t.reason ? ` (${t.reason})` : ''}`]);
+    }
+  }
+  return rows;
+}
 
 function lastExecutionLines(status: EnvStatus, envName: string): string[] {
   const part = status.lastExecution;
@@ -39,7 +71,7 @@ export default class Status extends DeliveryCommand {
   static override summary =
     'Show the pipeline, its last execution, the ECS service, target health and /gtg of an environment.';
   static override description =
-    "Reads the env's outputs, then concurrently: CodePipeline stage states; the last shipped execution with each stage's duration and the total from push to live, the contract checks its Test stage ran (and, when it failed, why: the failing build phase and log tail, the failed contract checks, or the deployment's events, stopped tasks and unhealthy targets); the ECS service (desired/running/pending, rollout state); target health behind the ALB; a /gtg probe of app_url. The run CodePipeline makes at creation (failed at Source, before anything was pushed) is never taken for the last execution. A part that cannot be read shows its error; the command exits 1 only when a part fails.";
+    "Reads the env's outputs, then concurrently: CodePipeline stage states; the last shipped execution with each stage's duration and the total from push to live, the contract checks its Test stage ran (and, when it failed, why: the failing build phase and log tail, the failed contract checks, or the deployment's events, stopped tasks and unhealthy targets); the ECS service (desired/running/pending, rollout state); target health behind the ALB; a /gtg probe of app_url; for a blue/green env (deployment_strategy = blue_green) the CodeDeploy deployment (id, status, phase: installing green, waiting for traffic reroute, rerouting, terminating blue; its task sets, error and rollback) and the health of both target groups. The run CodePipeline makes at creation (failed at Source, before anything was pushed) is never taken for the last execution. A part that cannot be read shows its error; the command exits 1 only when a part fails.";
   static override examples = [
     '<%= config.bin %> status --env mock',
     '<%= config.bin %> status --env mock --json',
@@ -67,6 +99,15 @@ export default class Status extends DeliveryCommand {
         service: value('ecs_service_name'),
         targetGroupArn: value('target_group_arn'),
         appUrl: value('app_url'),
+        ...(value('deployment_strategy') === 'blue_green'
+          ? {
+              codeDeploy: {
+                application: value('codedeploy_application_name') ?? '',
+                group: value('codedeploy_deployment_group_name') ?? '',
+              },
+              targetGroupArns: texts(outputs['target_group_arns']?.value) ?? [],
+            }
+          : {}),
       },
       flags.timeout,
     );
@@ -92,6 +133,10 @@ export default class Status extends DeliveryCommand {
           table.push([`target ${t.id}:${t.port ?? '?'}`, `${t.state}${t.reason ? ` (${t.reason})` : ''}`]);
         }
       } else table.push(['targets', `unavailable: ${status.targets.error}`]);
+      if (status.blueGreen) {
+        if (status.blueGreen.ok) table.push(...blueGreenRows(status.blueGreen.value));
+        else table.push(['codedeploy', `unavailable: ${status.blueGreen.error}`]);
+      }
       table.push([
         'GET /gtg',
         status.gtg.ok
@@ -102,7 +147,13 @@ export default class Status extends DeliveryCommand {
       const last = lastExecutionLines(status, env.name);
       if (last.length > 0) this.log(last.join('\n'));
     }
-    const readable = [status.pipeline, status.service, status.targets, status.gtg];
+    const readable = [
+      status.pipeline,
+      status.service,
+      status.targets,
+      status.gtg,
+      ...(status.blueGreen ? [status.blueGreen] : []),
+    ];
     // The last execution is unreadable whenever the pipeline is; count that once.
     const failed = readable.some((part) => !part.ok) || (status.pipeline.ok && !status.lastExecution.ok);
     if (failed) {

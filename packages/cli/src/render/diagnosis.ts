@@ -1,4 +1,9 @@
-import type { BuildDiagnosis, Diagnosis, EcsDeploymentDiagnosis } from '@challenge/delivery';
+import type {
+  BuildDiagnosis,
+  CodeDeployDiagnosis,
+  Diagnosis,
+  EcsDeploymentDiagnosis,
+} from '@challenge/delivery';
 import { contractCheckLines } from './test-stage.js';
 
 const time = (date: Date | undefined) =>
@@ -85,6 +90,40 @@ function ecsLines(d: EcsDeploymentDiagnosis): string[] {
   return lines;
 }
 
+function codeDeployLines(d: CodeDeployDiagnosis): string[] {
+  const title = d.stuck ? 'is stuck' : 'failed';
+  const lines = [
+    `Why ${d.stage ?? 'the deployment'} ${title}: CodeDeploy deployment group ${d.application}/${d.group}`,
+  ];
+  if (d.message) lines.push(`  pipeline: ${d.message}`);
+  const x = d.deployment;
+  if (x) {
+    const ended = x.status === 'Failed' || x.status === 'Stopped';
+    lines.push(`  deployment ${x.id}: ${x.status}${ended ? '' : ` (${x.detail})`}`);
+    if (x.error) lines.push(`  error: ${x.error.code}: ${x.error.message}`);
+    if (x.failedEvent) lines.push(`  failed lifecycle event: ${x.failedEvent}`);
+    for (const set of x.taskSets) {
+      lines.push(
+        `  ${set.label.toLowerCase()} task set${set.targetGroup ? ` (${set.targetGroup})` : ''}: ${set.running}/${set.desired} running, ${set.trafficWeight}% of production traffic`,
+      );
+    }
+  }
+  if (d.stuck) {
+    lines.push(
+      `  stuck: no new task became healthy for ${formatSeconds(d.stuck.seconds)} (${d.stuck.healthyNew}/${d.stuck.desired} running)`,
+    );
+  }
+  if (d.rollback) {
+    lines.push(
+      `  rolled back: ${d.rollback.deploymentId ? `deployment ${d.rollback.deploymentId} (${d.rollback.status ?? 'status unknown'})` : 'by CodeDeploy'}; production traffic goes back to the blue tasks${d.rollback.message ? ` (${d.rollback.message})` : ''}`,
+    );
+  } else if (x && (x.status === 'Failed' || x.status === 'Stopped')) {
+    lines.push('  no rollback: CodeDeploy reports none for this deployment');
+  }
+  for (const error of d.errors) lines.push(`  unavailable: ${error}`);
+  return lines;
+}
+
 /** A diagnosis as text lines, for stdout. */
 export function diagnosisLines(diagnosis: Diagnosis): string[] {
   switch (diagnosis.kind) {
@@ -92,6 +131,8 @@ export function diagnosisLines(diagnosis: Diagnosis): string[] {
       return buildLines(diagnosis);
     case 'ecs-deployment':
       return ecsLines(diagnosis);
+    case 'codedeploy-deployment':
+      return codeDeployLines(diagnosis);
     default:
       return [
         `Why ${diagnosis.stage} failed: ${diagnosis.provider} action ${diagnosis.action}: ${diagnosis.message}`,

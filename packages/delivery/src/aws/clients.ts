@@ -1,6 +1,7 @@
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { CodeBuildClient } from '@aws-sdk/client-codebuild';
 import type { CodeCommitClient } from '@aws-sdk/client-codecommit';
+import type { CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import type { CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -18,6 +19,7 @@ export interface AwsClients {
   codePipeline(): Promise<CodePipelineClient>;
   codeBuild(): Promise<CodeBuildClient>;
   codeCommit(): Promise<CodeCommitClient>;
+  codeDeploy(): Promise<CodeDeployClient>;
   ecs(): Promise<ECSClient>;
   elbv2(): Promise<ElasticLoadBalancingV2Client>;
   logs(): Promise<CloudWatchLogsClient>;
@@ -58,6 +60,11 @@ export function awsClients(target: AwsTarget): AwsClients {
       once('codecommit', async () => {
         const { CodeCommitClient } = await import('@aws-sdk/client-codecommit');
         return new CodeCommitClient(await config());
+      }),
+    codeDeploy: () =>
+      once('codedeploy', async () => {
+        const { CodeDeployClient } = await import('@aws-sdk/client-codedeploy');
+        return new CodeDeployClient(await config());
       }),
     ecs: () =>
       once('ecs', async () => {

@@ -21,6 +21,11 @@ export class StallDetector {
       this.since = now;
     }
     if (progress.phase === 'completed' || progress.phase === 'failed') return undefined;
+    // A deployment waiting for a person or a timer is not stuck; the clock restarts when it moves on.
+    if (progress.phase === 'waiting') {
+      this.since = now;
+      return undefined;
+    }
     if (now - this.since < this.stuckAfterMs) return undefined;
     return {
       seconds: Math.round((now - this.since) / 1000),

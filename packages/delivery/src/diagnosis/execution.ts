@@ -1,5 +1,7 @@
 import type { AwsClients } from '../aws/clients.js';
 import { describeAwsError } from '../aws/errors.js';
+import { findNewestDeployment, readBlueGreenDeployment } from '../codedeploy/deployment.js';
+import { diagnoseBlueGreen } from '../codedeploy/probe.js';
 import { type ActionRun, listActionRuns } from '../pipeline/action-runs.js';
 import { contractChecksOfBuild, isTestRun } from '../test-stage/report.js';
 import { diagnoseBuild } from './build.js';
@@ -50,6 +52,20 @@ const DIAGNOSERS: Record<string, Diagnoser> = {
       { cluster, service },
       { stage: run.stage, action: run.action, message: run.errorMessage ?? run.summary },
     );
+  },
+  CodeDeployToECS: async (clients, run) => {
+    const application = run.configuration['ApplicationName'];
+    const group = run.configuration['DeploymentGroupName'];
+    if (!application || !group) return actionDiagnosis(run);
+    const deployment = run.externalExecutionId
+      ? await readBlueGreenDeployment(clients, run.externalExecutionId)
+      : await findNewestDeployment(clients, { application, group });
+    if (!deployment) return actionDiagnosis(run, `no deployment in CodeDeploy group ${application}/${group}`);
+    return diagnoseBlueGreen(clients, deployment, {
+      stage: run.stage,
+      action: run.action,
+      message: run.errorMessage ?? run.summary,
+    });
   },
 };
 

@@ -5,6 +5,7 @@ export type {
   ActionDiagnosis,
   BuildDiagnosis,
   CircuitBreakerReport,
+  CodeDeployDiagnosis,
   Diagnosis,
   EcsDeploymentDiagnosis,
   StoppedTask,

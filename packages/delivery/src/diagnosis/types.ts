@@ -84,6 +84,42 @@ export interface EcsDeploymentDiagnosis {
   errors: string[];
 }
 
+/** A CodeDeploy blue/green deployment that failed, was stopped, or is stuck. */
+export interface CodeDeployDiagnosis {
+  kind: 'codedeploy-deployment';
+  stage: string | undefined;
+  action: string | undefined;
+  application: string;
+  group: string;
+  /** What the pipeline action reported, if it failed. */
+  message: string | undefined;
+  deployment:
+    | {
+        id: string;
+        status: string;
+        phase: string;
+        detail: string;
+        error: { code: string; message: string } | undefined;
+        /** The lifecycle event that failed, if one did. */
+        failedEvent: string | undefined;
+        taskSets: Array<{
+          label: string;
+          targetGroup: string | undefined;
+          running: number;
+          desired: number;
+          trafficWeight: number;
+        }>;
+      }
+    | undefined;
+  /** CodeDeploy's automatic (or requested) rollback of it, with the rollback deployment's status. */
+  rollback:
+    | { deploymentId: string | undefined; status: string | undefined; message: string | undefined }
+    | undefined;
+  stuck: StuckReport | undefined;
+  /** Parts of the evidence that could not be read. */
+  errors: string[];
+}
+
 /** Any other action: what CodePipeline itself says about it. */
 export interface ActionDiagnosis {
   kind: 'action';
@@ -93,4 +129,4 @@ export interface ActionDiagnosis {
   message: string;
 }
 
-export type Diagnosis = BuildDiagnosis | EcsDeploymentDiagnosis | ActionDiagnosis;
+export type Diagnosis = BuildDiagnosis | EcsDeploymentDiagnosis | CodeDeployDiagnosis | ActionDiagnosis;

@@ -20,8 +20,13 @@ export interface FollowOptions {
 }
 
 export interface FollowResult {
-  /** Succeeded, Failed, Stopped, Cancelled, or Stuck (no progress for stuckAfterMs). */
+  /**
+   * Succeeded, Failed, Stopped, Cancelled, Stuck (no progress for stuckAfterMs), or WaitingForContinue
+   * (a blue/green deployment holds production traffic on blue until ContinueDeployment).
+   */
   status: string;
+  /** The deployment the stage's deploy action runs, when it was followed. */
+  deploymentId?: string | undefined;
   /** Why, when it did not succeed. */
   diagnoses: Diagnosis[];
 }
@@ -87,6 +92,7 @@ export async function followStage(
         stage: stageName,
         action: deployAction.name,
         notBefore: actionState?.lastStatusChange,
+        externalExecutionId: actionState?.externalExecutionId,
       });
       stall ??= new StallDetector(options.stuckAfterMs);
       const progress = await probe?.poll().catch((error: unknown) => {
@@ -104,6 +110,10 @@ export async function followStage(
           options.onProgress?.(progress);
         }
         if (progress.phase === 'failed') return { status: 'Failed', diagnoses: [await probe.diagnose()] };
+        // Blue/green with a wait before the reroute: a person continues it (`challenge approve --continue`).
+        if (progress.waitingFor === 'continue') {
+          return { status: 'WaitingForContinue', diagnoses: [], deploymentId: progress.deploymentId };
+        }
         const stuck = stall.observe(progress);
         if (stuck) return { status: 'Stuck', diagnoses: [await probe.diagnose(stuck)] };
       }

@@ -1,3 +1,4 @@
+export { startBlueGreenRollback } from './blue-green.js';
 export {
   type PlanRollbackOptions,
   planRollback,

@@ -1,1 +1,9 @@
-export { type EnvStatus, type LastExecution, type Part, readEnvStatus, type StatusTarget } from './status.js';
+export {
+  type BlueGreenStatus,
+  type EnvStatus,
+  type LastExecution,
+  type Part,
+  readEnvStatus,
+  type StatusTarget,
+  type TargetHealth,
+} from './status.js';

@@ -1,5 +1,10 @@
 import { type AwsClients, awsClients } from '../aws/clients.js';
 import { describeAwsError } from '../aws/errors.js';
+import {
+  type BlueGreenDeployment,
+  type DeploymentGroupRef,
+  findNewestDeployment,
+} from '../codedeploy/deployment.js';
 import { diagnoseExecution } from '../diagnosis/execution.js';
 import type { Diagnosis } from '../diagnosis/types.js';
 import { listActionRuns } from '../pipeline/action-runs.js';
@@ -16,6 +21,23 @@ export interface StatusTarget {
   service?: string | undefined;
   targetGroupArn?: string | undefined;
   appUrl?: string | undefined;
+  /** Blue/green envs: the CodeDeploy group, and both target groups (blue, green). */
+  codeDeploy?: DeploymentGroupRef | undefined;
+  targetGroupArns?: string[] | undefined;
+}
+
+export interface TargetHealth {
+  id: string;
+  port: number | null;
+  state: string;
+  reason: string | null;
+}
+
+export interface BlueGreenStatus {
+  /** The group's newest deployment (the running one, if one runs), or null when there was none. */
+  deployment: BlueGreenDeployment | null;
+  /** Target health of each of the two groups, by name. */
+  targetGroups: Array<{ arn: string; name: string; targets: TargetHealth[] }>;
 }
 
 /** Each part is read on its own; one that cannot be read carries `error` instead of failing the rest. */
@@ -38,8 +60,10 @@ export interface EnvStatus {
   pipeline: Part<Array<{ stage: string; status: string; executionId: string | null; creationRun: boolean }>>;
   lastExecution: Part<LastExecution>;
   service: Part<{ desired: number; running: number; pending: number; rollout: string }>;
-  targets: Part<Array<{ id: string; port: number | null; state: string; reason: string | null }>>;
+  targets: Part<TargetHealth[]>;
   gtg: Part<{ status: number; ms: number }>;
+  /** Only for blue/green envs (deployment_strategy = blue_green). */
+  blueGreen?: Part<BlueGreenStatus>;
 }
 
 async function part<T>(label: string, present: unknown, read: () => Promise<T>): Promise<Part<T>> {
@@ -91,11 +115,51 @@ async function readLastExecution(clients: AwsClients, pipelineName: string): Pro
   };
 }
 
+async function readTargetHealth(clients: AwsClients, targetGroupArn: string): Promise<TargetHealth[]> {
+  const { DescribeTargetHealthCommand } = await import('@aws-sdk/client-elastic-load-balancing-v2');
+  const result = await (await clients.elbv2()).send(
+    new DescribeTargetHealthCommand({ TargetGroupArn: targetGroupArn }),
+  );
+  return (result.TargetHealthDescriptions ?? []).map((d) => ({
+    id: d.Target?.Id ?? '?',
+    port: d.Target?.Port ?? null,
+    state: d.TargetHealth?.State ?? 'unknown',
+    reason: d.TargetHealth?.Reason ?? null,
+  }));
+}
+
+/** "…:targetgroup/challenge-mock-tg/0123" -> "challenge-mock-tg". */
+const targetGroupName = (arn: string) => arn.split(':targetgroup/').pop()?.split('/')[0] ?? arn;
+
+async function readBlueGreen(
+  clients: AwsClients,
+  ref: DeploymentGroupRef,
+  targetGroupArns: string[],
+): Promise<BlueGreenStatus> {
+  const [deployment, targetGroups] = await Promise.all([
+    findNewestDeployment(clients, ref),
+    Promise.all(
+      targetGroupArns.map(async (arn) => ({
+        arn,
+        name: targetGroupName(arn),
+        targets: await readTargetHealth(clients, arn),
+      })),
+    ),
+  ]);
+  return { deployment: deployment ?? null, targetGroups };
+}
+
 /** Pipeline stages and the last execution, ECS service counts and rollout, target health and a /gtg probe, read concurrently. */
 export async function readEnvStatus(target: StatusTarget, timeoutMs = 5000): Promise<EnvStatus> {
   const clients = awsClients({ region: target.region, profile: target.profile });
   const pipelineName = target.pipelineName as string;
-  const [pipeline, lastExecution, service, targets, gtg] = await Promise.all([
+  const ref = target.codeDeploy;
+  const blueGreenRead = ref
+    ? part('codedeploy_deployment_group_name', ref.group, () =>
+        readBlueGreen(clients, ref, target.targetGroupArns ?? []),
+      )
+    : Promise.resolve(undefined);
+  const [pipeline, lastExecution, service, targets, gtg, blueGreen] = await Promise.all([
     part('pipeline_name', target.pipelineName, async () => {
       const { GetPipelineStateCommand } = await import('@aws-sdk/client-codepipeline');
       const [state, executions] = await Promise.all([
@@ -126,18 +190,9 @@ export async function readEnvStatus(target: StatusTarget, timeoutMs = 5000): Pro
         rollout: primary?.rolloutState ?? 'unknown',
       };
     }),
-    part('target_group_arn', target.targetGroupArn, async () => {
-      const { DescribeTargetHealthCommand } = await import('@aws-sdk/client-elastic-load-balancing-v2');
-      const result = await (await clients.elbv2()).send(
-        new DescribeTargetHealthCommand({ TargetGroupArn: target.targetGroupArn }),
-      );
-      return (result.TargetHealthDescriptions ?? []).map((d) => ({
-        id: d.Target?.Id ?? '?',
-        port: d.Target?.Port ?? null,
-        state: d.TargetHealth?.State ?? 'unknown',
-        reason: d.TargetHealth?.Reason ?? null,
-      }));
-    }),
+    part('target_group_arn', target.targetGroupArn, () =>
+      readTargetHealth(clients, target.targetGroupArn as string),
+    ),
     part('app_url', target.appUrl, async () => {
       const started = performance.now();
       const response = await fetch(
@@ -147,6 +202,7 @@ export async function readEnvStatus(target: StatusTarget, timeoutMs = 5000): Pro
       await response.arrayBuffer();
       return { status: response.status, ms: Math.round(performance.now() - started) };
     }),
+    blueGreenRead,
   ]);
-  return { pipeline, lastExecution, service, targets, gtg };
+  return { pipeline, lastExecution, service, targets, gtg, ...(blueGreen ? { blueGreen } : {}) };
 }

@@ -2,6 +2,7 @@ export * from './cloudwatch-logs.js';
 export * from './codebuild.js';
 export * from './codecommit.js';
 export * from './codecommit-commits.js';
+export * from './codedeploy.js';
 export * from './codepipeline.js';
 export * from './ec2-availability-zones.js';
 export * from './ec2-key-fingerprint.js';
