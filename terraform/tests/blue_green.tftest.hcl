@@ -374,8 +374,17 @@ run "pipeline_deploys_with_codedeploy_without_wildcard_actions" {
   }
 
   assert {
-    condition     = [for s in aws_codepipeline.app.stage : s.name] == ["Source", "Build", "Approval", "Deploy"] || contains([for s in aws_codepipeline.app.stage : s.name], "Deploy")
-    error_message = "The pipeline still ends with its Deploy stage."
+    condition     = [for s in aws_codepipeline.app.stage : s.name] == ["Source", "Build", "Test", "Approval", "Deploy"]
+    error_message = "Blue/green keeps the stages: Source, Build, Test, Approval, Deploy."
+  }
+  assert {
+    condition = (
+      aws_codepipeline.app.stage[2].action[0].category == "Test"
+      && aws_codepipeline.app.stage[2].action[0].input_artifacts == tolist(["source", "build"])
+      && aws_codepipeline.app.stage[3].action[0].provider == "Manual"
+      && aws_codepipeline.app.stage[4].action[0].provider == "CodeDeployToECS"
+    )
+    error_message = "The Test stage reads the Build artifact, then the manual approval, then CodeDeployToECS."
   }
   assert {
     condition = (
@@ -493,6 +502,29 @@ run "pipeline_deploys_with_codedeploy_without_wildcard_actions" {
   assert {
     condition     = output.codedeploy_application_name == "challenge-mock-app" && output.codedeploy_deployment_group_name == "challenge-mock-app"
     error_message = "The module names its CodeDeploy application and deployment group."
+  }
+}
+
+run "blue_green_without_the_test_stage" {
+  command = plan
+  module {
+    source = "./modules/pipeline"
+  }
+  variables {
+    test_stage_enabled = false
+  }
+  assert {
+    condition     = [for s in aws_codepipeline.app.stage : s.name] == ["Source", "Build", "Approval", "Deploy"]
+    error_message = "Blue/green without the Test stage: Source, Build, Approval, Deploy."
+  }
+  assert {
+    condition = (
+      aws_codepipeline.app.stage[2].action[0].provider == "Manual"
+      && aws_codepipeline.app.stage[3].action[0].provider == "CodeDeployToECS"
+      && aws_codepipeline.app.stage[3].action[0].input_artifacts == tolist(["build"])
+      && length(aws_codebuild_project.test) == 0
+    )
+    error_message = "Without the Test stage the approval comes right after Build and Deploy is still CodeDeployToECS."
   }
 }
 

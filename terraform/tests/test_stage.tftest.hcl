@@ -29,6 +29,10 @@ run "test_stage_runs_between_build_and_approval_on_the_built_image" {
     error_message = "Stages must be Source, Build, Test, Approval, Deploy."
   }
   assert {
+    condition     = aws_codepipeline.app.stage[3].action[0].provider == "Manual" && aws_codepipeline.app.stage[4].action[0].provider == "ECS"
+    error_message = "Rolling (the default): after the Test stage come the manual approval and the ECS deploy action."
+  }
+  assert {
     condition = (
       aws_codepipeline.app.stage[2].action[0].category == "Test"
       && aws_codepipeline.app.stage[2].action[0].provider == "CodeBuild"
@@ -143,6 +147,10 @@ run "turning_the_test_stage_off_removes_it" {
   assert {
     condition     = [for s in aws_codepipeline.app.stage : s.name] == ["Source", "Build", "Approval", "Deploy"]
     error_message = "Without the Test stage the pipeline is Source, Build, Approval, Deploy."
+  }
+  assert {
+    condition     = aws_codepipeline.app.stage[2].action[0].provider == "Manual" && aws_codepipeline.app.stage[3].action[0].provider == "ECS"
+    error_message = "Without the Test stage the approval comes right after Build, then the ECS deploy action."
   }
   assert {
     condition = (
