@@ -29,8 +29,13 @@ type Stage = {
   name: string;
   action: Array<{ provider: string; input_artifacts: string[]; configuration: Record<string, string> }>;
 };
+const stagesOf = (resources: PlannedResource[]) =>
+  byAddress(resources, 'module.pipeline.aws_codepipeline.app').values['stage'] as Stage[];
+/** Each stage as "name:provider" of its first action. */
+const stageProviders = (resources: PlannedResource[]) =>
+  stagesOf(resources).map((stage) => `${stage.name}:${stage.action[0]?.provider}`);
 const deployAction = (resources: PlannedResource[]) => {
-  const stages = byAddress(resources, 'module.pipeline.aws_codepipeline.app').values['stage'] as Stage[];
+  const stages = stagesOf(resources);
   const deploy = stages.find((stage) => stage.name === 'Deploy');
   if (!deploy) throw new Error('the pipeline has no Deploy stage');
   return deploy.action[0]!;
@@ -49,6 +54,7 @@ const BLUE_GREEN_ONLY = [
 ];
 
 describe('deployment_strategy = "rolling" (the default) is the stack as it was before blue/green', () => {
+  // The fixture is the rolling plan of main before blue/green merged (issue 13's Test stage included).
   it('plans every resource of the pre-blue/green stack under the same address and name, and nothing of blue/green', async () => {
     const before = JSON.parse(
       await readFile(join(import.meta.dirname, 'fixtures', 'rolling-plan-before-blue-green.json'), 'utf8'),
@@ -65,6 +71,13 @@ describe('deployment_strategy = "rolling" (the default) is the stack as it was b
 
   it('keeps the ECS deploy action, the ECS controller with its circuit breaker, and one target group', async () => {
     const resources = await root.planIn('mock');
+    expect(stageProviders(resources)).toEqual([
+      'Source:CodeCommit',
+      'Build:CodeBuild',
+      'Test:CodeBuild',
+      'Approval:Manual',
+      'Deploy:ECS',
+    ]);
     expect(deployAction(resources)).toMatchObject({
       provider: 'ECS',
       input_artifacts: ['build'],
@@ -110,6 +123,16 @@ describe('deployment_strategy = "blue_green"', () => {
         .map((r) => r.values['name'])
         .sort(),
     ).toEqual(['challenge-mock-tg', 'challenge-mock-tg-green']);
+
+    // The Test stage stays between Build and Approval and reads the same Build artifact.
+    expect(stageProviders(resources)).toEqual([
+      'Source:CodeCommit',
+      'Build:CodeBuild',
+      'Test:CodeBuild',
+      'Approval:Manual',
+      'Deploy:CodeDeployToECS',
+    ]);
+    expect(stagesOf(resources)[2]!.action[0]!.input_artifacts).toEqual(['source', 'build']);
 
     const app = byAddress(resources, 'module.pipeline.aws_codedeploy_app.app[0]').values;
     expect(app).toMatchObject({ name: 'challenge-mock-app', compute_platform: 'ECS' });
@@ -157,6 +180,21 @@ describe('deployment_strategy = "blue_green"', () => {
       root.fake.requests
         .map((r) => r.action)
         .filter((a) => a && /^(Create|Put|Run|Import|Delete|Register)/.test(a)),
+    ).toEqual([]);
+  });
+
+  it('without the Test stage, the approval follows Build and Deploy is still CodeDeployToECS', async () => {
+    const resources = await root.planIn('mock', [...BLUE_GREEN, '-var=test_stage_enabled=false']);
+    expect(stageProviders(resources)).toEqual([
+      'Source:CodeCommit',
+      'Build:CodeBuild',
+      'Approval:Manual',
+      'Deploy:CodeDeployToECS',
+    ]);
+    expect(
+      resources
+        .filter((r) => r.address.startsWith('module.pipeline.') && r.address.endsWith('.test[0]'))
+        .map((r) => r.address),
     ).toEqual([]);
   });
 
