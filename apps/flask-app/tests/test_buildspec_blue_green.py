@@ -17,7 +17,8 @@ import pytest
 import yaml
 from botocore.validate import ParamValidator
 
-from tests.test_buildspec import BUILD_ENV, DIGEST, buildspec, commands, run_in_bash
+from tests.test_buildspec import BUILD_ENV, DIGEST, buildspec, commands, only_command, run_in_bash
+from teststage.images import image_from_artifact
 
 TEMPLATE_FILE = Path(__file__).parent / "fixtures" / "task-definition-template.json"
 TEMPLATE_PARAMETER = "/challenge/challenge-mock/deploy/task-definition-template"
@@ -186,3 +187,16 @@ def test_a_rolling_build_writes_none_of_it(tmp_path):
 def test_the_build_artifact_carries_every_deploy_file():
     files = ["imagedefinitions.json", "taskdef.json", "appspec.yaml", "imageDetail.json"]
     assert buildspec()["artifacts"]["files"] == files
+
+
+def test_the_test_stage_takes_the_approved_digest_from_a_blue_green_build_artifact(tmp_path):
+    """The Test stage (teststage/images.py) reads the image from the same Build artifact CodeDeployToECS gets."""
+    code, stderr, work, _ = render(tmp_path)
+    assert code == 0, stderr
+    assert image_from_artifact(work, "app", BUILD_ENV["REPOSITORY_URI"]) == IMAGE
+    # Every build also writes imagedefinitions.json (the artifact lists it first); both name one digest.
+    env = {**BUILD_ENV, "CONTAINER_NAME": "app", "IMAGE_DIGEST": DIGEST}
+    result = run_in_bash(only_command("post_build", "imagedefinitions.json"), work, env)
+    assert result.returncode == 0, result.stderr
+    assert json.loads((work / "imagedefinitions.json").read_text()) == [{"name": "app", "imageUri": IMAGE}]
+    assert image_from_artifact(work, "app", BUILD_ENV["REPOSITORY_URI"]) == IMAGE
