@@ -16,6 +16,8 @@ export interface FollowedPipeline {
   executionId: string | null;
   outcome: string | null;
   tests: TestStageReport[];
+  /** The blue/green deployment waiting for its traffic reroute (outcome awaiting-continue). */
+  deploymentId?: string;
 }
 
 /** Delivery commands: progress lines unless --json, and failures reported with their diagnosis. */
@@ -47,13 +49,20 @@ export abstract class DeliveryCommand extends BaseCommand {
 
   /**
    * The execution a push started, and with `watch` its stages until it waits for approval (showing what its
-   * Test stage found), fails (with the diagnosis; exit 1) or runs past the timeout (exit 1).
+   * Test stage found), fails (with the diagnosis; exit 1) or runs past the timeout (exit 1). When the approval
+   * was answered meanwhile and a blue/green deployment waits for its traffic reroute, it stops there too.
    */
   protected async followPush(
     clients: AwsClients,
     pipelineName: string,
     commit: string,
-    options: { watch: boolean; timeoutSeconds: number; fixHint: string; approveCommand: string },
+    options: {
+      watch: boolean;
+      timeoutSeconds: number;
+      fixHint: string;
+      approveCommand: string;
+      envName: string;
+    },
   ): Promise<FollowedPipeline> {
     const followed = await followPushedCommit(clients, pipelineName, commit, {
       watch: options.watch,
@@ -99,6 +108,17 @@ export abstract class DeliveryCommand extends BaseCommand {
     for (const report of followed.tests) for (const line of testReportLines(report)) this.say(line);
     if (outcome === 'awaiting-approval') this.say(`Waiting for approval: run \`${options.approveCommand}\`.`);
     if (outcome === 'succeeded') this.say('Execution succeeded.');
-    return { name: pipelineName, executionId, outcome: outcome ?? null, tests: followed.tests };
+    if (outcome === 'awaiting-continue') {
+      this.say(
+        `Deployment ${followed.deploymentId ?? ''} waits for its traffic reroute: the new tasks run behind the test listener, production still reaches the old ones. Run \`challenge approve --env ${options.envName} --continue --follow\` to move production traffic (or \`challenge rollback --env ${options.envName}\` to drop them).`,
+      );
+    }
+    return {
+      name: pipelineName,
+      executionId,
+      outcome: outcome ?? null,
+      tests: followed.tests,
+      ...(followed.deploymentId ? { deploymentId: followed.deploymentId } : {}),
+    };
   }
 }

@@ -97,7 +97,7 @@ export default class Promote extends DeliveryCommand {
     }),
     watch: Flags.boolean({
       description:
-        "Follow the target's pipeline execution, stage by stage, until it waits for approval or fails.",
+        "Follow the target's pipeline execution, stage by stage, until it waits for approval (or a blue/green deployment for its traffic reroute) or fails.",
     }),
     timeout: Flags.integer({
       description:
@@ -148,6 +148,7 @@ export default class Promote extends DeliveryCommand {
       timeoutSeconds: flags.timeout,
       fixHint: `Fix what the diagnosis above shows in ${from.name} first (ship, deploy there), then promote again; \`challenge logs --env ${to.name} --build\` shows the whole build log.`,
       approveCommand: `challenge approve --env ${to.name}`,
+      envName: to.name,
     });
     return { from: from.name, to: to.name, promoted: true, upToDate: false, plan, result, pipeline };
   }

@@ -11,6 +11,8 @@ export interface PushedExecution {
   /** Undefined when the execution was not followed. */
   outcome: WatchOutcome | undefined;
   failedStage: string | undefined;
+  /** The blue/green deployment waiting for ContinueDeployment (outcome awaiting-continue). */
+  deploymentId: string | undefined;
   /** Why it failed, when it did. */
   diagnoses: Diagnosis[];
   /** What its Test stage found, once it got past it (awaiting approval or succeeded). */
@@ -31,7 +33,8 @@ const LOOK_WITHOUT_WATCH_MS = 30_000;
 
 /**
  * The execution a push started (matched by the pushed commit: the run at pipeline creation never matches),
- * and with `watch` where it got to: waiting for approval (with its Test stage's contract checks), failed
+ * and with `watch` where it got to: waiting for approval (with its Test stage's contract checks), waiting
+ * for a blue/green deployment's traffic reroute (when the approval was answered meanwhile), failed
  * (with the diagnosis), finished, or still running at the timeout.
  */
 export async function followPushedCommit(
@@ -44,6 +47,7 @@ export async function followPushedCommit(
     executionId: undefined,
     outcome: undefined,
     failedStage: undefined,
+    deploymentId: undefined,
     diagnoses: [],
     tests: [],
   };
@@ -61,6 +65,7 @@ export async function followPushedCommit(
   });
   result.outcome = watched.outcome;
   result.failedStage = watched.failedStage;
+  result.deploymentId = watched.deploymentId;
   if (watched.outcome === 'failed') {
     result.diagnoses = await diagnoseExecution(
       clients,

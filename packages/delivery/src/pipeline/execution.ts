@@ -1,6 +1,7 @@
 import type { AwsClients } from '../aws/clients.js';
 import { sleep } from '../sleep.js';
 import { isShippedExecution, listExecutions } from './executions.js';
+import { RerouteWaitDetector } from './reroute-wait.js';
 
 export interface PollOptions {
   timeoutMs: number;
@@ -26,17 +27,20 @@ export async function findExecutionByRevision(
   }
 }
 
-export type WatchOutcome = 'awaiting-approval' | 'failed' | 'succeeded' | 'timed-out';
+/** awaiting-continue: a blue/green deployment holds production traffic on blue until ContinueDeployment. */
+export type WatchOutcome = 'awaiting-approval' | 'awaiting-continue' | 'failed' | 'succeeded' | 'timed-out';
 
 export interface WatchResult {
   outcome: WatchOutcome;
   /** The stage that failed (outcome failed). */
   failedStage: string | undefined;
+  /** The CodeDeploy deployment waiting for its reroute (outcome awaiting-continue). */
+  deploymentId?: string | undefined;
 }
 
 /**
  * Follows one execution stage by stage (reporting each status change) until it waits for a manual
- * approval, fails, or finishes. Stages whose latest execution is another one (an older run, or the run at
+ * approval or for a blue/green deployment's ContinueDeployment, fails, or finishes. Stages whose latest execution is another one (an older run, or the run at
  * pipeline creation that failed at Source) are not this execution's and are skipped.
  */
 export async function watchExecution(
@@ -51,6 +55,7 @@ export async function watchExecution(
   const client = await clients.codePipeline();
   const deadline = Date.now() + options.timeoutMs;
   const seen = new Map<string, string>();
+  const reroute = new RerouteWaitDetector(clients, pipelineName);
   for (;;) {
     const state = await client.send(new GetPipelineStateCommand({ name: pipelineName }));
     for (const stage of state.stageStates ?? []) {
@@ -68,6 +73,12 @@ export async function watchExecution(
         (action) => action.latestExecution?.status === 'InProgress' && action.latestExecution.token,
       );
       if (waiting) return { outcome: 'awaiting-approval', failedStage: undefined };
+      if (status === 'InProgress') {
+        const deploymentId = await reroute.waitingDeployment(stage);
+        if (deploymentId !== undefined) {
+          return { outcome: 'awaiting-continue', failedStage: undefined, deploymentId };
+        }
+      }
     }
     const { pipelineExecution } = await client.send(
       new GetPipelineExecutionCommand({ pipelineName, pipelineExecutionId: executionId }),

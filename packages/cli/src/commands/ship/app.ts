@@ -40,7 +40,7 @@ export default class ShipApp extends DeliveryCommand {
     ...envFlags,
     watch: Flags.boolean({
       description:
-        'Follow the pipeline execution the push started, stage by stage, until it waits for approval or fails.',
+        'Follow the pipeline execution the push started, stage by stage, until it waits for approval (or a blue/green deployment for its traffic reroute) or fails.',
     }),
     timeout: Flags.integer({
       description:
@@ -98,6 +98,7 @@ export default class ShipApp extends DeliveryCommand {
         fixHint:
           'Fix what the diagnosis above shows, commit, and run `challenge ship app --watch` again; `challenge logs --build` shows the whole build log.',
         approveCommand: 'challenge approve',
+        envName: env.name,
       },
     );
     return { env: env.name, appPath, cloneUrl, ...result, pipeline };
