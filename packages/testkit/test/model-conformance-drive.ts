@@ -169,6 +169,40 @@ function ecsScenario(): EcsScenario {
           { createdAt: new Date(now - 5_000), message: '(service web) has started 1 tasks: (task abc).' },
         ],
       },
+      {
+        // Blue/green: task sets instead of deployments.
+        cluster: 'app',
+        serviceName: 'bg',
+        desiredCount: 2,
+        runningCount: 4,
+        pendingCount: 0,
+        deploymentController: 'CODE_DEPLOY',
+        targetGroupArn: TG,
+        deployments: [],
+        taskSets: [
+          {
+            id: 'ecs-svc/1111111111111111111',
+            status: 'PRIMARY',
+            taskDefinition: 'web:1',
+            targetGroupArn: TG,
+            computedDesiredCount: 2,
+            runningCount: 2,
+            stabilityStatus: 'STEADY_STATE',
+            createdAt: new Date(now - 600_000),
+          },
+          {
+            id: 'ecs-svc/2222222222222222222',
+            status: 'ACTIVE',
+            taskDefinition: 'web:2',
+            targetGroupArn: `${TG}-green`,
+            computedDesiredCount: 2,
+            runningCount: 2,
+            stabilityStatus: 'STABILIZING',
+            externalId: 'd-ABCDEFGHI',
+            createdAt: new Date(now - 60_000),
+          },
+        ],
+      },
     ],
     taskDefinitions: [
       {
@@ -535,6 +569,10 @@ export async function driveEveryFake(): Promise<FakeAwsExchange[]> {
       ecs.send(new UpdateServiceCommand({ cluster: 'app', service: 'web', taskDefinition: 'web:9' })),
     );
     await attempt(() => ecs.send(new UpdateServiceCommand({ cluster: 'app', service: 'gone' })));
+    await ecs.send(new DescribeServicesCommand({ cluster: 'app', services: ['bg'] }));
+    await attempt(() =>
+      ecs.send(new UpdateServiceCommand({ cluster: 'app', service: 'bg', taskDefinition: 'web:2' })),
+    );
     await attempt(() => ecs.send(new DescribeTasksCommand({ cluster: 'app', tasks: [] })));
 
     const logs = new CloudWatchLogsClient(config);

@@ -24,13 +24,36 @@ export interface FakeEcsEvent {
   message: string;
 }
 
+/** A task set of a CODE_DEPLOY service: CodeDeploy's blue (PRIMARY, serving production) or green (ACTIVE). */
+export interface FakeEcsTaskSet {
+  /** "ecs-svc/<digits>"; tasks of the set have it as startedBy. */
+  id: string;
+  status: 'PRIMARY' | 'ACTIVE' | 'DRAINING';
+  /** Task definition ARN or family:revision. */
+  taskDefinition: string;
+  /** The target group the set's tasks register in. */
+  targetGroupArn: string;
+  computedDesiredCount: number;
+  runningCount: number;
+  pendingCount?: number;
+  stabilityStatus: 'STEADY_STATE' | 'STABILIZING';
+  /** The CodeDeploy deployment that created it. */
+  externalId?: string;
+  createdAt?: Date;
+}
+
 export interface FakeEcsService {
   cluster: string;
   serviceName: string;
   desiredCount: number;
   runningCount: number;
   pendingCount: number;
+  /** ECS deployments (deployment controller ECS); a CODE_DEPLOY service has none, as in AWS. */
   deployments: FakeEcsDeployment[];
+  /** ECS (default: rolling deployments) or CODE_DEPLOY (blue/green: task sets instead of deployments). */
+  deploymentController?: 'ECS' | 'CODE_DEPLOY';
+  /** CODE_DEPLOY only: the task sets CodeDeploy made. */
+  taskSets?: FakeEcsTaskSet[];
   /** Task definition ARN or family:revision (default: the PRIMARY deployment's). */
   taskDefinition?: string;
   /** Service events, newest first (as DescribeServices lists them). */

@@ -5,6 +5,7 @@ import {
   type FakeEcsService,
   type FakeEcsTask,
   type FakeEcsTaskDefinition,
+  type FakeEcsTaskSet,
   newDeployment,
   parseTaskDefinition,
   taskDefinitionArn,
@@ -61,10 +62,48 @@ function arnOf(region: string, identifier: string | undefined): string | undefin
   return revision === undefined ? identifier : taskDefinitionArn(region, family, revision);
 }
 
+function taskSetShape(region: string, service: FakeEcsService, set: FakeEcsTaskSet) {
+  const serviceArn = `arn:aws:ecs:${region}:${ECS_ACCOUNT}:service/${service.cluster}/${service.serviceName}`;
+  return {
+    id: set.id,
+    taskSetArn: `arn:aws:ecs:${region}:${ECS_ACCOUNT}:task-set/${service.cluster}/${service.serviceName}/${set.id}`,
+    serviceArn,
+    clusterArn: clusterArn(region, service.cluster),
+    startedBy: 'CodeDeploy',
+    ...(set.externalId ? { externalId: set.externalId } : {}),
+    status: set.status,
+    taskDefinition: arnOf(region, set.taskDefinition) ?? set.taskDefinition,
+    computedDesiredCount: set.computedDesiredCount,
+    pendingCount: set.pendingCount ?? 0,
+    runningCount: set.runningCount,
+    createdAt: seconds(set.createdAt),
+    updatedAt: seconds(set.createdAt),
+    launchType: 'EC2',
+    loadBalancers: [
+      {
+        targetGroupArn: set.targetGroupArn,
+        containerName: service.containerName ?? 'app',
+        containerPort: service.containerPort ?? 8000,
+      },
+    ],
+    serviceRegistries: [],
+    scale: { value: 100, unit: 'PERCENT' },
+    stabilityStatus: set.stabilityStatus,
+    stabilityStatusAt: seconds(set.createdAt),
+    tags: [],
+  };
+}
+
 function serviceShape(region: string, service: FakeEcsService) {
+  const codeDeploy = service.deploymentController === 'CODE_DEPLOY';
   const primary = service.deployments.find((d) => d.status === 'PRIMARY');
-  const taskDefinition = arnOf(region, service.taskDefinition ?? primary?.taskDefinition);
-  const breaker = service.circuitBreaker ?? true;
+  const primarySet = service.taskSets?.find((set) => set.status === 'PRIMARY');
+  const taskDefinition = arnOf(
+    region,
+    service.taskDefinition ?? primary?.taskDefinition ?? primarySet?.taskDefinition,
+  );
+  // Terraform sets the circuit breaker on rolling services only.
+  const breaker = service.circuitBreaker ?? !codeDeploy;
   return {
     serviceArn: `arn:aws:ecs:${region}:${ECS_ACCOUNT}:service/${service.cluster}/${service.serviceName}`,
     serviceName: service.serviceName,
@@ -90,7 +129,11 @@ function serviceShape(region: string, service: FakeEcsService) {
       maximumPercent: 200,
       minimumHealthyPercent: 50,
     },
-    deployments: service.deployments.map((d) => ({
+    // AWS: a CODE_DEPLOY service reports task sets, and its deployments list is empty.
+    ...(codeDeploy
+      ? { taskSets: (service.taskSets ?? []).map((set) => taskSetShape(region, service, set)) }
+      : {}),
+    deployments: (codeDeploy ? [] : service.deployments).map((d) => ({
       id: d.id,
       status: d.status,
       ...(arnOf(region, d.taskDefinition ?? service.taskDefinition)
@@ -117,7 +160,7 @@ function serviceShape(region: string, service: FakeEcsService) {
     placementStrategy: [{ type: 'spread', field: 'attribute:ecs.availability-zone' }],
     healthCheckGracePeriodSeconds: 30,
     schedulingStrategy: 'REPLICA',
-    deploymentController: { type: 'ECS' },
+    deploymentController: { type: service.deploymentController ?? 'ECS' },
     createdBy: `arn:aws:iam::${ECS_ACCOUNT}:role/terraform`,
     enableECSManagedTags: false,
     propagateTags: 'NONE',
@@ -305,6 +348,13 @@ const ECS = defineFakeService<EcsScenario>({
       const service = findService(scenario, request, String(body['service'] ?? ''));
       if (isResponse(service)) return service;
       const requested = typeof body['taskDefinition'] === 'string' ? body['taskDefinition'] : undefined;
+      if (service.deploymentController === 'CODE_DEPLOY' && requested !== undefined) {
+        return jsonError(
+          400,
+          'InvalidParameterException',
+          'Unable to update task definition on services with a CODE_DEPLOY deployment controller. Use AWS CodeDeploy to trigger a new deployment.',
+        );
+      }
       let arn: string | undefined;
       if (requested !== undefined) {
         const definition = resolveTaskDefinition(scenario, requested);
