@@ -79,7 +79,26 @@ const taskSets = (greenRunning: number, greenTraffic: number) => [
 function world(): FakeCodeDeployDeployment {
   targets = { [BLUE_TG]: [{ id: INSTANCE, port: 32768, state: 'healthy' }], [GREEN_TG]: [] };
   ecs = {
-    services: [{ ...steadyService(7), targetGroupArn: BLUE_TG }],
+    // A CODE_DEPLOY service, as AWS reports it: task sets, no deployments.
+    services: [
+      {
+        ...steadyService(7),
+        targetGroupArn: BLUE_TG,
+        deploymentController: 'CODE_DEPLOY',
+        deployments: [],
+        taskSets: [
+          {
+            id: 'ecs-svc/7000000000000000007',
+            status: 'PRIMARY',
+            taskDefinition: `${FAMILY}:7`,
+            targetGroupArn: BLUE_TG,
+            computedDesiredCount: 2,
+            runningCount: 2,
+            stabilityStatus: 'STEADY_STATE',
+          },
+        ],
+      },
+    ],
     taskDefinitions: revisions({ 6: 'aaaaaaaaaaaa', 7: 'bbbbbbbbbbbb' }),
     containerInstances: [{ id: 'ci-1', cluster: CLUSTER, ec2InstanceId: INSTANCE }],
     tasks: [],
@@ -370,6 +389,9 @@ describe('challenge status, blue/green', () => {
     );
     expect(result.stdout).toMatch(/challenge-mock-tg i-0aaaaaaaaaaaaaaa1:32768\s*│\s*healthy/);
     expect(result.stdout).toMatch(/challenge-mock-tg-green i-0aaaaaaaaaaaaaaa1:32770\s*│\s*healthy/);
+    // The service has task sets, no ECS deployment: its rollout is the serving task set's stability.
+    expect(result.stdout).toMatch(/ecs service\s*│\s*desired 2, running 2, pending 0, rollout STEADY_STATE/);
+    expect(result.stdout).toMatch(/target i-0aaaaaaaaaaaaaaa1:32768\s*│\s*healthy/);
     const json = JSON.parse((await cli(['status', '--json'])).stdout) as {
       blueGreen: {
         value: { deployment: { phase: string }; targetGroups: Array<{ name: string; targets: unknown[] }> };
@@ -379,6 +401,37 @@ describe('challenge status, blue/green', () => {
     expect(json.blueGreen.value.targetGroups.map((g) => [g.name, g.targets.length])).toEqual([
       ['challenge-mock-tg', 1],
       ['challenge-mock-tg-green', 2],
+    ]);
+  });
+
+  it('after CodeDeploy moved production to green, the targets are those of the task set serving it', async () => {
+    const deployment = world();
+    succeedDeployment(deployment);
+    codedeploy.deployments.push(deployment);
+    // target_group_arn (the last apply) still names blue; blue's tasks are gone.
+    ecs.services[0]!.taskSets = [
+      {
+        id: 'ecs-svc/8000000000000000008',
+        status: 'PRIMARY',
+        taskDefinition: `${FAMILY}:7`,
+        targetGroupArn: GREEN_TG,
+        computedDesiredCount: 2,
+        runningCount: 2,
+        stabilityStatus: 'STEADY_STATE',
+        externalId: deployment.id,
+      },
+    ];
+    targets[BLUE_TG] = [];
+    targets[GREEN_TG] = [
+      { id: INSTANCE, port: 32769, state: 'healthy' },
+      { id: INSTANCE, port: 32770, state: 'healthy' },
+    ];
+    const json = JSON.parse((await cli(['status', '--json'])).stdout) as {
+      targets: { ok: boolean; value: Array<{ port: number; state: string }> };
+    };
+    expect(json.targets.value.map((t) => [t.port, t.state])).toEqual([
+      [32769, 'healthy'],
+      [32770, 'healthy'],
     ]);
   });
 });

@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  type CodeDeployScenario,
+  codeDeployHandler,
   codePipelineHandler,
   creationTimeExecution,
   type EcsScenario,
@@ -16,6 +18,7 @@ import {
   type FakeTarget,
   findLeaks,
   type GitServer,
+  newDeploymentId,
   type PipelineScenario,
   startFakeAws,
   startGitServer,
@@ -41,8 +44,12 @@ let repo: string;
 let terraformDir: string;
 /** Monorepo commits and their app-folder trees: v1, v2. */
 const monorepo: Record<'v1' | 'v2', string> = { v1: '', v2: '' };
-const pipelines: Record<'dev' | 'qa', PipelineScenario> = {} as Record<'dev' | 'qa', PipelineScenario>;
+type Env = 'dev' | 'qa' | 'staging';
+const pipelines: Record<Env, PipelineScenario> = {} as Record<Env, PipelineScenario>;
 const ecs: EcsScenario = { services: [], taskDefinitions: [] };
+// staging deploys blue/green (deployment_strategy = blue_green): CodeDeploy, task sets, two target groups.
+const codedeploy: CodeDeployScenario = { groups: [], deployments: [] };
+const GREEN_TG = `arn:aws:elasticloadbalancing:${REGION}:123456789012:targetgroup/challenge-staging-tg-green/fedcba9876543210`;
 const targets: Record<string, FakeTarget[]> = {};
 
 const names = (env: string) => ({
@@ -188,7 +195,7 @@ beforeAll(async () => {
   server = await startGitServer({
     secretAccessKey: `${KEY}-secret`,
     region: REGION,
-    repos: [names('dev').repository, names('qa').repository],
+    repos: [names('dev').repository, names('qa').repository, names('staging').repository],
   });
   gtg = createServer((req, res) => {
     res.writeHead(req.url === '/gtg' ? gtgStatus : 404);
@@ -199,7 +206,9 @@ beforeAll(async () => {
   fake = await startFakeAws({
     handlers: {
       sts: stsHandler(),
-      codepipeline: (request) => codePipelineHandler([pipelines.dev, pipelines.qa])(request),
+      codepipeline: (request) =>
+        codePipelineHandler([pipelines.dev, pipelines.qa, pipelines.staging])(request),
+      codedeploy: (request) => codeDeployHandler(codedeploy)(request),
       ecs: (request) => ecsHandler(ecs)(request),
       elasticloadbalancing: (request) => elbv2Handler(targets)(request),
     },
@@ -218,6 +227,7 @@ beforeAll(async () => {
     'ecs_service_name',
   ];
   outputs.push('target_group_arn', 'app_url', 'codecommit_repository_name');
+  outputs.push('deployment_strategy', 'codedeploy_application_name', 'codedeploy_deployment_group_name');
   writeFileSync(
     join(repo, 'terraform/main.tf'),
     outputs
@@ -228,8 +238,9 @@ beforeAll(async () => {
       .join('\n'),
   );
   const gtgUrl = `http://127.0.0.1:${(gtg.address() as AddressInfo).port}`;
-  for (const env of ['dev', 'qa']) {
+  for (const env of ['dev', 'qa', 'staging']) {
     const n = names(env);
+    const blueGreen = env === 'staging';
     writeFileSync(
       join(repo, `terraform/vars/${env}.tfvars.json`),
       JSON.stringify({
@@ -239,8 +250,11 @@ beforeAll(async () => {
         ecs_cluster_name: n.cluster,
         ecs_service_name: n.service,
         target_group_arn: n.tg,
-        app_url: env === 'dev' ? gtgUrl : 'http://127.0.0.1:9',
+        app_url: env === 'qa' ? 'http://127.0.0.1:9' : gtgUrl,
         codecommit_repository_name: n.repository,
+        deployment_strategy: blueGreen ? 'blue_green' : 'rolling',
+        codedeploy_application_name: blueGreen ? n.service : '',
+        codedeploy_deployment_group_name: blueGreen ? n.service : '',
       }),
     );
   }
@@ -259,7 +273,7 @@ beforeAll(async () => {
   git(repo, 'commit', '--quiet', '-m', 'app: v2 with new.py');
   monorepo.v2 = git(repo, 'rev-parse', 'HEAD');
   terraformDir = join(repo, 'terraform');
-  for (const env of ['dev', 'qa']) {
+  for (const env of ['dev', 'qa', 'staging']) {
     const applied = await runCli(['apply', '--dir', terraformDir, '--env', env, '--yes']);
     expect(applied.exitCode, applied.stderr).toBe(0);
   }
@@ -287,6 +301,7 @@ beforeEach(() => {
   setMain('qa', qaV1);
   pipelines.dev = devPipeline([deployed('dev-exec-1', devV1, 120), deployed('dev-exec-2', devV2, 30)]);
   pipelines.qa = qaPipeline([deployed('qa-exec-1', qaV1, 60, QA_STAGES)]);
+  pipelines.staging = { name: names('staging').pipeline, stages: [], executions: [], approvals: [] };
   runs('dev', devV2, 8);
   runs('qa', qaV1, 3);
   for (const env of ['dev', 'qa'])
@@ -501,6 +516,114 @@ describe('challenge promote --from dev --to qa', () => {
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toContain('Cannot ask for confirmation');
     expect(result.stderr).toContain('Fix: Pass --yes to proceed without a prompt.');
+    expect(mainOf('qa')).toBe(qaV1);
+  });
+});
+
+describe('challenge promote from a blue/green env', () => {
+  /** staging ran `commit` through CodeDeploy: green serves production now; target_group_arn still names blue. */
+  function stagingRuns(commit: string): { deploymentId: string } {
+    const n = names('staging');
+    const revision = 5;
+    ecs.services = ecs.services
+      .filter((s) => s.serviceName !== n.service)
+      .concat({
+        ...steady('staging', revision),
+        deploymentController: 'CODE_DEPLOY',
+        deployments: [],
+        taskSets: [
+          {
+            id: 'ecs-svc/5000000000000000005',
+            status: 'PRIMARY',
+            taskDefinition: `${n.family}:${revision}`,
+            targetGroupArn: GREEN_TG,
+            computedDesiredCount: 2,
+            runningCount: 2,
+            stabilityStatus: 'STEADY_STATE',
+          },
+        ],
+      });
+    ecs.taskDefinitions = (ecs.taskDefinitions ?? []).filter((d) => d.family !== n.family);
+    ecs.taskDefinitions.push({
+      family: n.family,
+      revision,
+      containers: [
+        {
+          name: 'app',
+          image: `123456789012.dkr.ecr.${REGION}.amazonaws.com/${n.repository}:${commit.slice(0, 12)}`,
+        },
+      ],
+    });
+    targets[n.tg] = [];
+    targets[GREEN_TG] = [{ id: 'i-0aaaaaaaaaaaaaaa1', port: 32770, state: 'healthy' }];
+    const deploymentId = newDeploymentId();
+    codedeploy.groups = [
+      {
+        applicationName: n.service,
+        deploymentGroupName: n.service,
+        cluster: n.cluster,
+        service: n.service,
+      },
+    ];
+    codedeploy.deployments = [
+      {
+        id: deploymentId,
+        applicationName: n.service,
+        deploymentGroupName: n.service,
+        status: 'Succeeded',
+        createTime: new Date(Date.now() - 1_800_000),
+        completeTime: new Date(Date.now() - 1_500_000),
+      },
+    ];
+    pipelines.staging = {
+      name: n.pipeline,
+      stages: STAGES.map((name) => ({
+        name,
+        actions: [
+          name === 'Deploy'
+            ? {
+                name,
+                provider: 'CodeDeployToECS',
+                configuration: { ApplicationName: n.service, DeploymentGroupName: n.service },
+              }
+            : { name },
+        ],
+      })),
+      executions: [
+        creationTimeExecution('staging-exec-0', n.repository),
+        deployed('staging-exec-1', commit, 30),
+      ],
+      approvals: [],
+    };
+    return { deploymentId };
+  }
+
+  it('is healthy by the task set serving production and its group; a CodeDeploy deployment still running is not', async () => {
+    // staging's history, like dev's: v1 then v2 (qa runs v1, promoted earlier).
+    const stagingV2 = shipCommit(monorepo.v2, shipCommit(monorepo.v1, null));
+    setMain('staging', stagingV2);
+    stagingRuns(stagingV2);
+    const result = await promote('--from', 'staging', '--to', 'qa', '--yes', '--json');
+    expect(result.exitCode, result.stdout + result.stderr).toBe(0);
+    const json = JSON.parse(result.stdout);
+    expect(json).toMatchObject({ from: 'staging', to: 'qa', promoted: true });
+    expect(json.plan.sourceProblems).toEqual([]);
+    expect(treeOf('qa')).toBe(treeOf('staging', stagingV2));
+
+    // A new deployment waits for its traffic reroute: staging is between two versions.
+    setMain('qa', qaV1);
+    const waiting = newDeploymentId();
+    codedeploy.deployments.push({
+      id: waiting,
+      applicationName: names('staging').service,
+      deploymentGroupName: names('staging').service,
+      status: 'Ready',
+      createTime: new Date(),
+    });
+    const refused = await promote('--from', 'staging', '--to', 'qa', '--yes');
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toContain('Error: Env staging is not healthy right now');
+    expect(refused.stderr).toContain(`CodeDeploy deployment ${waiting}: waiting for traffic reroute`);
     expect(mainOf('qa')).toBe(qaV1);
   });
 });

@@ -53,4 +53,51 @@ describe('whether the source env of a promotion is healthy', () => {
       'ECS service: cannot be read (AccessDenied: no)',
     ]);
   });
+
+  it('on a blue/green env: the serving task set steady is settled; a CodeDeploy deployment still running is not', () => {
+    const deployment = (status: string, phase: 'waiting-for-reroute' | 'succeeded') => ({
+      id: 'd-ABCDEFGHI',
+      application: 'challenge-staging-app',
+      group: 'challenge-staging-app',
+      status,
+      phase,
+      detail: '',
+      createdAt: undefined,
+      completedAt: undefined,
+      creator: 'user',
+      lifecycle: [],
+      taskSets: [],
+      error: undefined,
+      rollback: undefined,
+    });
+    const blueGreen = {
+      ...healthy,
+      service: { ok: true as const, value: { desired: 2, running: 2, pending: 0, rollout: 'STEADY_STATE' } },
+    };
+    expect(
+      healthProblems({
+        ...blueGreen,
+        blueGreen: {
+          ok: true,
+          value: { deployment: deployment('Succeeded', 'succeeded'), targetGroups: [] },
+        },
+      }),
+    ).toEqual([]);
+    expect(
+      healthProblems({
+        ...blueGreen,
+        service: { ok: true, value: { desired: 2, running: 2, pending: 0, rollout: 'STABILIZING' } },
+        blueGreen: {
+          ok: true,
+          value: { deployment: deployment('Ready', 'waiting-for-reroute'), targetGroups: [] },
+        },
+      }),
+    ).toEqual([
+      'ECS service: rollout STABILIZING',
+      'CodeDeploy deployment d-ABCDEFGHI: waiting for traffic reroute',
+    ]);
+    expect(
+      healthProblems({ ...blueGreen, blueGreen: { ok: false, error: 'AccessDeniedException: no' } }),
+    ).toEqual(['CodeDeploy: cannot be read (AccessDeniedException: no)']);
+  });
 });

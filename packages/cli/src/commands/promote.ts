@@ -21,6 +21,7 @@ import {
 import { confirm } from '@inquirer/prompts';
 import { Flags } from '@oclif/core';
 import { DeliveryCommand } from '../delivery-command.js';
+import { blueGreenGroupOf } from '../deployment-strategy.js';
 import { deliveryEnvOf } from '../env-outputs.js';
 import { envFlags, yesFlag } from '../flags.js';
 import { errorJson } from '../render/errors.js';
@@ -67,13 +68,14 @@ async function promoteEnv(env: Environment): Promise<PromoteEnv & { rootDir: str
     service: target.output('ecs_service_name'),
     targetGroupArn: target.output('target_group_arn'),
     appUrl: target.output('app_url'),
+    codeDeploy: blueGreenGroupOf(target),
   };
 }
 
 export default class Promote extends DeliveryCommand {
   static override summary = 'Promote the app tree one env runs to the next env (dev -> qa -> prod).';
   static override description =
-    "Finds the CodeCommit commit of the source env's last successful Deploy (its pipeline's execution history), checks that the source env is healthy right now (ECS service steady, targets healthy, /gtg 200), and shows what the target env runs today against what it would get: the commits and the files of the app folder between them. After confirmation (or --yes) it pushes exactly that tree to the target env's CodeCommit main (one commit on top of its head, naming the source env and execution), which starts the target's own pipeline: it builds, tests and waits for its own approval. --watch follows it there. Refuses: the same env twice, a source with no successful deploy, an unhealthy source (--force overrides), a target whose main has commits the promoted history lacks (shown; --force replaces them). A target that already runs that tree is nothing to do (exit 0).";
+    "Finds the CodeCommit commit of the source env's last successful Deploy (its pipeline's execution history), checks that the source env is healthy right now (ECS service steady, targets healthy, /gtg 200; blue/green: the task set serving production steady, the targets of its group, no CodeDeploy deployment running), and shows what the target env runs today against what it would get: the commits and the files of the app folder between them. After confirmation (or --yes) it pushes exactly that tree to the target env's CodeCommit main (one commit on top of its head, naming the source env and execution), which starts the target's own pipeline: it builds, tests and waits for its own approval. --watch follows it there. Refuses: the same env twice, a source with no successful deploy, an unhealthy source (--force overrides), a target whose main has commits the promoted history lacks (shown; --force replaces them). A target that already runs that tree is nothing to do (exit 0).";
   static override examples = [
     '<%= config.bin %> promote --from dev --to qa',
     '<%= config.bin %> promote --from qa --to prod --yes --watch',

@@ -11,6 +11,7 @@ import {
   redactorFor,
   scrubbed,
 } from '../codecommit/remote.js';
+import type { DeploymentGroupRef } from '../codedeploy/deployment.js';
 import { deployStageOf, readPipelineDefinition } from '../pipeline/definition.js';
 import { lastDeployedExecution } from '../pipeline/executions.js';
 import { readEnvStatus } from '../status/status.js';
@@ -41,6 +42,8 @@ export interface PromoteEnv {
   service?: string | undefined;
   targetGroupArn?: string | undefined;
   appUrl?: string | undefined;
+  /** Blue/green envs: the CodeDeploy group (a deployment still running keeps the source from being healthy). */
+  codeDeploy?: DeploymentGroupRef | undefined;
 }
 
 export interface PromoteOptions {
@@ -183,6 +186,7 @@ export async function planPromotion(options: PromoteOptions): Promise<PromotionP
       service: from.service,
       targetGroupArn: from.targetGroupArn,
       appUrl: from.appUrl,
+      codeDeploy: from.codeDeploy,
     }),
     targetLive(to),
   ]);

@@ -1,3 +1,4 @@
+import type { Service } from '@aws-sdk/client-ecs';
 import { type AwsClients, awsClients } from '../aws/clients.js';
 import { describeAwsError } from '../aws/errors.js';
 import {
@@ -5,6 +6,7 @@ import {
   type DeploymentGroupRef,
   findNewestDeployment,
 } from '../codedeploy/deployment.js';
+import { describeService } from '../diagnosis/ecs-service.js';
 import { diagnoseExecution } from '../diagnosis/execution.js';
 import type { Diagnosis } from '../diagnosis/types.js';
 import { listActionRuns } from '../pipeline/action-runs.js';
@@ -149,6 +151,24 @@ async function readBlueGreen(
   return { deployment: deployment ?? null, targetGroups };
 }
 
+/**
+ * The rollout of the service's deployment (deployment controller ECS), or for a CODE_DEPLOY service, which
+ * has task sets and no deployments, the stability of the task set serving production (STEADY_STATE,
+ * STABILIZING).
+ */
+function rolloutOf(service: Service): string {
+  const primary = service.deployments?.find((d) => d.status === 'PRIMARY');
+  if (primary?.rolloutState) return primary.rolloutState;
+  const serving = service.taskSets?.find((set) => set.status === 'PRIMARY');
+  return serving?.stabilityStatus ?? 'unknown';
+}
+
+/** Blue/green: the target group the task set serving production registers in (CodeDeploy swaps them). */
+async function productionTargetGroup(service: Promise<Service> | undefined): Promise<string | undefined> {
+  const found = await service?.catch(() => undefined);
+  return found?.taskSets?.find((set) => set.status === 'PRIMARY')?.loadBalancers?.[0]?.targetGroupArn;
+}
+
 /** Pipeline stages and the last execution, ECS service counts and rollout, target health and a /gtg probe, read concurrently. */
 export async function readEnvStatus(target: StatusTarget, timeoutMs = 5000): Promise<EnvStatus> {
   const clients = awsClients({ region: target.region, profile: target.profile });
@@ -159,6 +179,10 @@ export async function readEnvStatus(target: StatusTarget, timeoutMs = 5000): Pro
         readBlueGreen(clients, ref, target.targetGroupArns ?? []),
       )
     : Promise.resolve(undefined);
+  // One DescribeServices: the counts and rollout, and on a blue/green env the group serving production.
+  const described =
+    target.cluster && target.service ? describeService(clients, target.cluster, target.service) : undefined;
+  described?.catch(() => undefined);
   const [pipeline, lastExecution, service, targets, gtg, blueGreen] = await Promise.all([
     part('pipeline_name', target.pipelineName, async () => {
       const { GetPipelineStateCommand } = await import('@aws-sdk/client-codepipeline');
@@ -175,23 +199,22 @@ export async function readEnvStatus(target: StatusTarget, timeoutMs = 5000): Pro
       }));
     }),
     part('pipeline_name', target.pipelineName, () => readLastExecution(clients, pipelineName)),
-    part('ecs_cluster_name/ecs_service_name', target.cluster && target.service, async () => {
-      const { DescribeServicesCommand } = await import('@aws-sdk/client-ecs');
-      const result = await (await clients.ecs()).send(
-        new DescribeServicesCommand({ cluster: target.cluster, services: [target.service as string] }),
-      );
-      const found = result.services?.[0];
-      if (!found) throw new Error(`service ${target.service} not found in cluster ${target.cluster}`);
-      const primary = found.deployments?.find((d) => d.status === 'PRIMARY');
+    part('ecs_cluster_name/ecs_service_name', described, async () => {
+      const found = await (described as Promise<Service>);
       return {
         desired: found.desiredCount ?? 0,
         running: found.runningCount ?? 0,
         pending: found.pendingCount ?? 0,
-        rollout: primary?.rolloutState ?? 'unknown',
+        rollout: rolloutOf(found),
       };
     }),
-    part('target_group_arn', target.targetGroupArn, () =>
-      readTargetHealth(clients, target.targetGroupArn as string),
+    // target_group_arn names the group production used at the last apply; after a blue/green deploy it
+    // is the task set serving production that says where the live targets are.
+    part('target_group_arn', target.targetGroupArn, async () =>
+      readTargetHealth(
+        clients,
+        (ref ? await productionTargetGroup(described) : undefined) ?? (target.targetGroupArn as string),
+      ),
     ),
     part('app_url', target.appUrl, async () => {
       const started = performance.now();
