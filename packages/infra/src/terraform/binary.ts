@@ -58,35 +58,60 @@ function parseVersion(stdout: string): string | undefined {
 }
 
 /**
- * `terraform version` costs a process start on every command; the answer is kept per binary (path, size,
- * mtime) in the user's cache dir, so a replaced or upgraded binary is asked again.
+ * `terraform version` costs a process start; its answer is kept per binary in the user's cache dir,
+ * keyed by path and checked against the binary's size and mtime, so a replaced or upgraded binary is
+ * asked again. Several binaries (CHALLENGE_TERRAFORM_BIN, PATH) each keep their entry; the file is
+ * written only when an answer was missing.
  */
 function versionCacheFile(env: NodeJS.ProcessEnv): string {
-  return join(env['XDG_CACHE_HOME'] || join(homedir(), '.cache'), 'challenge', 'terraform-version.json');
+  return join(env['XDG_CACHE_HOME'] || join(homedir(), '.cache'), 'challenge', 'terraform-versions.json');
 }
 
-async function binaryStamp(path: string): Promise<string> {
+interface BinaryStamp {
+  size: number;
+  mtimeMs: number;
+}
+
+type VersionCache = Record<string, BinaryStamp & { version: string }>;
+
+async function binaryStamp(path: string): Promise<BinaryStamp> {
   const info = await stat(path);
-  return `${path}\0${info.size}\0${info.mtimeMs}`;
+  return { size: info.size, mtimeMs: info.mtimeMs };
 }
 
-async function cachedVersion(env: NodeJS.ProcessEnv, stamp: string): Promise<string | undefined> {
+async function readVersionCache(env: NodeJS.ProcessEnv): Promise<VersionCache> {
   try {
-    const cached = JSON.parse(await readFile(versionCacheFile(env), 'utf8')) as {
-      stamp?: string;
-      version?: string;
-    };
-    return cached.stamp === stamp ? cached.version : undefined;
+    const parsed = JSON.parse(await readFile(versionCacheFile(env), 'utf8')) as unknown;
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? (parsed as VersionCache)
+      : {};
   } catch {
-    return undefined;
+    return {};
   }
 }
 
-async function rememberVersion(env: NodeJS.ProcessEnv, stamp: string, version: string): Promise<void> {
+function cachedVersion(cache: VersionCache, path: string, stamp: BinaryStamp): string | undefined {
+  const entry = cache[path];
+  return entry &&
+    entry.size === stamp.size &&
+    entry.mtimeMs === stamp.mtimeMs &&
+    typeof entry.version === 'string'
+    ? entry.version
+    : undefined;
+}
+
+async function rememberVersion(
+  env: NodeJS.ProcessEnv,
+  path: string,
+  stamp: BinaryStamp,
+  version: string,
+): Promise<void> {
   try {
     const file = versionCacheFile(env);
+    // Re-read: another run may have added its binary since this one read the file.
+    const cache = { ...(await readVersionCache(env)), [path]: { ...stamp, version } };
     await mkdir(dirname(file), { recursive: true });
-    await writeFileAtomic(file, JSON.stringify({ stamp, version }));
+    await writeFileAtomic(file, JSON.stringify(cache));
   } catch {
     // Without the cache the next command asks terraform again; nothing else depends on it.
   }
@@ -114,8 +139,9 @@ export function findTerraform(env: NodeJS.ProcessEnv = process.env): Promise<Ter
   if (!pending) {
     pending = (async () => {
       const path = await locate(env);
-      const stamp = await binaryStamp(path);
-      const version = (await cachedVersion(env, stamp)) ?? (await askVersion(path, env));
+      const [stamp, cache] = await Promise.all([binaryStamp(path), readVersionCache(env)]);
+      const known = cachedVersion(cache, path, stamp);
+      const version = known ?? (await askVersion(path, env));
       if (!version) {
         throw new ChallengeError(
           `Could not read the version of ${path} (\`terraform version\` printed no version).`,
@@ -132,7 +158,7 @@ export function findTerraform(env: NodeJS.ProcessEnv = process.env): Promise<Ter
           { code: 'TERRAFORM_TOO_OLD', hint: INSTALL_HINT },
         );
       }
-      await rememberVersion(env, stamp, version);
+      if (known === undefined) await rememberVersion(env, path, stamp, version);
       return { path, version };
     })();
     found.set(key, pending);
