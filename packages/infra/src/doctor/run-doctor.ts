@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { execa } from 'execa';
 import semver from 'semver';
 import { describeProfile } from '../environment/aws-profile.js';
 import { findEnvProblems } from '../environment/ready.js';
@@ -26,6 +25,8 @@ function toolChecks(env: Environment | undefined): Promise<CheckResult>[] {
       return process.versions.node;
     }),
     runCheck('git', async () => {
+      // Loaded here: the library's entry point is on every command's startup path.
+      const { execa } = await import('execa');
       const result = await execa('git', ['--version'], { reject: false });
       const version = semver.coerce(/(\d+\.\d+(\.\d+)?)/.exec(String(result.stdout))?.[1] ?? '')?.version;
       if (result.exitCode !== 0 || !version) {
