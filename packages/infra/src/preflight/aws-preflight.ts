@@ -9,7 +9,7 @@ import {
 } from '../aws/index.js';
 import { describeProfile } from '../environment/aws-profile.js';
 import type { Environment } from '../environment/resolve.js';
-import { readRootConfig } from '../environment/root-config.js';
+import { rootConfigOf } from '../environment/root-config.js';
 import { type RegionChoice, resolveRegion } from '../environment/stack-region.js';
 import { ChallengeError } from '../errors.js';
 import { readBackendFile } from '../init/backend-file.js';
@@ -149,13 +149,12 @@ export async function runAwsPreflight(
   env: Environment,
   options: AwsChecksOptions = {},
 ): Promise<CheckResult[]> {
-  const [tfvars, backend, region, rootConfig] = await Promise.all([
+  const [tfvars, backend, rootConfig] = await Promise.all([
     readTfvarsFile(env.tfvarsPath).catch(() => ({}) as Record<string, unknown>),
     env.backendConfigPath
       ? readBackendFile(env.backendConfigPath)
       : Promise.resolve({} as Record<string, string>),
-    resolveRegion(env),
-    readRootConfig(env.rootDir),
+    rootConfigOf(env),
   ]);
   const keyPair = tfvars['ec2_key_pair_name'];
   const artifacts = tfvars['artifact_store'];
@@ -169,6 +168,7 @@ export async function runAwsPreflight(
     wanted.keyPair || wanted.stateBucket || wanted.artifactBucket || wanted.codeCommit,
   );
   if (!namesAws && !(options.always && rootConfig.usesAws)) return [];
+  const region = await resolveRegion(env);
   const problem = regionProblem(env, region);
   const checkRegionName = region.region ?? 'us-east-1';
   const session = sessionOf(env, checkRegionName);

@@ -3,7 +3,9 @@ import { access, constants, mkdir, readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import semver from 'semver';
+import coerce from 'semver/functions/coerce.js';
+import lt from 'semver/functions/lt.js';
+import valid from 'semver/functions/valid.js';
 import writeFileAtomic from 'write-file-atomic';
 import { ChallengeError } from '../errors.js';
 
@@ -151,8 +153,8 @@ export function findTerraform(env: NodeJS.ProcessEnv = process.env): Promise<Ter
           },
         );
       }
-      const coerced = semver.coerce(version)?.version ?? version;
-      if (!semver.valid(coerced) || semver.lt(coerced, MIN_TERRAFORM_VERSION)) {
+      const coerced = coerce(version)?.version ?? version;
+      if (!valid(coerced) || lt(coerced, MIN_TERRAFORM_VERSION)) {
         throw new ChallengeError(
           `Terraform ${version} at ${path} is too old: challenge needs >= ${MIN_TERRAFORM_VERSION}.`,
           { code: 'TERRAFORM_TOO_OLD', hint: INSTALL_HINT },

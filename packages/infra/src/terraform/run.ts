@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { stripVTControlCharacters } from 'node:util';
-import { type Environment, resolveRegion } from '../environment/index.js';
+import { type Environment, resolveRegion, rootConfigOf } from '../environment/index.js';
 import { ChallengeError, InterruptedError } from '../errors.js';
 import { findTerraform } from './binary.js';
 import { classifyTerraformFailure } from './failures.js';
@@ -56,7 +56,10 @@ export async function runTerraform(
   args: string[],
   options: RunOptions,
 ): Promise<RunResult> {
-  const region = await resolveRegion(env).catch(() => undefined);
+  // Terraform needs a region only for AWS (provider or S3 backend); other roots skip reading AWS profiles.
+  const config = await rootConfigOf(env).catch(() => undefined);
+  const needsRegion = config === undefined || config.usesAws || config.backend?.type === 's3';
+  const region = needsRegion ? await resolveRegion(env).catch(() => undefined) : undefined;
   const processEnv = terraformProcessEnv(env, options.baseEnv, region);
   const binary = await findTerraform(processEnv);
   let interrupted = false;
