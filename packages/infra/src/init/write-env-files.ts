@@ -10,7 +10,7 @@ export interface WrittenFile {
 }
 
 /** The tfvars of the env: what it had, plus every answer init settled. */
-export function tfvarsOf(ctx: InitContext): Record<string, unknown> {
+function tfvarsOf(ctx: InitContext): Record<string, unknown> {
   const values: Record<string, unknown> = { ...ctx.env?.tfvars };
   const { keyPair, artifactStore, region } = ctx.handled;
   if (keyPair && ctx.keyPair) values[keyPair.name] = ctx.keyPair.name;
