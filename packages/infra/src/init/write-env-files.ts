@@ -52,10 +52,15 @@ export async function writeEnvFiles(ctx: InitContext): Promise<WrittenFile[]> {
     { retry },
   );
   const profile = ctx.credentials?.profile;
-  await writeLocalSettings(ctx.rootDir, env.name, { ...(profile ? { awsProfile: profile } : {}), region });
+  const account = ctx.credentials?.identity.account;
+  await writeLocalSettings(ctx.rootDir, env.name, {
+    ...(profile ? { awsProfile: profile } : {}),
+    region,
+    ...(account ? { awsAccountId: account } : {}),
+  });
   return [
     { path: env.tfvarsPath, description: 'Terraform variables (commit it)' },
     { path: env.backendPath, description: 'S3 backend settings (commit it)' },
-    { path: env.settingsPath, description: 'your AWS profile and region (kept out of git)' },
+    { path: env.settingsPath, description: 'your AWS profile, region and account (kept out of git)' },
   ];
 }
