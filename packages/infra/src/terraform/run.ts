@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { stripVTControlCharacters } from 'node:util';
 import { type Environment, resolveRegion, rootConfigOf } from '../environment/index.js';
 import { ChallengeError, InterruptedError } from '../errors.js';
+import { parseApplyLine } from './apply-events.js';
 import { findTerraform } from './binary.js';
 import { classifyTerraformFailure } from './failures.js';
 import { terraformProcessEnv } from './process-env.js';
@@ -22,6 +23,8 @@ export interface RunOptions {
   lockTimeoutFlag?: boolean | undefined;
   /** The command the user ran has --verbose (plan / apply / destroy). */
   verboseFlag?: boolean | undefined;
+  /** Terraform runs with -json: its errors are the diagnostics among the JSON lines on stdout. */
+  machineReadable?: boolean | undefined;
 }
 
 export interface RunResult {
@@ -30,9 +33,23 @@ export interface RunResult {
   stderr: string;
 }
 
+/** `Error: summary` + detail of each error diagnostic among -json lines, as Terraform prints them. */
+function diagnosticsText(stdout: string): string {
+  const blocks: string[] = [];
+  for (const line of stdout.split('\n')) {
+    const event = line.trim() ? parseApplyLine(line) : undefined;
+    if (event?.type === 'diagnostic' && event.severity === 'error')
+      blocks.push(`Error: ${event.summary}\n\n${event.detail}`.trim());
+  }
+  return blocks.join('\n\n');
+}
+
 /** The Error blocks terraform printed, or its last lines, for an error message. */
-function terraformErrorText(stderr: string, stdout: string): string {
-  const text = stripVTControlCharacters(stderr.trim() || stdout.trim());
+function terraformErrorText(stderr: string, stdout: string, machineReadable: boolean): string {
+  const diagnostics = machineReadable ? diagnosticsText(stdout) : '';
+  const text = stripVTControlCharacters(
+    [stderr.trim(), diagnostics].filter(Boolean).join('\n\n') || stdout.trim(),
+  );
   const lines = text.split('\n');
   return lines.slice(-40).join('\n');
 }
@@ -116,7 +133,7 @@ export async function runTerraform(
   }
   const exitCode = result.code ?? 1;
   if (exitCode !== 0 && !(options.okExitCodes ?? []).includes(exitCode)) {
-    const text = terraformErrorText(stderr, stdout);
+    const text = terraformErrorText(stderr, stdout, options.machineReadable ?? false);
     const known = classifyTerraformFailure(text, {
       env: env.name,
       profile: env.profile,
