@@ -30,7 +30,7 @@ const ed = (action: string) => ED[action] ?? `${action} done`;
 const seconds = (value: number) => formatSeconds(Math.max(0, Math.round(value)));
 
 /** One event as one line of text (no colour, no cursor movement). */
-export function eventLine(event: ApplyEvent, progress: ApplyProgress): string {
+function eventLine(event: ApplyEvent, progress: ApplyProgress): string {
   switch (event.type) {
     case 'planned':
       return `planned: ${event.action} ${event.address}`;
@@ -52,7 +52,7 @@ export function eventLine(event: ApplyEvent, progress: ApplyProgress): string {
 }
 
 /** "slowest: aws_lb.main 3 min 2 s, …" after a successful run (nothing when nothing ran). */
-export function slowestLine(progress: ApplyProgress): string | undefined {
+function slowestLine(progress: ApplyProgress): string | undefined {
   const slowest = progress.slowest(3);
   if (slowest.length === 0) return undefined;
   return `slowest: ${slowest.map((run) => `${run.address} ${seconds(run.seconds)}`).join(', ')}`;
