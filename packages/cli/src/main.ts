@@ -1,24 +1,6 @@
 import { Errors, flush, run } from '@oclif/core';
 import { wantsJson } from './render/json-flag.js';
 
-/** `--version --json`: oclif prints its user agent as text only. */
-async function printVersion(root: string, json: boolean): Promise<void> {
-  const { Config } = await import('@oclif/core');
-  const config = await Config.load(root);
-  if (!json) {
-    process.stdout.write(`${config.userAgent}\n`);
-    return;
-  }
-  const version = {
-    name: config.name,
-    version: config.version,
-    node: process.version,
-    platform: config.platform,
-    arch: config.arch,
-  };
-  process.stdout.write(`${JSON.stringify(version, null, 2)}\n`);
-}
-
 /**
  * The CLI's entry point: runs oclif, and renders every error that escapes a command — unknown command,
  * `help` of an unknown command, errors in hooks — the way commands do (Error/Fix, or JSON with --json),
@@ -27,10 +9,6 @@ async function printVersion(root: string, json: boolean): Promise<void> {
 export async function main(argv: string[], root: string): Promise<void> {
   const json = wantsJson(argv);
   try {
-    if (argv[0] === '--version') {
-      await printVersion(root, json);
-      return;
-    }
     await run(argv, root);
     await flush();
   } catch (error) {

@@ -1,4 +1,6 @@
 import {
+  type ApplyProgress,
+  applyPlan,
   canPrompt,
   createPlan,
   type Environment,
@@ -12,6 +14,7 @@ import { Flags } from '@oclif/core';
 import { BaseCommand } from './base-command.js';
 import { envFlags, verboseFlag } from './flags.js';
 import { preflight } from './preflight.js';
+import { applyDisplay } from './render/apply-display.js';
 import { renderPlanSummary } from './render/plan-summary.js';
 import { terraformProgress } from './render/progress.js';
 
@@ -72,5 +75,40 @@ export abstract class TerraformCommand extends BaseCommand {
     });
     if (!this.jsonEnabled()) this.log(renderPlanSummary(plan, useColor(process.env, process.stdout)));
     return { env, plan, progress, rerun };
+  }
+
+  /**
+   * Applies the saved plan with the progress display the flags and terminal call for (see
+   * render/apply-display.ts); returns what was done, resource by resource.
+   */
+  protected async applyWithProgress(
+    env: Environment,
+    plan: PlanResult,
+    flags: Pick<PlanFlags, 'verbose' | 'lock-timeout'>,
+    context: { rerun: string; progress: ReturnType<typeof terraformProgress> },
+  ): Promise<ApplyProgress | undefined> {
+    const title = `terraform apply${plan.destroy ? ' -destroy' : ''} (env ${env.name})`;
+    const display = await applyDisplay({ json: this.jsonEnabled(), verbose: flags.verbose, title });
+    if (!display.live) context.progress.step(title);
+    let seen: ApplyProgress | undefined;
+    const onEvent = display.onEvent;
+    try {
+      await applyPlan(env, plan, {
+        lockTimeout: flags['lock-timeout'],
+        rerun: context.rerun,
+        onOutput: display.onOutput,
+        onEvent:
+          onEvent &&
+          ((event, progress) => {
+            seen = progress;
+            onEvent(event, progress);
+          }),
+      });
+    } catch (error) {
+      await display.finish(false, seen);
+      throw error;
+    }
+    await display.finish(true, seen);
+    return seen;
   }
 }

@@ -189,6 +189,7 @@ describe('init flags: the same checks as the prompts', { timeout: 180_000 }, () 
     expect(await readJson(join(world.root, '.challenge', 'dev.json'))).toEqual({
       awsProfile: 'dev',
       region: 'eu-west-1',
+      awsAccountId: '123456789012',
     });
     expect(world.s3.bucket('team-state')).toMatchObject({ versioning: 'Enabled', publicAccessBlocked: true });
   });

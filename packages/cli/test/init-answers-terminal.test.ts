@@ -85,6 +85,7 @@ describe('init at a terminal: each answer checked where it is given (issue 16)',
     expect(await readJson(join(world.root, '.challenge', 'dev.json'))).toEqual({
       awsProfile: 'dev',
       region: 'eu-west-1',
+      awsAccountId: '123456789012',
     });
   });
 
@@ -241,6 +242,7 @@ describe('init at a terminal: each answer checked where it is given (issue 16)',
     expect(await readJson(join(world.root, '.challenge', 'stage.json'))).toEqual({
       awsProfile: 'dev',
       region: 'eu-west-1',
+      awsAccountId: '123456789012',
     });
     expect(world.s3.bucket('team-state')).toMatchObject({ versioning: 'Enabled', publicAccessBlocked: true });
   });

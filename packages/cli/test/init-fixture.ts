@@ -16,7 +16,7 @@ import {
 } from '@challenge/testkit';
 import { makeRoot } from './helpers/cli.js';
 
-export const INIT_ROOT = {
+const INIT_ROOT = {
   'variables.tf': `
 variable "ec2_key_pair_name" {
   description = "EC2 key pair for SSH"

@@ -40,6 +40,7 @@ describe('challenge init (non-interactive)', () => {
     expect(JSON.parse(await readFile(join(world.root, '.challenge', 'dev.json'), 'utf8'))).toEqual({
       awsProfile: 'dev',
       region: 'eu-west-1',
+      awsAccountId: '123456789012',
     });
     expect(world.s3.bucket('my-state')).toMatchObject({
       versioning: 'Enabled',

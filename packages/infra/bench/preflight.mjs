@@ -1,10 +1,13 @@
 // Wall time of the AWS preflight (credentials, region, key pair, state bucket, artifact bucket) against the
 // fake endpoint answering every call after 200 ms. The checks run concurrently, so the goal is a total
-// of at most 1.5 x 200 ms. A single STS call, measured in the same run, is the baseline.
+// of at most 1.5 x 200 ms. A single STS call, measured in the same run, is the baseline. The env's
+// settings hold the account id as `challenge init` saves it, so the bucket calls (which name the
+// expected bucket owner) need not wait for STS; STS still runs, concurrently, to check the credentials.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const LATENCY_MS = 200;
 const RUNS = 5;
 const infra = await import(new URL('../dist/index.js', import.meta.url).href);
@@ -26,7 +29,7 @@ writeFileSync(
 );
 writeFileSync(
   join(root, '.challenge', 'mock.json'),
-  JSON.stringify({ awsProfile: 'dev', region: 'eu-west-1' }),
+  JSON.stringify({ awsProfile: 'dev', region: 'eu-west-1', awsAccountId: '123456789012' }),
 );
 writeFileSync(join(home, 'config'), '[profile dev]\nregion = eu-west-1\n');
 writeFileSync(
@@ -76,5 +79,5 @@ console.log(
   `  one STS call (baseline):  ${single.toFixed(0)} ms  (${(single / LATENCY_MS).toFixed(2)} x ${LATENCY_MS} ms)`,
 );
 console.log(
-  `  preflight (5 checks):     ${preflight.toFixed(0)} ms  (${(preflight / LATENCY_MS).toFixed(2)} x ${LATENCY_MS} ms, goal <= 1.5; ${(preflight / single).toFixed(2)} x baseline)`,
+  `  preflight (5 checks):     ${preflight.toFixed(0)} ms  (${(preflight / LATENCY_MS).toFixed(2)} x ${LATENCY_MS} ms, goal <= 1.5: ${preflight / LATENCY_MS <= 1.5 ? 'met' : 'MISSED'}; ${(preflight / single).toFixed(2)} x baseline)`,
 );

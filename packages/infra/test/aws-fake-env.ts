@@ -47,6 +47,8 @@ export async function fakeAwsEnv(
     /** Answers S3 calls before the fake S3 does (undefined lets it answer). */
     s3Before?: ScriptedAnswer;
     codecommit?: CodeCommitOptions;
+    /** STS answers only once this resolves (to see which calls do not wait for it). */
+    stsGate?: () => Promise<void>;
   } = {},
 ): Promise<FakeAwsEnv> {
   const saved = Object.fromEntries(KEYS.map((key) => [key, process.env[key]]));
@@ -65,9 +67,13 @@ export async function fakeAwsEnv(
     before: options.s3Before,
   });
   const ec2 = ec2KeyPairs({ keyPairs: options.keyPairs ?? {} });
+  const sts = stsHandler({ expiredAccessKeyIds: ['AKIDOLD'] });
   const fake = await startFakeAws({
     handlers: {
-      sts: stsHandler({ expiredAccessKeyIds: ['AKIDOLD'] }),
+      sts: async (request) => {
+        await options.stsGate?.();
+        return sts(request);
+      },
       s3: s3.handler,
       ec2: ec2.handler,
       codecommit: codeCommitHandler(options.codecommit),

@@ -155,6 +155,65 @@ describe('the region of every AWS check is the one Terraform uses', () => {
   });
 });
 
+describe('the account init saved for the env', () => {
+  const buckets = [
+    { name: 'state', region: 'eu-west-1', versioning: 'Enabled' as const, encryption: 'AES256' as const },
+    { name: 'artifacts', region: 'eu-west-1' },
+  ];
+
+  it('names it as the bucket owner without waiting for STS', async () => {
+    let s3BeforeSts = false;
+    env = await fakeAwsEnv({
+      buckets,
+      // STS answers once the bucket checks have sent their calls; if they waited for STS to learn the
+      // account, none arrives and the gate gives up after 10 s.
+      stsGate: async () => {
+        for (let waited = 0; waited < 10_000 && !s3BeforeSts; waited += 20) {
+          s3BeforeSts = (env?.fake.requests.filter((r) => r.service === 's3').length ?? 0) >= 2;
+          if (!s3BeforeSts) await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      },
+    });
+    const dir = makeEnvRoot({ artifact_store: 'artifacts' }, 'state', {
+      settings: { awsProfile: 'dev', region: 'eu-west-1', awsAccountId: '123456789012' },
+    });
+    const results = await runAwsPreflight(await resolveEnvironment({ dir, env: 'mock' }));
+    expect(results.map((r) => [r.name, r.ok])).toEqual([
+      ['credentials', true],
+      ['region', true],
+      ['state bucket', true],
+      ['artifact bucket', true],
+    ]);
+    expect(s3BeforeSts).toBe(true);
+    const s3Calls = env.fake.requests.filter((r) => r.service === 's3');
+    expect(s3Calls.map((r) => r.headers['x-amz-expected-bucket-owner'])).toEqual(
+      s3Calls.map(() => '123456789012'),
+    );
+    expect(env.fake.requests.filter((r) => r.service === 'sts')).toHaveLength(1);
+  });
+
+  it('credentials of another account are a failed check naming both accounts; the rest is skipped', async () => {
+    env = await fakeAwsEnv({ buckets });
+    const dir = makeEnvRoot({ artifact_store: 'artifacts' }, 'state', {
+      settings: { awsProfile: 'dev', region: 'eu-west-1', awsAccountId: '999999999999' },
+    });
+    const results = await runAwsPreflight(await resolveEnvironment({ dir, env: 'mock' }));
+    expect(results.map((r) => [r.name, r.ok, r.skipped ?? false])).toEqual([
+      ['credentials', false, false],
+      ['region', false, true],
+      ['state bucket', false, true],
+      ['artifact bucket', false, true],
+    ]);
+    expect(results[0]?.detail).toBe(
+      'Env mock was set up for account 999999999999; these credentials (AWS profile "dev" (saved for env mock in .challenge/mock.json)) are account 123456789012.',
+    );
+    expect(results[0]?.hint).toBe(
+      'Use credentials of account 999999999999 (--profile <name>), or run `challenge init --env mock` with credentials of account 123456789012 to set the env up there.',
+    );
+    expect(results[2]?.detail).toBe('not checked: needs credentials of account 999999999999');
+  });
+});
+
 describe('one root cause, one message', () => {
   it('when credentials fail, the other checks are skipped, not failed', async () => {
     env = await fakeAwsEnv({ keyPairs: { 'eu-west-1': [{ name: 'laptop' }] } });

@@ -1,4 +1,4 @@
-import { applyPlan, discardPlan, displayOutputs, readOutputs } from '@challenge/infra';
+import { discardPlan, displayOutputs, readOutputs } from '@challenge/infra';
 import { yesFlag } from '../flags.js';
 import { skipPreflightFlag } from '../preflight.js';
 import { confirmOrAbort } from '../render/confirm.js';
@@ -29,10 +29,9 @@ export default class Apply extends TerraformCommand {
       return { env: env.name, applied: false, summary: plan.summary };
     }
     if (!flags.yes) await confirmOrAbort(plan.planFile, `Apply these changes to env ${env.name}?`);
-    progress.step(`terraform apply (env ${env.name})`);
-    await applyPlan(env, plan, { ...progress, lockTimeout: flags['lock-timeout'], rerun });
+    const done = await this.applyWithProgress(env, plan, flags, { rerun, progress });
     const outputs = displayOutputs(await readOutputs(env));
     if (!this.jsonEnabled()) this.log(`Applied to env ${env.name}.\n${renderOutputs(outputs)}`);
-    return { env: env.name, applied: true, summary: plan.summary, outputs };
+    return { env: env.name, applied: true, summary: plan.summary, resources: done?.completed ?? [], outputs };
   }
 }

@@ -1,4 +1,4 @@
-import { applyPlan, discardPlan } from '@challenge/infra';
+import { discardPlan } from '@challenge/infra';
 import { yesFlag } from '../flags.js';
 import { confirmByTyping } from '../render/confirm.js';
 import { TerraformCommand, terraformFlags } from '../terraform-command.js';
@@ -26,9 +26,8 @@ export default class Destroy extends TerraformCommand {
       return { env: env.name, destroyed: false, summary: plan.summary };
     }
     if (!flags.yes) await confirmByTyping(plan.planFile, env.name);
-    progress.step(`terraform apply -destroy (env ${env.name})`);
-    await applyPlan(env, plan, { ...progress, lockTimeout: flags['lock-timeout'], rerun });
+    const done = await this.applyWithProgress(env, plan, flags, { rerun, progress });
     if (!this.jsonEnabled()) this.log(`Destroyed env ${env.name}.`);
-    return { env: env.name, destroyed: true, summary: plan.summary };
+    return { env: env.name, destroyed: true, summary: plan.summary, resources: done?.completed ?? [] };
   }
 }

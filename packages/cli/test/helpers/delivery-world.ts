@@ -16,7 +16,7 @@ export const PIPELINE = 'challenge-mock-pipeline';
 export const REPOSITORY = 'challenge-mock-app';
 export const TG = `arn:aws:elasticloadbalancing:${REGION}:123456789012:targetgroup/challenge-mock/0123456789abcdef`;
 export const INSTANCE = 'i-0aaaaaaaaaaaaaaa1';
-export const IMAGE = `123456789012.dkr.ecr.${REGION}.amazonaws.com/challenge-mock-app`;
+const IMAGE = `123456789012.dkr.ecr.${REGION}.amazonaws.com/challenge-mock-app`;
 
 /** A Terraform root whose outputs are the given strings, applied for env mock (so `terraform output` has them). */
 export async function rootWithOutputs(outputs: Record<string, string>): Promise<string> {

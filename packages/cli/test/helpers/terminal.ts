@@ -6,7 +6,6 @@ export const ENTER = '\r';
 export const DOWN = '\x1b[B';
 export const UP = '\x1b[A';
 export const CTRL_C = '\x03';
-export const BACKSPACE = '\x7f';
 
 /** Loaded machines are slow: a prompt may take long to appear, but it must appear. */
 const PROMPT_TIMEOUT_MS = 30_000;

@@ -1,10 +1,10 @@
-import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { ChallengeError } from '@challenge/infra';
 import type { AwsCredentials } from './credentials.js';
 
 /** AWS credentials from the default chain (env, profile, SSO, assumed role), for the env's profile. */
 export async function resolveAwsCredentials(profile?: string): Promise<AwsCredentials> {
   try {
+    const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
     const credentials = await fromNodeProviderChain(profile ? { profile } : {})();
     return {
       accessKeyId: credentials.accessKeyId,

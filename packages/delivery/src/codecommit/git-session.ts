@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChallengeError, InterruptedError } from '@challenge/infra';
-import { execa, type ResultPromise } from 'execa';
+import type { ResultPromise } from 'execa';
 import type { GitCredentials } from './credentials.js';
 import { localGitEnv, networkGitConfig, networkGitEnv } from './git-env.js';
 import type { Redact } from './redact.js';
@@ -121,6 +121,8 @@ export class GitSession {
     options: GitCallOptions,
   ): Promise<GitRun> {
     const subcommand = subcommandOf(args);
+    // execa is loaded on first use: the library's entry point is on every delivery command's startup path.
+    const { execa } = await import('execa');
     this.checkInterrupted(`before git ${subcommand}`);
     const child = execa('git', ['-c', `core.hooksPath=${this.hooksDir}`, ...args], {
       cwd,

@@ -3,8 +3,8 @@ import type { AwsClients } from '../aws/clients.js';
 import { describeAwsError } from '../aws/errors.js';
 import type { CircuitBreakerReport, EcsDeploymentDiagnosis, StoppedTask, TargetProblem } from './types.js';
 
-export const SERVICE_EVENTS = 10;
-export const STOPPED_TASKS = 5;
+const SERVICE_EVENTS = 10;
+const STOPPED_TASKS = 5;
 
 /** "family:revision" of a task definition ARN. */
 export function revisionOf(taskDefinitionArn: string | undefined): string {
@@ -26,7 +26,7 @@ export async function describeService(
 }
 
 /** Stopped tasks of the service (ECS keeps them about an hour), newest first. */
-export async function stoppedTasks(
+async function stoppedTasks(
   clients: AwsClients,
   cluster: string,
   service: string,
@@ -57,7 +57,7 @@ export async function stoppedTasks(
 }
 
 /** Targets of the service's target groups that are not healthy, with the load balancer's reason. */
-export async function unhealthyTargets(clients: AwsClients, service: Service): Promise<TargetProblem[]> {
+async function unhealthyTargets(clients: AwsClients, service: Service): Promise<TargetProblem[]> {
   const { DescribeTargetHealthCommand } = await import('@aws-sdk/client-elastic-load-balancing-v2');
   const client = await clients.elbv2();
   const problems: TargetProblem[] = [];
@@ -81,7 +81,7 @@ export async function unhealthyTargets(clients: AwsClients, service: Service): P
 }
 
 /** Whether the deployment circuit breaker stopped a deployment, and whether ECS rolled back. */
-export function circuitBreakerOf(service: Service, deploymentId?: string): CircuitBreakerReport {
+function circuitBreakerOf(service: Service, deploymentId?: string): CircuitBreakerReport {
   const breaker = service.deploymentConfiguration?.deploymentCircuitBreaker;
   const deployments = service.deployments ?? [];
   const failed = deployments.find(

@@ -1,4 +1,3 @@
-import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import { ChallengeError } from '../errors.js';
 
 export interface AwsProfile {
@@ -10,6 +9,8 @@ export interface AwsProfile {
 
 /** Profiles of the AWS config and credentials files (AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE honoured). */
 export async function listProfiles(): Promise<AwsProfile[]> {
+  // Loaded here, like every AWS SDK module: only a command that reads AWS profiles pays for it.
+  const { loadSharedConfigFiles } = await import('@smithy/shared-ini-file-loader');
   const { configFile, credentialsFile } = await loadSharedConfigFiles({ ignoreCache: true });
   const names = new Set([...Object.keys(configFile), ...Object.keys(credentialsFile)]);
   return [...names].sort().map((name) => {

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { execa } from 'execa';
-import semver from 'semver';
+import coerce from 'semver/functions/coerce.js';
+import gte from 'semver/functions/gte.js';
 import { describeProfile } from '../environment/aws-profile.js';
 import { findEnvProblems } from '../environment/ready.js';
 import { type Environment, type ResolveOptions, resolveEnvironment } from '../environment/resolve.js';
-import { readRootConfig } from '../environment/root-config.js';
+import { rootConfigOf } from '../environment/root-config.js';
 import { ChallengeError } from '../errors.js';
 import { runAwsPreflight } from '../preflight/aws-preflight.js';
 import { type CheckResult, runCheck } from '../preflight/check-result.js';
@@ -18,7 +18,7 @@ const MIN_GIT = '2.28.0';
 function toolChecks(env: Environment | undefined): Promise<CheckResult>[] {
   return [
     runCheck('node', async () => {
-      if (!semver.gte(process.versions.node, MIN_NODE)) {
+      if (!gte(process.versions.node, MIN_NODE)) {
         throw new ChallengeError(`Node ${process.versions.node} is older than ${MIN_NODE}.`, {
           hint: `Install Node >= ${MIN_NODE} (e.g. \`nvm install 22\`).`,
         });
@@ -26,14 +26,16 @@ function toolChecks(env: Environment | undefined): Promise<CheckResult>[] {
       return process.versions.node;
     }),
     runCheck('git', async () => {
+      // Loaded here: the library's entry point is on every command's startup path.
+      const { execa } = await import('execa');
       const result = await execa('git', ['--version'], { reject: false });
-      const version = semver.coerce(/(\d+\.\d+(\.\d+)?)/.exec(String(result.stdout))?.[1] ?? '')?.version;
+      const version = coerce(/(\d+\.\d+(\.\d+)?)/.exec(String(result.stdout))?.[1] ?? '')?.version;
       if (result.exitCode !== 0 || !version) {
         throw new ChallengeError('git was not found on PATH.', {
           hint: 'Install git (https://git-scm.com/downloads).',
         });
       }
-      if (!semver.gte(version, MIN_GIT)) {
+      if (!gte(version, MIN_GIT)) {
         throw new ChallengeError(`git ${version} is older than ${MIN_GIT}.`, {
           hint: `Install git >= ${MIN_GIT}.`,
         });
@@ -58,7 +60,7 @@ function envChecks(env: Environment): Promise<CheckResult>[] {
     runCheck('backend settings', async () => {
       const missing = await problem('ENV_NOT_INITIALIZED');
       if (missing) throw missing;
-      const { backend } = await readRootConfig(env.rootDir);
+      const { backend } = await rootConfigOf(env);
       if (backend?.type === 's3')
         return env.backendConfigPath ?? `settings in the backend "s3" block of ${backend.file}`;
       return backend

@@ -4,6 +4,6 @@ export { envPaths } from './paths.js';
 export { assertEnvReady, findEnvProblems, openEnvironment } from './ready.js';
 export { type Environment, listEnvironments, type ResolveOptions, resolveEnvironment } from './resolve.js';
 export { findTerraformRoot } from './root.js';
-export { type RootConfig, readRootConfig } from './root-config.js';
+export { type RootConfig, readRootConfig, rootConfigOf } from './root-config.js';
 export { type LocalSettings, readLocalSettings, writeLocalSettings } from './settings.js';
 export { REGION_VARIABLES, type RegionChoice, type RegionSource, resolveRegion } from './stack-region.js';

@@ -3,14 +3,14 @@ import { join } from 'node:path';
 import { type AwsProfile, listProfiles } from '../aws/profiles.js';
 import { ChallengeError } from '../errors.js';
 import { type Environment, type ResolveOptions, resolveEnvironment } from './resolve.js';
-import { readRootConfig } from './root-config.js';
+import { rootConfigOf } from './root-config.js';
 
 function configFilePath(): string {
   return process.env['AWS_CONFIG_FILE'] || join(homedir(), '.aws', 'config');
 }
 
 async function backendProblem(env: Environment): Promise<ChallengeError | undefined> {
-  const { backend } = await readRootConfig(env.rootDir);
+  const { backend } = await rootConfigOf(env);
   if (backend?.type !== 's3' || env.backendConfigPath || backend.attributes.includes('bucket'))
     return undefined;
   return new ChallengeError(

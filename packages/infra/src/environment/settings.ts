@@ -7,6 +7,11 @@ import { envPaths } from './paths.js';
 export interface LocalSettings {
   awsProfile?: string;
   region?: string;
+  /**
+   * The AWS account `challenge init` set the env up in: S3 calls name it as ExpectedBucketOwner without
+   * asking STS first, and credentials of another account are a failed check.
+   */
+  awsAccountId?: string;
 }
 
 export async function readLocalSettings(rootDir: string, env: string): Promise<LocalSettings> {
@@ -21,10 +26,11 @@ export async function readLocalSettings(rootDir: string, env: string): Promise<L
     const parsed = JSON.parse(text) as unknown;
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
       throw new Error('not an object');
-    const { awsProfile, region } = parsed as Record<string, unknown>;
+    const { awsProfile, region, awsAccountId } = parsed as Record<string, unknown>;
     return {
       ...(typeof awsProfile === 'string' ? { awsProfile } : {}),
       ...(typeof region === 'string' ? { region } : {}),
+      ...(typeof awsAccountId === 'string' && /^\d{12}$/.test(awsAccountId) ? { awsAccountId } : {}),
     };
   } catch (error) {
     throw new ChallengeError(`Per-user settings ${path} are not valid JSON (${String(error)}).`, {

@@ -8,7 +8,7 @@ import { type InitContext, sessionOf } from './context.js';
 import { writePendingAnswers } from './pending-answers.js';
 
 /** Every answer of the run, as the next run will read them back if an action fails. */
-export function pendingAnswersOf(ctx: InitContext): PendingAnswers {
+function pendingAnswersOf(ctx: InitContext): PendingAnswers {
   const state = ctx.stateBucket;
   const artifact = ctx.artifactBucket;
   return {

@@ -44,7 +44,7 @@ export interface BucketPlan {
 }
 
 /** The variables init answers with questions of its own rather than as plain variables. */
-export interface HandledVariables {
+interface HandledVariables {
   keyPair: VariableSpec | undefined;
   artifactStore: VariableSpec | undefined;
   region: VariableSpec | undefined;

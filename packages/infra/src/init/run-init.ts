@@ -15,8 +15,6 @@ import type { StepRun } from './step.js';
 import { initSteps } from './steps/index.js';
 import { assertEnvFilesWritable, type WrittenFile, writeEnvFiles } from './write-env-files.js';
 
-export type { InitAnswers } from './answers.js';
-
 export interface RunInitOptions {
   answers: InitAnswers;
   /** Undefined when prompting is not possible: nothing is asked. */

@@ -9,15 +9,15 @@ export type Verdict<T, A> =
   | { ok: false; problem: ChallengeError; retryDefault?: A };
 
 /** A yes/no that a check needs: asked at a prompt; from its flag (or `default`) otherwise. */
-export interface Decision {
+interface Decision {
   message: string;
   flag?: DecisionFlag;
   default: boolean;
 }
 
-export type Decide = (decision: Decision) => Promise<boolean>;
+type Decide = (decision: Decision) => Promise<boolean>;
 
-export interface Question<A> {
+interface Question<A> {
   /** The default the prompt offers. */
   default: A | undefined;
   /** The answer that just failed its check, when asking again. */

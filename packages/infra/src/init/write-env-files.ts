@@ -10,7 +10,7 @@ export interface WrittenFile {
 }
 
 /** The tfvars of the env: what it had, plus every answer init settled. */
-export function tfvarsOf(ctx: InitContext): Record<string, unknown> {
+function tfvarsOf(ctx: InitContext): Record<string, unknown> {
   const values: Record<string, unknown> = { ...ctx.env?.tfvars };
   const { keyPair, artifactStore, region } = ctx.handled;
   if (keyPair && ctx.keyPair) values[keyPair.name] = ctx.keyPair.name;
@@ -52,10 +52,15 @@ export async function writeEnvFiles(ctx: InitContext): Promise<WrittenFile[]> {
     { retry },
   );
   const profile = ctx.credentials?.profile;
-  await writeLocalSettings(ctx.rootDir, env.name, { ...(profile ? { awsProfile: profile } : {}), region });
+  const account = ctx.credentials?.identity.account;
+  await writeLocalSettings(ctx.rootDir, env.name, {
+    ...(profile ? { awsProfile: profile } : {}),
+    region,
+    ...(account ? { awsAccountId: account } : {}),
+  });
   return [
     { path: env.tfvarsPath, description: 'Terraform variables (commit it)' },
     { path: env.backendPath, description: 'S3 backend settings (commit it)' },
-    { path: env.settingsPath, description: 'your AWS profile and region (kept out of git)' },
+    { path: env.settingsPath, description: 'your AWS profile, region and account (kept out of git)' },
   ];
 }

@@ -9,7 +9,7 @@ import {
 } from '../aws/index.js';
 import { describeProfile } from '../environment/aws-profile.js';
 import type { Environment } from '../environment/resolve.js';
-import { readRootConfig } from '../environment/root-config.js';
+import { rootConfigOf } from '../environment/root-config.js';
 import { type RegionChoice, resolveRegion } from '../environment/stack-region.js';
 import { ChallengeError } from '../errors.js';
 import { readBackendFile } from '../init/backend-file.js';
@@ -17,9 +17,24 @@ import { readTfvarsFile } from '../tfvars/read-tfvars-file.js';
 import { type CheckResult, failedChecks, runCheck } from './check-result.js';
 import { credentialsProblem } from './credentials-check.js';
 
-/** The AWS session of an env: the run's profile (--profile > saved > AWS_PROFILE > default) and a region. */
+/**
+ * The AWS session of an env: the run's profile (--profile > saved > AWS_PROFILE > default), a region, and
+ * the account init saved for the env, so bucket checks need not wait for STS to learn it.
+ */
 export function sessionOf(env: Environment, region: string): AwsSession {
-  return { profile: env.profile.name, region };
+  return { profile: env.profile.name, region, account: env.settings.awsAccountId };
+}
+
+/** Credentials of another account than the one the env was set up in (its buckets live there). */
+function accountMismatch(env: Environment, actual: string): ChallengeError {
+  const saved = env.settings.awsAccountId as string;
+  return new ChallengeError(
+    `Env ${env.name} was set up for account ${saved}; these credentials (${describeProfile(env.profile, env.name)}) are account ${actual}.`,
+    {
+      code: 'AWS_ACCOUNT_MISMATCH',
+      hint: `Use credentials of account ${saved} (--profile <name>), or run \`challenge init --env ${env.name}\` with credentials of account ${actual} to set the env up there.`,
+    },
+  );
 }
 
 function bucketCheck(env: Environment, session: AwsSession, what: 'state' | 'artifact', name: string) {
@@ -149,13 +164,12 @@ export async function runAwsPreflight(
   env: Environment,
   options: AwsChecksOptions = {},
 ): Promise<CheckResult[]> {
-  const [tfvars, backend, region, rootConfig] = await Promise.all([
+  const [tfvars, backend, rootConfig] = await Promise.all([
     readTfvarsFile(env.tfvarsPath).catch(() => ({}) as Record<string, unknown>),
     env.backendConfigPath
       ? readBackendFile(env.backendConfigPath)
       : Promise.resolve({} as Record<string, string>),
-    resolveRegion(env),
-    readRootConfig(env.rootDir),
+    rootConfigOf(env),
   ]);
   const keyPair = tfvars['ec2_key_pair_name'];
   const artifacts = tfvars['artifact_store'];
@@ -169,14 +183,21 @@ export async function runAwsPreflight(
     wanted.keyPair || wanted.stateBucket || wanted.artifactBucket || wanted.codeCommit,
   );
   if (!namesAws && !(options.always && rootConfig.usesAws)) return [];
+  const region = await resolveRegion(env);
   const problem = regionProblem(env, region);
   const checkRegionName = region.region ?? 'us-east-1';
   const session = sessionOf(env, checkRegionName);
+  let otherAccount = false;
   const credentials = runCheck('credentials', async () => {
     try {
       const identity = await whoAmI(session);
+      if (session.account !== undefined && identity.account !== session.account) {
+        otherAccount = true;
+        throw accountMismatch(env, identity.account);
+      }
       return `account ${identity.account} (${identity.arn}) via ${describeProfile(env.profile, env.name)}`;
     } catch (error) {
+      if (otherAccount) throw error;
       throw await credentialsProblem(env, error);
     }
   });
@@ -210,7 +231,9 @@ export async function runAwsPreflight(
       name: result.name,
       ok: false,
       skipped: true,
-      detail: 'not checked: needs working AWS credentials',
+      detail: otherAccount
+        ? `not checked: needs credentials of account ${session.account}`
+        : 'not checked: needs working AWS credentials',
     };
   });
 }

@@ -1,19 +1,34 @@
 import { access } from 'node:fs/promises';
 import type { Environment } from '../environment/index.js';
 import { ChallengeError } from '../errors.js';
+import { type ApplyEvent, lineSplitter, parseApplyLine } from './apply-events.js';
+import { ApplyProgress } from './apply-progress.js';
 import { colorArgs } from './color.js';
 import { validateLockTimeout } from './duration.js';
 import type { InitOptions } from './init.js';
 import { discardPlan, type PlanResult } from './plan.js';
 import { runTerraform } from './run.js';
 
+export interface ApplyOptions extends Pick<InitOptions, 'onOutput' | 'rerun'> {
+  lockTimeout?: string;
+  /**
+   * Receives each event of the apply as it happens (Terraform then runs with -json; `onOutput` gets
+   * nothing). Without it Terraform prints its own human output to `onOutput`.
+   */
+  onEvent?: ((event: ApplyEvent, progress: ApplyProgress) => void) | undefined;
+}
+
 /** Applies exactly the saved plan the user saw, then removes it (a plan file is single-use). */
 export async function applyPlan(
   env: Environment,
   plan: PlanResult,
-  options: Pick<InitOptions, 'onOutput' | 'rerun'> & { lockTimeout?: string } = {},
+  options: ApplyOptions = {},
 ): Promise<void> {
   const lockTimeout = options.lockTimeout ?? '60s';
+  const what = `apply${plan.destroy ? ' -destroy' : ''} (env ${env.name})`;
+  const { summary } = plan;
+  const progress = new ApplyProgress(summary ? summary.add + summary.change + summary.destroy : 0);
+  const onEvent = options.onEvent;
   try {
     validateLockTimeout(lockTimeout);
     await access(plan.planFile).catch(() => {
@@ -25,17 +40,42 @@ export async function applyPlan(
         },
       );
     });
+    const readLines = lineSplitter((line) => {
+      const event = parseApplyLine(line);
+      if (!event) return;
+      progress.record(event);
+      onEvent?.(event, progress);
+    });
     await runTerraform(
       env,
-      ['apply', '-input=false', `-lock-timeout=${lockTimeout}`, ...colorArgs(), plan.planFile],
+      [
+        'apply',
+        '-input=false',
+        `-lock-timeout=${lockTimeout}`,
+        ...(onEvent ? ['-json'] : colorArgs()),
+        plan.planFile,
+      ],
       {
-        what: `apply (env ${env.name})`,
-        onOutput: options.onOutput,
+        what,
+        onOutput: onEvent ? (text, stream) => stream === 'stdout' && readLines(text) : options.onOutput,
         rerun: options.rerun,
         lockTimeoutFlag: true,
         verboseFlag: true,
+        machineReadable: Boolean(onEvent),
       },
-    );
+    ).catch((error: unknown) => {
+      // A failure Terraform is known for keeps its own cause and fix; any other is told resource by resource.
+      if (
+        !onEvent ||
+        (error as { code?: string }).code !== 'TERRAFORM_FAILED' ||
+        progress.failed.length === 0
+      )
+        throw error;
+      throw new ChallengeError(
+        `terraform ${what} failed:\n${progress.failureReport()}`,
+        { code: 'TERRAFORM_FAILED', hint: (error as ChallengeError).hint, cause: error },
+      );
+    });
   } finally {
     await discardPlan(plan.planFile);
   }

@@ -3,7 +3,9 @@ import { access, constants, mkdir, readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import semver from 'semver';
+import coerce from 'semver/functions/coerce.js';
+import lt from 'semver/functions/lt.js';
+import valid from 'semver/functions/valid.js';
 import writeFileAtomic from 'write-file-atomic';
 import { ChallengeError } from '../errors.js';
 
@@ -58,35 +60,60 @@ function parseVersion(stdout: string): string | undefined {
 }
 
 /**
- * `terraform version` costs a process start on every command; the answer is kept per binary (path, size,
- * mtime) in the user's cache dir, so a replaced or upgraded binary is asked again.
+ * `terraform version` costs a process start; its answer is kept per binary in the user's cache dir,
+ * keyed by path and checked against the binary's size and mtime, so a replaced or upgraded binary is
+ * asked again. Several binaries (CHALLENGE_TERRAFORM_BIN, PATH) each keep their entry; the file is
+ * written only when an answer was missing.
  */
 function versionCacheFile(env: NodeJS.ProcessEnv): string {
-  return join(env['XDG_CACHE_HOME'] || join(homedir(), '.cache'), 'challenge', 'terraform-version.json');
+  return join(env['XDG_CACHE_HOME'] || join(homedir(), '.cache'), 'challenge', 'terraform-versions.json');
 }
 
-async function binaryStamp(path: string): Promise<string> {
+interface BinaryStamp {
+  size: number;
+  mtimeMs: number;
+}
+
+type VersionCache = Record<string, BinaryStamp & { version: string }>;
+
+async function binaryStamp(path: string): Promise<BinaryStamp> {
   const info = await stat(path);
-  return `${path}\0${info.size}\0${info.mtimeMs}`;
+  return { size: info.size, mtimeMs: info.mtimeMs };
 }
 
-async function cachedVersion(env: NodeJS.ProcessEnv, stamp: string): Promise<string | undefined> {
+async function readVersionCache(env: NodeJS.ProcessEnv): Promise<VersionCache> {
   try {
-    const cached = JSON.parse(await readFile(versionCacheFile(env), 'utf8')) as {
-      stamp?: string;
-      version?: string;
-    };
-    return cached.stamp === stamp ? cached.version : undefined;
+    const parsed = JSON.parse(await readFile(versionCacheFile(env), 'utf8')) as unknown;
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? (parsed as VersionCache)
+      : {};
   } catch {
-    return undefined;
+    return {};
   }
 }
 
-async function rememberVersion(env: NodeJS.ProcessEnv, stamp: string, version: string): Promise<void> {
+function cachedVersion(cache: VersionCache, path: string, stamp: BinaryStamp): string | undefined {
+  const entry = cache[path];
+  return entry &&
+    entry.size === stamp.size &&
+    entry.mtimeMs === stamp.mtimeMs &&
+    typeof entry.version === 'string'
+    ? entry.version
+    : undefined;
+}
+
+async function rememberVersion(
+  env: NodeJS.ProcessEnv,
+  path: string,
+  stamp: BinaryStamp,
+  version: string,
+): Promise<void> {
   try {
     const file = versionCacheFile(env);
+    // Re-read: another run may have added its binary since this one read the file.
+    const cache = { ...(await readVersionCache(env)), [path]: { ...stamp, version } };
     await mkdir(dirname(file), { recursive: true });
-    await writeFileAtomic(file, JSON.stringify({ stamp, version }));
+    await writeFileAtomic(file, JSON.stringify(cache));
   } catch {
     // Without the cache the next command asks terraform again; nothing else depends on it.
   }
@@ -114,8 +141,9 @@ export function findTerraform(env: NodeJS.ProcessEnv = process.env): Promise<Ter
   if (!pending) {
     pending = (async () => {
       const path = await locate(env);
-      const stamp = await binaryStamp(path);
-      const version = (await cachedVersion(env, stamp)) ?? (await askVersion(path, env));
+      const [stamp, cache] = await Promise.all([binaryStamp(path), readVersionCache(env)]);
+      const known = cachedVersion(cache, path, stamp);
+      const version = known ?? (await askVersion(path, env));
       if (!version) {
         throw new ChallengeError(
           `Could not read the version of ${path} (\`terraform version\` printed no version).`,
@@ -125,14 +153,14 @@ export function findTerraform(env: NodeJS.ProcessEnv = process.env): Promise<Ter
           },
         );
       }
-      const coerced = semver.coerce(version)?.version ?? version;
-      if (!semver.valid(coerced) || semver.lt(coerced, MIN_TERRAFORM_VERSION)) {
+      const coerced = coerce(version)?.version ?? version;
+      if (!valid(coerced) || lt(coerced, MIN_TERRAFORM_VERSION)) {
         throw new ChallengeError(
           `Terraform ${version} at ${path} is too old: challenge needs >= ${MIN_TERRAFORM_VERSION}.`,
           { code: 'TERRAFORM_TOO_OLD', hint: INSTALL_HINT },
         );
       }
-      await rememberVersion(env, stamp, version);
+      if (known === undefined) await rememberVersion(env, path, stamp, version);
       return { path, version };
     })();
     found.set(key, pending);

@@ -1,4 +1,6 @@
-export { applyPlan } from './apply.js';
+export { type ApplyOptions, applyPlan } from './apply.js';
+export { type ApplyEvent, parseApplyLine } from './apply-events.js';
+export { ApplyProgress, condense, type InFlight, type ResourceRun } from './apply-progress.js';
 export { findTerraform, MIN_TERRAFORM_VERSION, type TerraformBinary } from './binary.js';
 export { validateLockTimeout } from './duration.js';
 export { classifyTerraformFailure, type FailureContext, type KnownFailure } from './failures.js';

@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { assertEnvReady, type Environment, type RootConfig, readRootConfig } from '../environment/index.js';
+import { assertEnvReady, type Environment, type RootConfig, rootConfigOf } from '../environment/index.js';
 import { findTerraform } from './binary.js';
 import { colorArgs } from './color.js';
 import { computeInitFingerprint, type InitFingerprint, initReason } from './init-fingerprint.js';
@@ -88,7 +88,7 @@ export async function ensureInitialized(
   options: InitOptions = {},
 ): Promise<{ ran: boolean }> {
   await assertEnvReady(env);
-  const config = await readRootConfig(env.rootDir);
+  const config = await rootConfigOf(env);
   const backendFile = backendFileFor(env, config);
   const { version } = await findTerraform(terraformProcessEnv(env));
   const previous = await readFingerprint(env);

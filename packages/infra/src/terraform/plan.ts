@@ -19,6 +19,8 @@ export interface PlanResult {
   planFile: string;
   /** False when Terraform found nothing to do (then nothing should be applied). */
   hasChanges: boolean;
+  /** A destroy plan (`plan -destroy`). */
+  destroy: boolean;
   summary: PlanSummary;
   initRan: boolean;
 }
@@ -53,10 +55,24 @@ export async function createPlan(env: Environment, options: PlanOptions = {}): P
       verboseFlag: true,
     });
     if (exitCode === 0)
-      return { env: env.name, planFile, hasChanges: false, summary: EMPTY_SUMMARY, initRan: ran };
+      return {
+        env: env.name,
+        planFile,
+        hasChanges: false,
+        destroy: options.destroy ?? false,
+        summary: EMPTY_SUMMARY,
+        initRan: ran,
+      };
     const shown = await runTerraform(env, ['show', '-json', planFile], { what: 'show -json' });
     const summary = summarizePlan(JSON.parse(shown.stdout) as Parameters<typeof summarizePlan>[0]);
-    return { env: env.name, planFile, hasChanges: true, summary, initRan: ran };
+    return {
+      env: env.name,
+      planFile,
+      hasChanges: true,
+      destroy: options.destroy ?? false,
+      summary,
+      initRan: ran,
+    };
   } catch (error) {
     await discardPlan(planFile);
     throw error;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Environment } from '../environment/index.js';
-import { readRootConfig } from '../environment/index.js';
+import { rootConfigOf } from '../environment/index.js';
 import { ChallengeError } from '../errors.js';
 import { readBackendFile } from '../init/backend-file.js';
 import { ensureInitialized, type InitOptions } from './init.js';
@@ -26,7 +26,7 @@ export interface StateLock {
  * beside the workspace's state file.
  */
 export async function readStateLock(env: Environment): Promise<StateLock> {
-  const { backend } = await readRootConfig(env.rootDir);
+  const { backend } = await rootConfigOf(env);
   const type = backend?.type ?? 'local';
   if (type === 'local') {
     const custom = backend?.attributes.some((name) => name === 'path' || name === 'workspace_dir');

@@ -108,7 +108,7 @@ function lengthOf(value: unknown): number | undefined {
 const compiled = new Map<string, RegExp | undefined>();
 
 /** RE2 (Terraform) patterns as JS RegExp where they mean the same; undefined when JS cannot read one. */
-export function compileRe2(pattern: string): RegExp | undefined {
+function compileRe2(pattern: string): RegExp | undefined {
   if (compiled.has(pattern)) return compiled.get(pattern);
   // RE2 syntax JavaScript reads differently or not at all: POSIX classes, \A \z \Q…\E \C, \pL.
   if (/\[:\^?[a-z]+:\]|\\[AzQEC]|\\[pP][A-Za-z]/.test(pattern)) {

@@ -3,7 +3,7 @@
  * (JSON.parse's messages and positions changed between Node 20 and 22), and the top-level keys with their
  * positions (Terraform rejects a variable set twice; JSON.parse silently keeps the last one).
  */
-export interface JsonSyntaxError {
+interface JsonSyntaxError {
   offset: number;
   line: number;
   column: number;
@@ -31,7 +31,7 @@ class ScanFailure extends Error {
   }
 }
 
-export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < offset && i < text.length; i++) {

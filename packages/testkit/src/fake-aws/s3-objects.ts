@@ -35,7 +35,7 @@ function header(request: FakeAwsRequest, name: string): string | undefined {
  * The payload of a PUT: SDKs that add a flexible checksum send it `aws-chunked` (chunk sizes in hex,
  * optional chunk signatures, trailing checksum headers), as S3 documents for streaming uploads.
  */
-export function decodePayload(request: FakeAwsRequest): Buffer {
+function decodePayload(request: FakeAwsRequest): Buffer {
   const encoding = header(request, 'content-encoding') ?? '';
   const sha = header(request, 'x-amz-content-sha256') ?? '';
   if (!encoding.split(',').some((part) => part.trim() === 'aws-chunked') && !sha.startsWith('STREAMING-'))
