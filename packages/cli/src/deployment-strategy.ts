@@ -2,10 +2,10 @@ import type { DeploymentGroupRef } from '@challenge/delivery';
 import { ChallengeError } from '@challenge/infra';
 import type { DeliveryEnv } from './env-outputs.js';
 
-export type DeploymentStrategy = 'rolling' | 'blue_green';
+type DeploymentStrategy = 'rolling' | 'blue_green';
 
 /** The env's deployment_strategy output; a stack from before blue/green has none and deploys rolling. */
-export function strategyOf(target: DeliveryEnv): DeploymentStrategy {
+function strategyOf(target: DeliveryEnv): DeploymentStrategy {
   return target.output('deployment_strategy') === 'blue_green' ? 'blue_green' : 'rolling';
 }
 

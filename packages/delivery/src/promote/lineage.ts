@@ -21,7 +21,7 @@ export interface ChangedFile {
 }
 
 /** How far back the histories are read: ship and promote add one commit per delivery. */
-export const MAX_HISTORY = 500;
+const MAX_HISTORY = 500;
 
 const SHIPPED_FROM = /^Ship \S+ from ([0-9a-f]{40,64})\b/;
 const SOURCE_TRAILER = /^Source-Commit: ([0-9a-f]{40,64})$/m;

@@ -71,10 +71,11 @@ export async function applyPlan(
         progress.failed.length === 0
       )
         throw error;
-      throw new ChallengeError(
-        `terraform ${what} failed:\n${progress.failureReport()}`,
-        { code: 'TERRAFORM_FAILED', hint: (error as ChallengeError).hint, cause: error },
-      );
+      throw new ChallengeError(`terraform ${what} failed:\n${progress.failureReport()}`, {
+        code: 'TERRAFORM_FAILED',
+        hint: (error as ChallengeError).hint,
+        cause: error,
+      });
     });
   } finally {
     await discardPlan(plan.planFile);
