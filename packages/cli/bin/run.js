@@ -7,6 +7,14 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 // oclif's own Node check reads its package.json and loads semver on every start; `challenge doctor` checks Node.
 process.env.OCLIF_DISABLE_ENGINE_WARNING ??= 'true';
 
+// `challenge --help | head` closes the pipe early: a reader that has seen enough is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
+
 const root = fileURLToPath(new URL('..', import.meta.url));
 const argv = process.argv.slice(2);
 if (argv[0] === '--version') {

@@ -134,3 +134,16 @@ describe('a Terraform root the user may not write', () => {
     expect(await snapshot(readOnly)).toEqual(before);
   });
 });
+
+describe('a reader that closes the pipe early', () => {
+  it('`challenge --help | head -1` exits 0 with nothing on stderr', async () => {
+    const result = await execa('bash', ['-o', 'pipefail', '-c', `node "${cliBin}" --help | head -1`], {
+      reject: false,
+      env: { CI: 'true' },
+    });
+    expect(result.stdout).toMatch(/\S/);
+    expect(result.stdout.split('\n')).toHaveLength(1);
+    expect(result.stderr).toBe('');
+    expect(result.exitCode).toBe(0);
+  });
+});
