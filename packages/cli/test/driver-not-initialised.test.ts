@@ -121,6 +121,13 @@ describe.concurrent('an env whose S3 backend settings were never written (challe
       ok: false,
       hint: expect.stringContaining('challenge init --env dev'),
     });
+    // One root cause, one failure: the workspace cannot be selected before the backend is known.
+    expect(checks.find((check) => check.name === 'workspace')).toMatchObject({
+      ok: false,
+      skipped: true,
+      detail: 'not checked: needs the backend settings',
+    });
+    expect(JSON.parse(result.stdout).error.message).toBe('1 check(s) failed: backend settings.');
   });
 });
 

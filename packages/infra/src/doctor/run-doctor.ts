@@ -85,6 +85,8 @@ function envChecks(env: Environment): Promise<CheckResult>[] {
   ];
 }
 
+const AWS_CHECKS = new Set(['credentials', 'key pair', 'state bucket', 'artifact bucket', 'codecommit']);
+
 /** `challenge doctor`: every check at once, each with a result and, when it fails, the fix. */
 export async function runDoctor(options: ResolveOptions & { cwd?: string }): Promise<CheckResult[]> {
   let env: Environment | undefined;
@@ -97,19 +99,23 @@ export async function runDoctor(options: ResolveOptions & { cwd?: string }): Pro
   if (env) checks.push(...envChecks(env), runAwsPreflight(env, { always: true }));
   const results = (await Promise.all(checks)).flat();
   // A profile that does not exist is one problem, reported by "aws profile"; the AWS calls it broke are not.
-  const profileMissing = results.some((result) => result.name === 'aws profile' && !result.ok);
-  const awsChecks = new Set(['credentials', 'key pair', 'state bucket', 'artifact bucket', 'codecommit']);
+  const failed = (name: string) => results.some((result) => result.name === name && !result.ok);
+  // Likewise the workspace of an env whose backend settings are missing: init fixes both.
+  const dependents = [
+    { on: 'aws profile', checks: AWS_CHECKS, detail: 'not checked: needs an AWS profile that exists' },
+    {
+      on: 'backend settings',
+      checks: new Set(['workspace']),
+      detail: 'not checked: needs the backend settings',
+    },
+  ].filter((dependent) => failed(dependent.on));
   return [
     envResult,
-    ...results.map((result) =>
-      profileMissing && awsChecks.has(result.name) && !result.ok
-        ? {
-            name: result.name,
-            ok: false,
-            skipped: true,
-            detail: 'not checked: needs an AWS profile that exists',
-          }
-        : result,
-    ),
+    ...results.map((result) => {
+      const blocked = dependents.find((dependent) => dependent.checks.has(result.name));
+      return blocked && !result.ok
+        ? { name: result.name, ok: false, skipped: true, detail: blocked.detail }
+        : result;
+    }),
   ];
 }
