@@ -43,6 +43,11 @@ output "ecs_service_name" {
   value       = module.service.service_name
 }
 
+output "app_log_group_name" {
+  description = "CloudWatch log group of the app containers (challenge logs reads it)."
+  value       = module.service.log_group_name
+}
+
 output "dynamodb_table_name" {
   description = "DynamoDB table of the candidates."
   value       = aws_dynamodb_table.candidates.name

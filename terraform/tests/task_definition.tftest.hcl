@@ -38,6 +38,10 @@ run "first_apply_renders_the_bootstrap_image_and_reads_no_service" {
     error_message = "The first revision runs the bootstrap image."
   }
   assert {
+    condition     = output.log_group_name == jsondecode(aws_ecs_task_definition.app.container_definitions)[0].logConfiguration.options["awslogs-group"]
+    error_message = "log_group_name must name the group the app containers write to (challenge logs reads it)."
+  }
+  assert {
     condition     = aws_ecs_service.app.task_definition == aws_ecs_task_definition.app.arn
     error_message = "The service runs Terraform's revision."
   }

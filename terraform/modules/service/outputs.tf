@@ -35,3 +35,8 @@ output "image_placeholder" {
   description = "Placeholder (without angle brackets) the template carries instead of the image: CodeDeployToECS's Image1ContainerName."
   value       = local.image_placeholder
 }
+
+output "log_group_name" {
+  description = "CloudWatch log group the app containers write to (awslogs driver)."
+  value       = aws_cloudwatch_log_group.app.name
+}
