@@ -157,12 +157,12 @@ describe('readVariables', () => {
     expect((await readVariables(root)).map((s) => s.name)).toEqual(['first']);
     const cacheDir = join(cacheHome, 'challenge', 'variables');
     const [cacheFile] = await readdir(cacheDir);
-    expect(JSON.parse(await readFile(join(cacheDir, cacheFile!), 'utf8')).variables[0].name).toBe('first');
+    expect(JSON.parse(await readFile(join(cacheDir, cacheFile!), 'utf8')).value[0].name).toBe('first');
     expect(await readdir(root)).toEqual(before);
 
     // A fresh process (no in-memory copy) reads the cache file instead of parsing.
     const cached = JSON.parse(await readFile(join(cacheDir, cacheFile!), 'utf8'));
-    cached.variables[0].description = 'served from the cache';
+    cached.value[0].description = 'served from the cache';
     await writeFile(join(cacheDir, cacheFile!), JSON.stringify(cached));
     vi.resetModules();
     const fresh = (await import('../src/tfvars/read-variables.js')).readVariables;
