@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
 import { expectNoStack } from './helpers/delivery-world.js';
 
-const STATE = join(repoRoot(), '.challenge', 'dev.json');
+const STATE = join(repoRoot(), '.challenge', 'dev_app.json');
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

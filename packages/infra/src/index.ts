@@ -2,6 +2,7 @@ export * from './aws/index.js';
 export * from './doctor/index.js';
 export * from './environment/index.js';
 export { ChallengeError, fileSystemError, InterruptedError, isChallengeError } from './errors.js';
+export { writeInsideRoot } from './files/write-inside-root.js';
 export * from './init/index.js';
 export { canPrompt, isCi, useColor } from './interactive.js';
 export * from './preflight/index.js';

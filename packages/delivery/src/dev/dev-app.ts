@@ -35,7 +35,7 @@ async function answersGtg(url: string): Promise<boolean> {
 /**
  * Runs the app locally as `pnpm --filter flask-app dev` does (apps/flask-app/scripts/dev.sh: an in-memory
  * DynamoDB, its table, gunicorn on 127.0.0.1:<port>), waits until /gtg answers, and records the URL in
- * <repo>/.challenge/dev.json for `challenge smoke`.
+ * <repo>/.challenge/dev_app.json for `challenge smoke`.
  */
 export async function startDevApp(options: StartDevAppOptions): Promise<RunningDevApp> {
   const existing = await readDevState(options.repoDir);

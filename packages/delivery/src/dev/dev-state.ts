@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { writeInsideRoot } from '@challenge/infra';
 
-/** What `challenge dev` leaves for `challenge smoke` while it runs: `<repo>/.challenge/dev.json` (git-ignored). */
+/** What `challenge dev` leaves for `challenge smoke` while it runs: `<repo>/.challenge/dev_app.json`
+ * (git-ignored; the underscore keeps it apart from the settings file of an env, `.challenge/<env>.json`). */
 export interface DevAppState {
   url: string;
   /** The app's process (its process group leader). */
@@ -25,7 +26,7 @@ export function findAppRepo(dir: string): string | undefined {
 }
 
 export function devStatePath(repoDir: string): string {
-  return join(repoDir, '.challenge', 'dev.json');
+  return join(repoDir, '.challenge', 'dev_app.json');
 }
 
 function alive(pid: number): boolean {
@@ -55,8 +56,9 @@ export async function readDevState(repoDir: string): Promise<(DevAppState & { al
 }
 
 export async function writeDevState(repoDir: string, state: DevAppState): Promise<void> {
-  await mkdir(dirname(devStatePath(repoDir)), { recursive: true });
-  await writeFileAtomic(devStatePath(repoDir), `${JSON.stringify(state, null, 2)}\n`);
+  await writeInsideRoot(repoDir, devStatePath(repoDir), `${JSON.stringify(state, null, 2)}\n`, {
+    retry: 'challenge dev',
+  });
 }
 
 /** Removes the state file if it is still this app's (another `dev` may have replaced a stale one). */
