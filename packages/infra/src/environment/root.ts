@@ -37,7 +37,7 @@ function dirHint(options: FindRootOptions): string {
 /**
  * The Terraform root module to work on: `dir` when given (any root module, not only ours), else the
  * `terraform/` folder of the repository that contains `cwd`, found from any sub-folder (or `cwd` itself
- * when it is a root module).
+ * when it is a root module: it holds vars/, or .tf files and no terraform/ folder is above it).
  */
 export async function findTerraformRoot(options: FindRootOptions = {}): Promise<string> {
   const cwd = resolve(options.cwd ?? process.cwd());
@@ -64,6 +64,8 @@ export async function findTerraformRoot(options: FindRootOptions = {}): Promise<
     if (dir === cwd && (await isDirectory(join(dir, 'vars'))) && (await hasTerraformFiles(dir))) return dir;
     if (dirname(dir) === dir) break;
   }
+  // A folder of .tf files with no repository around it (a new root): it is the root.
+  if (await hasTerraformFiles(cwd)) return cwd;
   throw new ChallengeError(`No Terraform root found: no terraform/ folder with .tf files above ${cwd}.`, {
     code: 'ROOT_NOT_FOUND',
     hint: 'Run challenge inside the repository, or pass --dir <folder containing your .tf files>.',
