@@ -1,5 +1,5 @@
 import type { AwsClients } from '../aws/clients.js';
-import { describeService } from '../diagnosis/ecs-service.js';
+import { appContainerOfService } from '../ecs/app-container.js';
 import { type ExecutionSummary, isShippedExecution, listExecutions } from '../pipeline/executions.js';
 import { imageTagOf } from '../source/source-commit.js';
 
@@ -9,23 +9,6 @@ export interface LiveRevision {
   /** running-image: the image tag of the service's task definition (exact, even after a rollback);
    *  last-deploy: the newest execution that succeeded in the deploy stage. */
   how: 'running-image' | 'last-deploy';
-}
-
-/** The image tag the service runs now (its task definition's app container). */
-async function runningImageTag(
-  clients: AwsClients,
-  cluster: string,
-  service: string,
-): Promise<string | undefined> {
-  const { DescribeTaskDefinitionCommand } = await import('@aws-sdk/client-ecs');
-  const found = await describeService(clients, cluster, service);
-  if (!found.taskDefinition) return undefined;
-  const { taskDefinition } = await (await clients.ecs()).send(
-    new DescribeTaskDefinitionCommand({ taskDefinition: found.taskDefinition }),
-  );
-  const name = found.loadBalancers?.[0]?.containerName;
-  const containers = taskDefinition?.containerDefinitions ?? [];
-  return imageTagOf((containers.find((c) => c.name === name) ?? containers[0])?.image);
 }
 
 /**
@@ -44,7 +27,9 @@ export async function findLiveRevision(
 ): Promise<LiveRevision | undefined> {
   let executions: ExecutionSummary[] | undefined;
   if (options.cluster && options.service) {
-    const tag = await runningImageTag(clients, options.cluster, options.service).catch(() => undefined);
+    const tag = imageTagOf(
+      (await appContainerOfService(clients, options.cluster, options.service).catch(() => undefined))?.image,
+    );
     if (tag && /^[0-9a-f]{7,40}$/.test(tag)) {
       executions = (await listExecutions(clients, options.pipelineName, { max: 100 })).filter(
         isShippedExecution,
