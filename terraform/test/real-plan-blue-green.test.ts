@@ -112,7 +112,7 @@ describe('deployment_strategy = "rolling" (the default) is the stack as it was b
 describe('deployment_strategy = "blue_green"', () => {
   it('plans CodeDeploy, two target groups, a CODE_DEPLOY service and the CodeDeployToECS action, creating nothing', async () => {
     root.fake.requests.length = 0;
-    const resources = await root.planIn('mock', BLUE_GREEN);
+    const resources = await root.planIn('mock', BLUE_GREEN, { fresh: true });
     const count = (type: string) => resources.filter((r) => r.type === type).length;
     expect(count('aws_codedeploy_app')).toBe(1);
     expect(count('aws_codedeploy_deployment_group')).toBe(1);

@@ -15,7 +15,8 @@ interface ContainerDefinition {
 }
 
 let root: RealPlanRoot;
-const planIn = (workspace: string, extraArgs: string[] = []) => root.planIn(workspace, extraArgs);
+const planIn = (workspace: string, extraArgs: string[] = [], options: { fresh?: boolean } = {}) =>
+  root.planIn(workspace, extraArgs, options);
 const terraform = (args: string[]) => root.terraform(args);
 
 beforeAll(async () => {
@@ -28,7 +29,8 @@ afterAll(async () => {
 
 describe('a real terraform plan of the stack against a loopback AWS endpoint', () => {
   it('plans every part of the architecture with the mock tfvars, creating nothing', async () => {
-    const resources = await planIn('mock');
+    root.fake.requests.length = 0;
+    const resources = await planIn('mock', [], { fresh: true });
     const types = resources.map((r) => r.type);
     const count = (type: string) => types.filter((t) => t === type).length;
     expect(count('aws_vpc')).toBe(1);
@@ -144,7 +146,7 @@ describe('the task definition: Terraform owns its content, the pipeline supplies
 
   it('first apply: reads no ECS service (none exists yet) and records one for the next plan', async () => {
     root.fake.requests.length = 0;
-    const resources = await planIn('mock');
+    const resources = await planIn('mock', [], { fresh: true });
     expect(root.fake.calls('ecs')).toEqual([]);
     const listed = root.fake.calls('ssm', 'GetParametersByPath').map((r) => r.json?.['Path']);
     expect(listed).toContain('/challenge/challenge-mock/app');
@@ -186,7 +188,7 @@ describe('the task definition: Terraform owns its content, the pipeline supplies
     });
     try {
       root.fake.requests.length = 0;
-      const resources = await planIn('mock', ['-var=task_memory_mib=384']);
+      const resources = await planIn('mock', ['-var=task_memory_mib=384'], { fresh: true });
       expect(root.fake.calls('ecs', 'DescribeServices').map((r) => r.json?.['services'])).toEqual([
         ['challenge-mock-app'],
       ]);

@@ -34,8 +34,12 @@ export interface RealPlanRoot {
   services: FakeEcsService[];
   taskDefinitions: FakeEcsTaskDefinition[];
   terraform(args: string[]): Promise<string>;
-  /** Plans the root with vars/mock.tfvars.json in `workspace`, returning every planned resource. */
-  planIn(workspace: string, extraArgs?: string[]): Promise<PlannedResource[]>;
+  /**
+   * Plans the root with vars/mock.tfvars.json in `workspace`, returning every planned resource. A plan of
+   * the same workspace, arguments and fake account contents is planned once per file (a full plan takes
+   * tens of seconds); `fresh` plans again, for a test that inspects the requests the plan sends.
+   */
+  planIn(workspace: string, extraArgs?: string[], options?: { fresh?: boolean }): Promise<PlannedResource[]>;
   close(): Promise<void>;
 }
 
@@ -78,7 +82,20 @@ export async function startRealPlanRoot(): Promise<RealPlanRoot> {
   };
   await terraform(['init', '-input=false', '-no-color']);
 
-  const planIn = async (workspace: string, extraArgs: string[] = []): Promise<PlannedResource[]> => {
+  const planned = new Map<string, PlannedResource[]>();
+  const planIn = async (
+    workspace: string,
+    extraArgs: string[] = [],
+    options: { fresh?: boolean } = {},
+  ): Promise<PlannedResource[]> => {
+    const key = JSON.stringify([workspace, extraArgs, parameters, services, taskDefinitions]);
+    const known = options.fresh ? undefined : planned.get(key);
+    if (known) return structuredClone(known);
+    const resources = await planFresh(workspace, extraArgs);
+    planned.set(key, resources);
+    return structuredClone(resources);
+  };
+  const planFresh = async (workspace: string, extraArgs: string[]): Promise<PlannedResource[]> => {
     await terraform(['workspace', 'select', '-or-create', workspace]);
     await terraform([
       'plan',
