@@ -94,6 +94,12 @@ export function getParameters(state: FakeSsmState, request: FakeAwsRequest): Fak
 const TAGS_AND_OVERWRITE =
   "Invalid request: tags and overwrite can't be used together. To create a parameter with tags, please remove overwrite flag. To update tags for an existing parameter, please use AddTagsToResource or RemoveTagsFromResource.";
 
+/** A string member of a request; an empty one counts as not given (the AWS provider sends AllowedPattern ""). */
+function given(body: Record<string, unknown>, member: string): string | undefined {
+  const value = body[member];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
 export function putParameter(state: FakeSsmState, request: FakeAwsRequest): FakeAwsResponse {
   const body = request.json ?? {};
   const name = String(body['Name'] ?? '');
@@ -123,7 +129,7 @@ export function putParameter(state: FakeSsmState, request: FakeAwsRequest): Fake
   if (!['String', 'StringList', 'SecureString'].includes(type)) {
     return jsonError(400, 'UnsupportedParameterType', `The parameter type ${type} is not supported.`);
   }
-  const pattern = (body['AllowedPattern'] as string | undefined) ?? existing?.allowedPattern;
+  const pattern = given(body, 'AllowedPattern') ?? existing?.allowedPattern;
   if (pattern !== undefined && !new RegExp(`^(?:${pattern})$`).test(value)) {
     return jsonError(
       400,
@@ -131,20 +137,20 @@ export function putParameter(state: FakeSsmState, request: FakeAwsRequest): Fake
       `Parameter value, cannot be validated against allowedPattern: ${pattern}`,
     );
   }
-  const tier = (body['Tier'] as FakeSsmParameter['tier'] | undefined) ?? existing?.tier ?? 'Standard';
+  const tier = (given(body, 'Tier') as FakeSsmParameter['tier'] | undefined) ?? existing?.tier ?? 'Standard';
   const parameter: FakeSsmParameter = {
     name,
     type,
     value,
     version: (existing?.version ?? 0) + 1,
-    description: (body['Description'] as string | undefined) ?? existing?.description,
+    description: given(body, 'Description') ?? existing?.description,
     keyId:
       type === 'SecureString'
-        ? ((body['KeyId'] as string | undefined) ?? existing?.keyId ?? 'alias/aws/ssm')
+        ? (given(body, 'KeyId') ?? existing?.keyId ?? 'alias/aws/ssm')
         : undefined,
     allowedPattern: pattern,
     tier: tier === 'Intelligent-Tiering' ? 'Standard' : tier,
-    dataType: (body['DataType'] as string | undefined) ?? existing?.dataType ?? 'text',
+    dataType: given(body, 'DataType') ?? existing?.dataType ?? 'text',
     lastModified: now(),
     tags: existing?.tags ?? Object.fromEntries(tags.map((tag) => [tag.Key, tag.Value])),
   };
