@@ -144,10 +144,7 @@ export function putParameter(state: FakeSsmState, request: FakeAwsRequest): Fake
     value,
     version: (existing?.version ?? 0) + 1,
     description: given(body, 'Description') ?? existing?.description,
-    keyId:
-      type === 'SecureString'
-        ? (given(body, 'KeyId') ?? existing?.keyId ?? 'alias/aws/ssm')
-        : undefined,
+    keyId: type === 'SecureString' ? (given(body, 'KeyId') ?? existing?.keyId ?? 'alias/aws/ssm') : undefined,
     allowedPattern: pattern,
     tier: tier === 'Intelligent-Tiering' ? 'Standard' : tier,
     dataType: given(body, 'DataType') ?? existing?.dataType ?? 'text',
