@@ -36,7 +36,7 @@ function arn(request: FakeAwsRequest, name: string): string {
 }
 
 /** A parameter by name: a written one, else a read-only String one. */
-export function findParameter(state: FakeSsmState, name: string): FakeSsmParameter | undefined {
+function findParameter(state: FakeSsmState, name: string): FakeSsmParameter | undefined {
   const written = state.parameters.get(name);
   if (written) return written;
   const value = state.strings[name];
