@@ -115,7 +115,7 @@ function collect(
  * is compared whole and reported without its values. Null, `{}` and `[]` count as equal: the AWS
  * provider records `tags = null` at creation and reads `{}` back, which Terraform calls a change.
  */
-export function changedAttributes(
+function changedAttributes(
   before: unknown,
   after: unknown,
   beforeSensitive: unknown,
