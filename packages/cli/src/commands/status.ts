@@ -1,10 +1,11 @@
 import { type EnvStatus, readEnvStatus } from '@challenge/delivery';
-import { openEnvironment, readOutputs } from '@challenge/infra';
+import { openEnvironment, readLastDriftCheck, readOutputs } from '@challenge/infra';
 import { Flags } from '@oclif/core';
 import Table from 'cli-table3';
 import { DeliveryCommand } from '../delivery-command.js';
 import { envFlags } from '../flags.js';
 import { diagnosisLines } from '../render/diagnosis.js';
+import { driftStatusLine } from '../render/drift.js';
 import { timingsLines } from '../render/timings.js';
 
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
@@ -34,7 +35,7 @@ export default class Status extends DeliveryCommand {
   static override summary =
     'Show the pipeline, its last execution, the ECS service, target health and /gtg of an environment.';
   static override description =
-    "Reads the env's outputs, then concurrently: CodePipeline stage states; the last shipped execution with each stage's duration and the total from push to live (and, when it failed, why: the failing build phase and log tail, or the deployment's events, stopped tasks and unhealthy targets); the ECS service (desired/running/pending, rollout state); target health behind the ALB; a /gtg probe of app_url. The run CodePipeline makes at creation (failed at Source, before anything was pushed) is never taken for the last execution. A part that cannot be read shows its error; the command exits 1 only when a part fails.";
+    "Reads the env's outputs, then concurrently: CodePipeline stage states; the last shipped execution with each stage's duration and the total from push to live (and, when it failed, why: the failing build phase and log tail, or the deployment's events, stopped tasks and unhealthy targets); the ECS service (desired/running/pending, rollout state); target health behind the ALB; a /gtg probe of app_url. The run CodePipeline makes at creation (failed at Source, before anything was pushed) is never taken for the last execution. A part that cannot be read shows its error; the command exits 1 only when a part fails. After a `challenge drift`, a `drift:` line gives its result and age (status never refreshes the state itself: that is slow on a real stack); an apply or destroy clears it.";
   static override examples = [
     '<%= config.bin %> status --env mock',
     '<%= config.bin %> status --env mock --json',
@@ -51,7 +52,10 @@ export default class Status extends DeliveryCommand {
   async run(): Promise<unknown> {
     const { flags, raw } = await this.parse(Status);
     const env = await openEnvironment(this.envOptions(flags, raw));
-    const outputs = await readOutputs(env);
+    // Drift costs a refresh of every resource: status shows the last `challenge drift` result (kept
+    // until the next apply), never runs one.
+    const [outputs, lastDrift] = await Promise.all([readOutputs(env), readLastDriftCheck(env)]);
+    const drift = lastDrift ?? null;
     const value = (name: string) => text(outputs[name]?.value);
     const status = await readEnvStatus(
       {
@@ -96,14 +100,15 @@ export default class Status extends DeliveryCommand {
       this.log(`Env ${env.name}\n${table.toString()}`);
       const last = lastExecutionLines(status, env.name);
       if (last.length > 0) this.log(last.join('\n'));
+      if (drift) this.log(driftStatusLine(drift, env.name));
     }
     const readable = [status.pipeline, status.service, status.targets, status.gtg];
     // The last execution is unreadable whenever the pipeline is; count that once.
     const failed = readable.some((part) => !part.ok) || (status.pipeline.ok && !status.lastExecution.ok);
     if (failed) {
-      if (this.jsonEnabled()) this.logJson({ env: env.name, ...status });
+      if (this.jsonEnabled()) this.logJson({ env: env.name, ...status, drift });
       this.exit(1);
     }
-    return { env: env.name, ...status };
+    return { env: env.name, ...status, drift };
   }
 }
