@@ -28,3 +28,10 @@ export const yesFlag = {
 export const verboseFlag = {
   verbose: Flags.boolean({ char: 'v', description: "Stream Terraform's own output." }),
 };
+
+export const lockTimeoutFlag = {
+  'lock-timeout': Flags.string({
+    description: 'How long to wait for the state lock (a Terraform duration: 0s, 90s, 5m, 1h30m).',
+    default: '60s',
+  }),
+};

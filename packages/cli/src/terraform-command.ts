@@ -10,9 +10,8 @@ import {
   validateEnvTfvars,
   validateLockTimeout,
 } from '@challenge/infra';
-import { Flags } from '@oclif/core';
 import { BaseCommand } from './base-command.js';
-import { envFlags, verboseFlag } from './flags.js';
+import { envFlags, lockTimeoutFlag, verboseFlag } from './flags.js';
 import { preflight } from './preflight.js';
 import { applyDisplay } from './render/apply-display.js';
 import { renderPlanSummary } from './render/plan-summary.js';
@@ -21,10 +20,7 @@ import { terraformProgress } from './render/progress.js';
 export const terraformFlags = {
   ...envFlags,
   ...verboseFlag,
-  'lock-timeout': Flags.string({
-    description: 'How long to wait for the state lock (a Terraform duration: 0s, 90s, 5m, 1h30m).',
-    default: '60s',
-  }),
+  ...lockTimeoutFlag,
 };
 
 interface PlanFlags {

@@ -14,6 +14,7 @@ const S3_ROOT = {
 /** Every command that works on an env, as a user would type it for env dev. */
 const COMMANDS: Array<[string, string[]]> = [
   ['plan', ['plan']],
+  ['drift', ['drift']],
   ['apply', ['apply', '--yes']],
   ['destroy', ['destroy', '--yes']],
   ['output', ['output']],
@@ -143,9 +144,18 @@ describe.concurrent('an env whose AWS profile does not exist', () => {
 
   it.each(
     COMMANDS.filter(([name]) =>
-      ['plan', 'apply', 'output', 'status', 'approve', 'ship app', 'unlock', 'logs', 'rollback'].includes(
-        name,
-      ),
+      [
+        'plan',
+        'drift',
+        'apply',
+        'output',
+        'status',
+        'approve',
+        'ship app',
+        'unlock',
+        'logs',
+        'rollback',
+      ].includes(name),
     ),
   )('%s names the saved profile, where it was saved, and how to choose another', async (_name, args) => {
     await expectRefused(

@@ -88,6 +88,23 @@ describe('import cost: what a command loads', () => {
     expect(terraform.calls().slice(before)).toEqual(['plan']);
   });
 
+  it('drift of a clean provider-less root runs one refresh-only plan (no show) and loads no heavy module', async () => {
+    const root = await makeRoot(SIMPLE_ROOT);
+    const terraform = countingTerraform();
+    const env = {
+      CHALLENGE_TERRAFORM_BIN: terraform.bin,
+      XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'cache-')),
+    };
+    const applied = await runRecorded(['apply', '--dir', root, '--env', 'mock', '--yes'], env);
+    expect(applied.result.exitCode, applied.result.stderr).toBe(0);
+    const before = terraform.calls().length;
+    const drift = await runRecorded(['drift', '--dir', root, '--env', 'mock'], env);
+    expect(drift.result.exitCode, drift.result.stderr).toBe(0);
+    expect(drift.result.stdout).toContain('No drift: 1 resource of env mock matches its recorded state.');
+    expect(drift.heavy).toEqual([]);
+    expect(terraform.calls().slice(before)).toEqual(['plan']);
+  });
+
   it('status loads the AWS client it calls (the recorder sees lazy imports)', async () => {
     const root = await makeRoot({
       'main.tf': 'output "pipeline_name" {\n  value = "missing-pipeline"\n}\n',

@@ -62,7 +62,18 @@ import {
   PutPublicAccessBlockCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { GetParameterCommand, GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
+import {
+  AddTagsToResourceCommand,
+  DeleteParameterCommand,
+  DescribeParametersCommand,
+  GetParameterCommand,
+  GetParametersByPathCommand,
+  GetParametersCommand,
+  ListTagsForResourceCommand,
+  PutParameterCommand,
+  RemoveTagsFromResourceCommand,
+  SSMClient,
+} from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import {
   appendLogEvents,
@@ -527,6 +538,7 @@ export async function driveEveryFake(): Promise<FakeAwsExchange[]> {
     await attempt(() => ssm.send(new GetParametersByPathCommand({ Path: 'app' })));
     await attempt(() => ssm.send(new GetParametersByPathCommand({ Path: '/app', MaxResults: 11 })));
     await attempt(() => ssm.send(new GetParametersByPathCommand({ Path: '/app', NextToken: 'bogus' })));
+    await driveSsmParameterStore(ssm);
 
     const elb = new ElasticLoadBalancingV2Client(config);
     await elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: TG }));
@@ -811,4 +823,90 @@ async function driveS3Objects(s3Client: S3Client): Promise<void> {
   await s3Client.send(new DeleteObjectCommand({ Bucket: 'created', Key: lock.Key }));
   await s3Client.send(new DeleteObjectCommand({ Bucket: 'mine', Key: 'never-written' }));
   await attempt(() => s3Client.send(new DeleteObjectCommand({ Bucket: 'theirs', Key: 'x' })));
+}
+
+/** Parameter Store as the AWS provider drives aws_ssm_parameter: create, read, metadata, tags, delete. */
+async function driveSsmParameterStore(ssm: SSMClient): Promise<void> {
+  const name = '/challenge/mock/greeting';
+  await ssm.send(
+    new PutParameterCommand({
+      Name: name,
+      Type: 'String',
+      Value: 'hello',
+      Description: 'a greeting',
+      Tags: [{ Key: 'Project', Value: 'challenge' }],
+    }),
+  );
+  await ssm.send(
+    new PutParameterCommand({ Name: '/challenge/mock/token', Type: 'SecureString', Value: 's3cret' }),
+  );
+  await ssm.send(
+    new PutParameterCommand({ Name: 'plain', Type: 'StringList', Value: 'a,b', AllowedPattern: '[a-z,]+' }),
+  );
+  await attempt(() => ssm.send(new PutParameterCommand({ Name: name, Type: 'String', Value: 'again' })));
+  await attempt(() =>
+    ssm.send(
+      new PutParameterCommand({
+        Name: name,
+        Value: 'x',
+        Overwrite: true,
+        Tags: [{ Key: 'a', Value: 'b' }],
+      }),
+    ),
+  );
+  await attempt(() => ssm.send(new PutParameterCommand({ Name: 'plain', Value: 'A1', Overwrite: true })));
+  await attempt(() => ssm.send(new PutParameterCommand({ Name: 'untyped', Value: 'x' })));
+  await ssm.send(new PutParameterCommand({ Name: name, Value: 'hello again', Overwrite: true }));
+  await ssm.send(new GetParameterCommand({ Name: '/challenge/mock/token' }));
+  await ssm.send(new GetParameterCommand({ Name: '/challenge/mock/token', WithDecryption: true }));
+  await ssm.send(
+    new GetParametersCommand({ Names: [name, '/challenge/mock/missing'], WithDecryption: true }),
+  );
+  await ssm.send(
+    new DescribeParametersCommand({
+      ParameterFilters: [{ Key: 'Name', Option: 'Equals', Values: [name] }],
+    }),
+  );
+  const firstPage = await ssm.send(
+    new DescribeParametersCommand({
+      ParameterFilters: [{ Key: 'Name', Option: 'BeginsWith', Values: ['/challenge/'] }],
+      MaxResults: 1,
+    }),
+  );
+  await ssm.send(new DescribeParametersCommand({ NextToken: firstPage.NextToken }));
+  await ssm.send(
+    new DescribeParametersCommand({ ParameterFilters: [{ Key: 'Type', Values: ['SecureString'] }] }),
+  );
+  await attempt(() =>
+    ssm.send(new DescribeParametersCommand({ ParameterFilters: [{ Key: 'Colour', Values: ['red'] }] })),
+  );
+  await attempt(() =>
+    ssm.send(
+      new DescribeParametersCommand({
+        ParameterFilters: [{ Key: 'Type', Option: 'Contains', Values: ['String'] }],
+      }),
+    ),
+  );
+  await attempt(() => ssm.send(new DescribeParametersCommand({ NextToken: 'bogus' })));
+  await attempt(() => ssm.send(new DescribeParametersCommand({ MaxResults: 51 })));
+  const tagged = { ResourceType: 'Parameter' as const, ResourceId: name };
+  await ssm.send(new AddTagsToResourceCommand({ ...tagged, Tags: [{ Key: 'Env', Value: 'mock' }] }));
+  await ssm.send(new RemoveTagsFromResourceCommand({ ...tagged, TagKeys: ['Project'] }));
+  await ssm.send(new ListTagsForResourceCommand(tagged));
+  await attempt(() =>
+    ssm.send(new ListTagsForResourceCommand({ ResourceType: 'Parameter', ResourceId: '/nope' })),
+  );
+  await attempt(() =>
+    ssm.send(new ListTagsForResourceCommand({ ResourceType: 'Bucket' as never, ResourceId: name })),
+  );
+  await attempt(() =>
+    ssm.send(
+      new AddTagsToResourceCommand({ ...tagged, ResourceId: '/nope', Tags: [{ Key: 'a', Value: 'b' }] }),
+    ),
+  );
+  await attempt(() =>
+    ssm.send(new RemoveTagsFromResourceCommand({ ...tagged, ResourceId: '/nope', TagKeys: ['a'] })),
+  );
+  await ssm.send(new DeleteParameterCommand({ Name: name }));
+  await attempt(() => ssm.send(new DeleteParameterCommand({ Name: name })));
 }

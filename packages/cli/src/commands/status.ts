@@ -1,10 +1,11 @@
 import { type BlueGreenStatus, type EnvStatus, PHASE_LABELS, readEnvStatus } from '@challenge/delivery';
-import { openEnvironment, readOutputs } from '@challenge/infra';
+import { openEnvironment, readLastDriftCheck, readOutputs } from '@challenge/infra';
 import { Flags } from '@oclif/core';
 import Table from 'cli-table3';
 import { DeliveryCommand } from '../delivery-command.js';
 import { envFlags } from '../flags.js';
 import { diagnosisLines } from '../render/diagnosis.js';
+import { driftStatusLine } from '../render/drift.js';
 import { testReportLines } from '../render/test-stage.js';
 import { timingsLines } from '../render/timings.js';
 
@@ -71,7 +72,7 @@ export default class Status extends DeliveryCommand {
   static override summary =
     'Show the pipeline, its last execution, the ECS service, target health and /gtg of an environment.';
   static override description =
-    "Reads the env's outputs, then concurrently: CodePipeline stage states; the last shipped execution with each stage's duration and the total from push to live, the contract checks its Test stage ran (and, when it failed, why: the failing build phase and log tail, the failed contract checks, or the deployment's events, stopped tasks and unhealthy targets); the ECS service (desired/running/pending, rollout state; a blue/green service has task sets instead: the stability of the one serving production); target health behind the ALB (blue/green: of the group that task set serves from); a /gtg probe of app_url; for a blue/green env (deployment_strategy = blue_green) the CodeDeploy deployment (id, status, phase: installing green, waiting for traffic reroute, rerouting, terminating blue; its task sets, error and rollback) and the health of both target groups. The run CodePipeline makes at creation (failed at Source, before anything was pushed) is never taken for the last execution. A part that cannot be read shows its error; the command exits 1 only when a part fails.";
+    "Reads the env's outputs, then concurrently: CodePipeline stage states; the last shipped execution with each stage's duration and the total from push to live, the contract checks its Test stage ran (and, when it failed, why: the failing build phase and log tail, the failed contract checks, or the deployment's events, stopped tasks and unhealthy targets); the ECS service (desired/running/pending, rollout state; a blue/green service has task sets instead: the stability of the one serving production); target health behind the ALB (blue/green: of the group that task set serves from); a /gtg probe of app_url; for a blue/green env (deployment_strategy = blue_green) the CodeDeploy deployment (id, status, phase: installing green, waiting for traffic reroute, rerouting, terminating blue; its task sets, error and rollback) and the health of both target groups. The run CodePipeline makes at creation (failed at Source, before anything was pushed) is never taken for the last execution. A part that cannot be read shows its error; the command exits 1 only when a part fails. After a `challenge drift`, a `drift:` line gives its result and age (status never refreshes the state itself: that is slow on a real stack); an apply or destroy clears it.";
   static override examples = [
     '<%= config.bin %> status --env mock',
     '<%= config.bin %> status --env mock --json',
@@ -88,7 +89,10 @@ export default class Status extends DeliveryCommand {
   async run(): Promise<unknown> {
     const { flags, raw } = await this.parse(Status);
     const env = await openEnvironment(this.envOptions(flags, raw));
-    const outputs = await readOutputs(env);
+    // Drift costs a refresh of every resource: status shows the last `challenge drift` result (kept
+    // until the next apply), never runs one.
+    const [outputs, lastDrift] = await Promise.all([readOutputs(env), readLastDriftCheck(env)]);
+    const drift = lastDrift ?? null;
     const value = (name: string) => text(outputs[name]?.value);
     const status = await readEnvStatus(
       {
@@ -146,6 +150,7 @@ export default class Status extends DeliveryCommand {
       this.log(`Env ${env.name}\n${table.toString()}`);
       const last = lastExecutionLines(status, env.name);
       if (last.length > 0) this.log(last.join('\n'));
+      if (drift) this.log(driftStatusLine(drift, env.name));
     }
     const readable = [
       status.pipeline,
@@ -157,9 +162,9 @@ export default class Status extends DeliveryCommand {
     // The last execution is unreadable whenever the pipeline is; count that once.
     const failed = readable.some((part) => !part.ok) || (status.pipeline.ok && !status.lastExecution.ok);
     if (failed) {
-      if (this.jsonEnabled()) this.logJson({ env: env.name, ...status });
+      if (this.jsonEnabled()) this.logJson({ env: env.name, ...status, drift });
       this.exit(1);
     }
-    return { env: env.name, ...status };
+    return { env: env.name, ...status, drift };
   }
 }

@@ -4,6 +4,7 @@ import { ChallengeError } from '../errors.js';
 import { type ApplyEvent, lineSplitter, parseApplyLine } from './apply-events.js';
 import { ApplyProgress } from './apply-progress.js';
 import { colorArgs } from './color.js';
+import { forgetDriftCheck } from './drift-record.js';
 import { validateLockTimeout } from './duration.js';
 import type { InitOptions } from './init.js';
 import { discardPlan, type PlanResult } from './plan.js';
@@ -18,7 +19,10 @@ export interface ApplyOptions extends Pick<InitOptions, 'onOutput' | 'rerun'> {
   onEvent?: ((event: ApplyEvent, progress: ApplyProgress) => void) | undefined;
 }
 
-/** Applies exactly the saved plan the user saw, then removes it (a plan file is single-use). */
+/**
+ * Applies exactly the saved plan the user saw, then removes it (a plan file is single-use) and the env's
+ * last drift check (it described the state before this apply).
+ */
 export async function applyPlan(
   env: Environment,
   plan: PlanResult,
@@ -79,5 +83,7 @@ export async function applyPlan(
     });
   } finally {
     await discardPlan(plan.planFile);
+    // Whatever of the plan was applied, the state the last drift check compared against is gone.
+    await forgetDriftCheck(env);
   }
 }
