@@ -64,8 +64,10 @@ describe('challenge init on a terminal', () => {
     await run.answer('does not exist. Create it', `y${ENTER}`);
     expect(await run.exited, run.output()).toBe(0);
     expect(world.fake.calls('sts')[0]?.accessKeyId).toBe('AKIDENV');
+    // No profile to save: the region and the account the credentials belong to.
     expect(JSON.parse(await readFile(join(world.root, '.challenge', 'mock.json'), 'utf8'))).toEqual({
       region: 'eu-west-1',
+      awsAccountId: '123456789012',
     });
   });
 

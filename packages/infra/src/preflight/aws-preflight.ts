@@ -9,11 +9,9 @@ import {
 } from '../aws/index.js';
 import { describeProfile } from '../environment/aws-profile.js';
 import type { Environment } from '../environment/resolve.js';
-import { rootConfigOf } from '../environment/root-config.js';
 import { type RegionChoice, resolveRegion } from '../environment/stack-region.js';
 import { ChallengeError } from '../errors.js';
-import { readBackendFile } from '../init/backend-file.js';
-import { readTfvarsFile } from '../tfvars/read-tfvars-file.js';
+import { awsResourcesNamed } from './aws-resources-named.js';
 import { type CheckResult, failedChecks, runCheck } from './check-result.js';
 import { credentialsProblem } from './credentials-check.js';
 
@@ -164,25 +162,9 @@ export async function runAwsPreflight(
   env: Environment,
   options: AwsChecksOptions = {},
 ): Promise<CheckResult[]> {
-  const [tfvars, backend, rootConfig] = await Promise.all([
-    readTfvarsFile(env.tfvarsPath).catch(() => ({}) as Record<string, unknown>),
-    env.backendConfigPath
-      ? readBackendFile(env.backendConfigPath)
-      : Promise.resolve({} as Record<string, string>),
-    rootConfigOf(env),
-  ]);
-  const keyPair = tfvars['ec2_key_pair_name'];
-  const artifacts = tfvars['artifact_store'];
-  const wanted = {
-    keyPair: typeof keyPair === 'string' && keyPair !== '' ? keyPair : undefined,
-    stateBucket: backend['bucket'],
-    artifactBucket: typeof artifacts === 'string' && artifacts !== '' ? artifacts : undefined,
-    codeCommit: rootConfig.usesCodeCommit,
-  };
-  const namesAws = Boolean(
-    wanted.keyPair || wanted.stateBucket || wanted.artifactBucket || wanted.codeCommit,
-  );
-  if (!namesAws && !(options.always && rootConfig.usesAws)) return [];
+  const wanted = await awsResourcesNamed(env);
+  const { backend, rootConfig } = wanted;
+  if (!wanted.any && !(options.always && rootConfig.usesAws)) return [];
   const region = await resolveRegion(env);
   const problem = regionProblem(env, region);
   const checkRegionName = region.region ?? 'us-east-1';

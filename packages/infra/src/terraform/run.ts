@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { stripVTControlCharacters } from 'node:util';
 import { type Environment, resolveRegion, rootConfigOf } from '../environment/index.js';
 import { ChallengeError, InterruptedError } from '../errors.js';
+import { awsResourcesNamed } from '../preflight/aws-resources-named.js';
 import { parseApplyLine } from './apply-events.js';
 import { findTerraform } from './binary.js';
 import { classifyTerraformFailure } from './failures.js';
@@ -73,9 +74,17 @@ export async function runTerraform(
   args: string[],
   options: RunOptions,
 ): Promise<RunResult> {
-  // Terraform needs a region only for AWS (provider or S3 backend); other roots skip reading AWS profiles.
+  // Terraform needs a region only for AWS (provider, S3 backend, or AWS resources the checks looked up in
+  // a region Terraform must then use too); other roots skip reading AWS profiles.
   const config = await rootConfigOf(env).catch(() => undefined);
-  const needsRegion = config === undefined || config.usesAws || config.backend?.type === 's3';
+  const needsRegion =
+    config === undefined ||
+    config.usesAws ||
+    config.backend?.type === 's3' ||
+    (await awsResourcesNamed(env).then(
+      (named) => named.any,
+      () => true,
+    ));
   const region = needsRegion ? await resolveRegion(env).catch(() => undefined) : undefined;
   const processEnv = terraformProcessEnv(env, options.baseEnv, region);
   const binary = await findTerraform(processEnv);

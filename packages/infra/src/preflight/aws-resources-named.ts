@@ -1,0 +1,43 @@
+import type { Environment } from '../environment/resolve.js';
+import { type RootConfig, rootConfigOf } from '../environment/root-config.js';
+import { readBackendFile } from '../init/backend-file.js';
+import { readTfvarsFile } from '../tfvars/read-tfvars-file.js';
+
+/** The AWS resources an env's files name, which the preflight checks before Terraform runs. */
+export interface AwsResourcesNamed {
+  keyPair: string | undefined;
+  stateBucket: string | undefined;
+  artifactBucket: string | undefined;
+  codeCommit: boolean;
+  /** The backend settings file's values (its region is the state bucket's). */
+  backend: Record<string, string>;
+  rootConfig: RootConfig;
+  /** Whether any of the above is named: the checks (and Terraform) then need a region. */
+  any: boolean;
+}
+
+const named = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+
+export async function awsResourcesNamed(env: Environment): Promise<AwsResourcesNamed> {
+  const [tfvars, backend, rootConfig] = await Promise.all([
+    readTfvarsFile(env.tfvarsPath).catch(() => ({}) as Record<string, unknown>),
+    env.backendConfigPath
+      ? readBackendFile(env.backendConfigPath)
+      : Promise.resolve({} as Record<string, string>),
+    rootConfigOf(env),
+  ]);
+  const resources = {
+    keyPair: named(tfvars['ec2_key_pair_name']),
+    stateBucket: backend['bucket'],
+    artifactBucket: named(tfvars['artifact_store']),
+    codeCommit: rootConfig.usesCodeCommit,
+  };
+  return {
+    ...resources,
+    backend,
+    rootConfig,
+    any: Boolean(
+      resources.keyPair || resources.stateBucket || resources.artifactBucket || resources.codeCommit,
+    ),
+  };
+}
