@@ -48,6 +48,16 @@ describe('AWS profiles and identity', () => {
     expect(env.fake.calls('sts')[0]?.accessKeyId).toBe('AKIDENV');
   });
 
+  it('an endpoint that cannot be reached is named as a network problem, not as a credentials one', async () => {
+    env = await fakeAwsEnv();
+    await env.fake.close(); // nothing listens on its port any more
+    await expect(whoAmI(dev)).rejects.toMatchObject({
+      code: 'AWS_UNREACHABLE',
+      message: expect.stringMatching(/^Could not reach AWS while .*ECONNREFUSED.*\(region eu-west-1\)\.$/),
+      hint: expect.stringContaining('Check your network connection'),
+    });
+  });
+
   it('names an unknown profile and lists the known ones', async () => {
     env = await fakeAwsEnv();
     await expect(whoAmI({ profile: 'prod', region: 'eu-west-1' })).rejects.toMatchObject({

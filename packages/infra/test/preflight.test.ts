@@ -229,6 +229,10 @@ describe('one root cause, one message', () => {
       ['artifact bucket', false, true],
     ]);
     expect(results[0]?.detail).toMatch(/^No AWS credentials: the default AWS credential chain found none/);
+    // Where the region comes from needs no AWS call: still said, as it is often the cause.
+    expect(results[1]?.detail).toBe(
+      'eu-west-1 (.challenge/mock.json); not checked: needs working AWS credentials',
+    );
     expect(results[0]?.hint).toContain('--profile <name> (profiles: denied, dev, old, sso-user)');
     expect(results[0]?.hint).toContain('challenge init --env mock --profile <name>');
     expect(() => assertPreflight(results, { detailsShown: true })).toThrow(

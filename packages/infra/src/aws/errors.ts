@@ -35,6 +35,28 @@ export function ssoLoginRequired(session: AwsSession, doing: string, cause: unkn
   );
 }
 
+const NETWORK_CODES = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+
+/** A failure to reach the endpoint at all (DNS, refused, timed out), described without the SDK's noise. */
+function networkProblem(error: unknown): string | undefined {
+  const found = error as { code?: unknown; name?: unknown; hostname?: unknown; message?: unknown } | null;
+  if (!found || typeof found !== 'object') return undefined;
+  if (typeof found.code === 'string' && NETWORK_CODES.has(found.code)) {
+    const host = typeof found.hostname === 'string' ? ` ${found.hostname}` : '';
+    return `${found.code}${host}`;
+  }
+  if (found.name === 'TimeoutError') return 'the request timed out';
+  return undefined;
+}
+
 /**
  * Turns an SDK or credential-provider error into a ChallengeError that names the problem and the fix.
  * `doing` says what was attempted ("reading key pairs in eu-west-1"); `profile`, when known, tells an SSO
@@ -52,6 +74,14 @@ export function toChallengeError(
   const code = sdk.name ?? sdk.Code ?? 'Unknown';
   const status = sdk.$metadata?.httpStatusCode;
   const who = describe(session);
+  const network = networkProblem(error);
+  if (network) {
+    return new ChallengeError(`Could not reach AWS while ${doing}: ${network} (region ${session.region}).`, {
+      hint: 'Check your network connection (and HTTPS_PROXY or AWS_ENDPOINT_URL if you set them) and the region, then run the command again.',
+      code: 'AWS_UNREACHABLE',
+      cause: error,
+    });
+  }
   switch (code) {
     case 'CredentialsProviderError':
     case 'TokenProviderError':
@@ -101,7 +131,7 @@ export function toChallengeError(
       return new ChallengeError(
         `AWS call failed while ${doing}: ${code}${status ? ` (HTTP ${status})` : ''}${sdk.message && sdk.message !== code ? ` — ${sdk.message}` : ''}.`,
         {
-          hint: 'Check the region and your network; run `challenge doctor` for a full check.',
+          hint: 'Check the region and your network, then run the command again.',
           code: 'AWS_ERROR',
           cause: error,
         },

@@ -209,13 +209,15 @@ export async function runAwsPreflight(
   // One root cause, one message: every other AWS call failed (or would have) for the same reason.
   return results.map((result, index) => {
     if (index === 0 || (result.name === 'region' && problem)) return result;
+    const why = otherAccount
+      ? `not checked: needs credentials of account ${session.account}`
+      : 'not checked: needs working AWS credentials';
     return {
       name: result.name,
       ok: false,
       skipped: true,
-      detail: otherAccount
-        ? `not checked: needs credentials of account ${session.account}`
-        : 'not checked: needs working AWS credentials',
+      // Where the region comes from is known without AWS, and is often the cause of the failure above.
+      detail: result.name === 'region' ? `${checkRegionName} (${region.from}); ${why}` : why,
     };
   });
 }
