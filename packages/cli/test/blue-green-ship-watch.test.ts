@@ -1,6 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   advanceLifecycle,
@@ -25,6 +22,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeAwsEnv, runCli } from './helpers/cli.js';
 import { expectNoStack } from './helpers/delivery-world.js';
+import { appMonorepo, commitAppChange, git } from './helpers/ship-fixture.js';
 
 // ship --watch on a blue/green env with its Test stage (Source -> Build -> Test -> Approval ->
 // Deploy(CodeDeployToECS)): the shared follow-a-push path, when the approval is answered (by someone else)
@@ -35,7 +33,6 @@ const APP = 'challenge-mock-app';
 const GROUP = 'challenge-mock-app';
 const TEST_LOG = '/codebuild/challenge-mock-app-test';
 const PASSED_TEST = 'challenge-mock-app-test:3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b9a';
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
 
 let fake: FakeAws;
 let server: GitServer;
@@ -175,32 +172,14 @@ beforeAll(async () => {
       logs: cloudWatchLogsHandler(logGroups),
     },
   });
-  repo = mkdtempSync(join(tmpdir(), 'challenge-bg-ship-'));
-  git(repo, 'init', '--quiet', '--initial-branch=main');
-  git(repo, 'config', 'user.email', 'dev@example.com');
-  git(repo, 'config', 'user.name', 'Dev');
-  mkdirSync(join(repo, 'apps/flask-app'), { recursive: true });
-  mkdirSync(join(repo, 'terraform/vars'), { recursive: true });
-  writeFileSync(join(repo, 'apps/flask-app/app.py'), 'print(1)\n');
-  const outputs = {
+  repo = await appMonorepo('challenge-bg-ship-', {
     codecommit_clone_url_http: server.repoUrl('app'),
     region: 'eu-west-1',
     pipeline_name: PIPELINE,
     deployment_strategy: 'blue_green',
     codedeploy_application_name: APP,
     codedeploy_deployment_group_name: GROUP,
-  };
-  writeFileSync(
-    join(repo, 'terraform/main.tf'),
-    Object.entries(outputs)
-      .map(([name, value]) => `output "${name}" {\n  value = ${JSON.stringify(value)}\n}\n`)
-      .join('\n'),
-  );
-  writeFileSync(join(repo, 'terraform/vars/mock.tfvars.json'), '{}');
-  writeFileSync(join(repo, '.gitignore'), '.terraform/\nterraform.tfstate.d/\n');
-  git(repo, 'add', '-A');
-  git(repo, 'commit', '--quiet', '-m', 'init');
-  expect((await runCli(['apply', '--dir', join(repo, 'terraform'), '--yes'])).exitCode).toBe(0);
+  });
 }, 240_000);
 
 afterAll(async () => {
@@ -211,10 +190,7 @@ afterAll(async () => {
 const cli = (...args: string[]) =>
   runCli([...args, '--dir', join(repo, 'terraform')], { env: fakeAwsEnv(fake.url, 'AKIDBGSHIP') });
 
-function commitChange(): void {
-  writeFileSync(join(repo, 'apps/flask-app/app.py'), `print(${Date.now()})\n`);
-  git(repo, 'commit', '--quiet', '-am', 'change');
-}
+const commitChange = () => commitAppChange(repo);
 
 describe('ship --watch, blue/green, the approval answered meanwhile', () => {
   it('stops when the deployment waits for its traffic reroute, naming approve --continue', async () => {

@@ -1,6 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   appendLogEvents,
@@ -19,6 +17,7 @@ import {
 } from '@challenge/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeAwsEnv, runCli } from './helpers/cli.js';
+import { appMonorepo, git } from './helpers/ship-fixture.js';
 
 const PIPELINE = 'challenge-mock-pipeline';
 let server: GitServer;
@@ -28,8 +27,6 @@ let scenario: PipelineScenario;
 const BUILD_ID = 'challenge-mock-app:0f7c1a52-9a57-4d4e-8a7b-2c1f2e0c9d11';
 const BUILD_LOG = '/codebuild/challenge-mock-app';
 const logGroups: FakeLogGroups = {};
-
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
 
 /**
  * The pipeline as AWS leaves it after creation: one run (exec-0) that failed at Source because main did
@@ -102,22 +99,11 @@ beforeAll(async () => {
       logs: cloudWatchLogsHandler(logGroups),
     },
   });
-  repo = mkdtempSync(join(tmpdir(), 'challenge-watch-'));
-  git(repo, 'init', '--quiet', '--initial-branch=main');
-  git(repo, 'config', 'user.email', 'dev@example.com');
-  git(repo, 'config', 'user.name', 'Dev');
-  mkdirSync(join(repo, 'apps/flask-app'), { recursive: true });
-  mkdirSync(join(repo, 'terraform/vars'), { recursive: true });
-  writeFileSync(join(repo, 'apps/flask-app/app.py'), 'print(1)\n');
-  writeFileSync(
-    join(repo, 'terraform/main.tf'),
-    `output "codecommit_clone_url_http" {\n  value = "${server.repoUrl('app')}"\n}\noutput "region" {\n  value = "eu-west-1"\n}\noutput "pipeline_name" {\n  value = "${PIPELINE}"\n}\n`,
-  );
-  writeFileSync(join(repo, 'terraform/vars/mock.tfvars.json'), '{}');
-  writeFileSync(join(repo, '.gitignore'), '.terraform/\nterraform.tfstate.d/\n');
-  git(repo, 'add', '-A');
-  git(repo, 'commit', '--quiet', '-m', 'init');
-  expect((await runCli(['apply', '--dir', join(repo, 'terraform'), '--yes'])).exitCode).toBe(0);
+  repo = await appMonorepo('challenge-watch-', {
+    codecommit_clone_url_http: server.repoUrl('app'),
+    region: 'eu-west-1',
+    pipeline_name: PIPELINE,
+  });
 }, 120_000);
 
 afterAll(async () => {

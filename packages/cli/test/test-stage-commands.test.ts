@@ -1,8 +1,6 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import {
@@ -23,6 +21,7 @@ import {
 } from '@challenge/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeAwsEnv, runCli } from './helpers/cli.js';
+import { appMonorepo, commitAppChange, git } from './helpers/ship-fixture.js';
 
 // The pipeline with its Test stage (Source -> Build -> Test -> Approval -> Deploy): what status, ship --watch
 // and approve show of it, and which contract checks a failed Test stage names (from its build log).
@@ -31,7 +30,6 @@ const TEST_LOG = '/codebuild/challenge-mock-app-test';
 const STAGE_COMMAND = 'bash scripts/test-stage.sh';
 const FAILED_TEST = 'challenge-mock-app-test:5d1f3c2a-1b4e-4c6d-9e8f-0a1b2c3d4e5f';
 const PASSED_TEST = 'challenge-mock-app-test:9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
 
 let fake: FakeAws;
 let server: GitServer;
@@ -178,22 +176,11 @@ beforeAll(async () => {
       logs: cloudWatchLogsHandler(logGroups),
     },
   });
-  repo = mkdtempSync(join(tmpdir(), 'challenge-test-stage-'));
-  git(repo, 'init', '--quiet', '--initial-branch=main');
-  git(repo, 'config', 'user.email', 'dev@example.com');
-  git(repo, 'config', 'user.name', 'Dev');
-  mkdirSync(join(repo, 'apps/flask-app'), { recursive: true });
-  mkdirSync(join(repo, 'terraform/vars'), { recursive: true });
-  writeFileSync(join(repo, 'apps/flask-app/app.py'), 'print(1)\n');
-  writeFileSync(
-    join(repo, 'terraform/main.tf'),
-    `output "codecommit_clone_url_http" {\n  value = "${server.repoUrl('app')}"\n}\noutput "region" {\n  value = "eu-west-1"\n}\noutput "pipeline_name" {\n  value = "${PIPELINE}"\n}\n`,
-  );
-  writeFileSync(join(repo, 'terraform/vars/mock.tfvars.json'), '{}');
-  writeFileSync(join(repo, '.gitignore'), '.terraform/\nterraform.tfstate.d/\n');
-  git(repo, 'add', '-A');
-  git(repo, 'commit', '--quiet', '-m', 'init');
-  expect((await runCli(['apply', '--dir', join(repo, 'terraform'), '--yes'])).exitCode).toBe(0);
+  repo = await appMonorepo('challenge-test-stage-', {
+    codecommit_clone_url_http: server.repoUrl('app'),
+    region: 'eu-west-1',
+    pipeline_name: PIPELINE,
+  });
 }, 240_000);
 
 afterAll(async () => {
@@ -204,10 +191,7 @@ afterAll(async () => {
 const cli = (...args: string[]) =>
   runCli([...args, '--dir', join(repo, 'terraform')], { env: fakeAwsEnv(fake.url, 'AKIDTESTSTAGE') });
 
-function commitChange(): void {
-  writeFileSync(join(repo, 'apps/flask-app/app.py'), `print(${Date.now()})\n`);
-  git(repo, 'commit', '--quiet', '-am', 'change');
-}
+const commitChange = () => commitAppChange(repo);
 
 describe('the Test stage in ship --watch, status and approve', () => {
   it('ship --watch follows the Test stage and names the contract checks that failed', async () => {

@@ -122,3 +122,36 @@ export function shown(text: string, targets: LeakTargets): string {
   const leaks = findLeaks(text, targets);
   return leaks.length > 0 ? `<output withheld: it carries ${leaks.join(', ')}>` : text;
 }
+
+/** A file of `output` blocks with these values (a root whose apply creates nothing). */
+function outputsRoot(outputs: Record<string, string>): string {
+  return Object.entries(outputs)
+    .map(([name, value]) => `output "${name}" {\n  value = ${JSON.stringify(value)}\n}\n`)
+    .join('\n');
+}
+
+/**
+ * A committed monorepo (apps/flask-app/app.py + a terraform/ root with these outputs), applied for env
+ * mock; returns its folder. For tests that ship and then follow the pipeline in the fakes.
+ */
+export async function appMonorepo(prefix: string, outputs: Record<string, string>): Promise<string> {
+  const repo = mkdtempSync(join(tmpdir(), prefix));
+  git(repo, 'init', '--quiet', '--initial-branch=main');
+  git(repo, 'config', 'user.email', 'dev@example.com');
+  git(repo, 'config', 'user.name', 'Dev');
+  write(join(repo, 'apps/flask-app/app.py'), 'print(1)\n');
+  write(join(repo, 'terraform/main.tf'), outputsRoot(outputs));
+  write(join(repo, 'terraform/vars/mock.tfvars.json'), '{}');
+  writeFileSync(join(repo, '.gitignore'), '.terraform/\nterraform.tfstate.d/\n');
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '--quiet', '-m', 'init');
+  const applied = await runCli(['apply', '--dir', join(repo, 'terraform'), '--yes']);
+  if (applied.exitCode !== 0) throw new Error(`apply of the test monorepo failed: ${applied.stderr}`);
+  return repo;
+}
+
+/** Commits a change to apps/flask-app, so the next ship has something to push. */
+export function commitAppChange(repo: string): void {
+  writeFileSync(join(repo, 'apps/flask-app/app.py'), `print(${Date.now()})\n`);
+  git(repo, 'commit', '--quiet', '-am', 'change');
+}
