@@ -1,6 +1,6 @@
 import type { AwsClients } from '../aws/clients.js';
 import { describeAwsError } from '../aws/errors.js';
-import type { DeploymentProbe, DeploymentProgress } from '../deploy/probe.js';
+import type { DeploymentProbe, DeploymentProgress } from '../deploy/deployment-probe.js';
 import type { CodeDeployDiagnosis, StuckReport } from '../diagnosis/types.js';
 import { type BlueGreenDeployment, findNewestDeployment, readBlueGreenDeployment } from './deployment.js';
 

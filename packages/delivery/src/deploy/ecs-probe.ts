@@ -2,7 +2,7 @@ import type { Deployment, Service, Task } from '@aws-sdk/client-ecs';
 import type { AwsClients } from '../aws/clients.js';
 import { describeService, readEcsEvidence } from '../diagnosis/ecs-service.js';
 import type { Diagnosis, StuckReport } from '../diagnosis/types.js';
-import type { DeploymentProbe, DeploymentProgress } from './probe.js';
+import type { DeploymentProbe, DeploymentProgress } from './deployment-probe.js';
 
 export interface EcsProbeTarget {
   cluster: string;

@@ -1,10 +1,6 @@
+export type { DeploymentProbe, DeploymentProgress } from './deployment-probe.js';
 export { type EcsProbeTarget, ecsServiceProbe } from './ecs-probe.js';
-export {
-  type DeployActionTarget,
-  type DeploymentProbe,
-  type DeploymentProgress,
-  deploymentProbeFor,
-} from './probe.js';
+export { type DeployActionTarget, deploymentProbeFor } from './probe.js';
 export {
   type DeploymentOutcome,
   StallDetector,

@@ -1,6 +1,6 @@
 import type { Diagnosis, StuckReport } from '../diagnosis/types.js';
 import { sleep } from '../sleep.js';
-import type { DeploymentProbe, DeploymentProgress } from './probe.js';
+import type { DeploymentProbe, DeploymentProgress } from './deployment-probe.js';
 
 /** Notices a deployment that stopped making progress: no new healthy task for `stuckAfterMs`. */
 export class StallDetector {

@@ -1,7 +1,8 @@
 import { ChallengeError } from '@challenge/infra';
 import type { AwsClients } from '../aws/clients.js';
 import { describeAwsError } from '../aws/errors.js';
-import { type DeploymentProbe, type DeploymentProgress, deploymentProbeFor } from '../deploy/probe.js';
+import type { DeploymentProbe, DeploymentProgress } from '../deploy/deployment-probe.js';
+import { deploymentProbeFor } from '../deploy/probe.js';
 import { StallDetector } from '../deploy/watch.js';
 import { diagnoseExecution } from '../diagnosis/execution.js';
 import type { Diagnosis } from '../diagnosis/types.js';

@@ -1,6 +1,7 @@
 import type { StageState } from '@aws-sdk/client-codepipeline';
 import type { AwsClients } from '../aws/clients.js';
-import { type DeploymentProbe, deploymentProbeFor } from '../deploy/probe.js';
+import type { DeploymentProbe } from '../deploy/deployment-probe.js';
+import { deploymentProbeFor } from '../deploy/probe.js';
 import { type PipelineDefinition, readPipelineDefinition } from './definition.js';
 
 /**

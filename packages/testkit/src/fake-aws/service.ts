@@ -1,4 +1,4 @@
-import type { AwsProtocol, FakeAwsRequest, FakeAwsResponse, ServiceHandler } from './server.js';
+import type { AwsProtocol, FakeAwsRequest, FakeAwsResponse, ServiceHandler } from './exchange.js';
 
 /**
  * The operation a fake answered, attached to its response by a service built with defineFakeService.
