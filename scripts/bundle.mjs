@@ -19,8 +19,7 @@ const EXTERNAL = [
   'listr2',
   'execa',
   '@challenge/*',
-  // plugins and native or optional modules that oclif or a test loads by path
-  '@oclif/plugin-autocomplete',
+  // native or optional modules that oclif or a test loads by path
   'node-pty',
   'typescript',
   'ts-node',

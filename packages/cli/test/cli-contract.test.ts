@@ -57,6 +57,14 @@ describe.concurrent('exit codes and messages of the README contract', () => {
     );
   });
 
+  it('a typo of a topic suggests the command it holds', async () => {
+    const result = await bad(['shipp', 'app', '--dir', root]);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toBe(
+      'Error: "shipp app" is not a challenge command.\nFix: Did you mean `challenge ship app`? Run `challenge help` for the list of commands.',
+    );
+  });
+
   it('an unknown command with --json is a JSON error too', async () => {
     const result = await bad(['deploy', '--json']);
     expect(result.exitCode).toBe(1);
@@ -145,5 +153,58 @@ describe('a reader that closes the pipe early', () => {
     expect(result.stdout.split('\n')).toHaveLength(1);
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
+  });
+});
+
+describe('help as data', () => {
+  it('`help --json` lists every command, and every one of them takes --json', async () => {
+    const list = await runCli(['help', '--json']);
+    expect(list.exitCode).toBe(0);
+    const { commands } = JSON.parse(list.stdout) as { commands: Array<{ command: string; summary: string }> };
+    expect(commands.map((c) => c.command)).toEqual(
+      expect.arrayContaining(['apply', 'drift', 'init', 'plan', 'ship app', 'status']),
+    );
+    for (const { command, summary } of commands) expect(summary, command).toMatch(/\S/);
+    const helps = await Promise.all(
+      commands.map(async ({ command }) => {
+        const result = await runCli(['help', ...command.split(' '), '--json']);
+        return { command, result };
+      }),
+    );
+    for (const { command, result } of helps) {
+      expect(result.exitCode, command).toBe(0);
+      const help = JSON.parse(result.stdout) as { command: string; flags: Array<{ name: string }> };
+      expect(help.command).toBe(command);
+      expect(
+        help.flags.map((flag) => flag.name),
+        command,
+      ).toContain('json');
+    }
+  });
+
+  it('`help ship app --json` gives its flags with where a value may come from', async () => {
+    const result = await runCli(['help', 'ship', 'app', '--json']);
+    const help = JSON.parse(result.stdout) as {
+      summary: string;
+      flags: Array<{ name: string; type: string; env?: string }>;
+      examples: string[];
+    };
+    expect(help.summary).toMatch(/CodeCommit/);
+    expect(help.flags).toContainEqual(
+      expect.objectContaining({ name: 'env', type: 'option', env: 'CHALLENGE_ENV' }),
+    );
+    expect(help.examples.every((example) => example.startsWith('challenge '))).toBe(true);
+  });
+
+  it('`help <unknown> --json` is the JSON error every command gives, exit 1', async () => {
+    const result = await runCli(['help', 'shipp', '--json']);
+    expect(result.exitCode).toBe(1);
+    expect(JSON.parse(result.stdout)).toEqual({
+      error: {
+        code: 'UNKNOWN_COMMAND',
+        message: '"shipp" is not a challenge command.',
+        hint: 'Did you mean `challenge help ship`? Run `challenge help` for the list of commands.',
+      },
+    });
   });
 });
