@@ -178,7 +178,11 @@ describe('no AWS credentials: one root cause, one message', () => {
     ]);
     expect(
       lines.filter((line) => line.startsWith('–')).map((line) => line.split(/\s+/).slice(1, 3).join(' ')),
-    ).toEqual(['region not', 'key pair']);
+    ).toEqual(['region us-east-2', 'key pair']);
+    // The region is not checked against AWS, but where it comes from is said: often the cause.
+    expect(unwrapped(result.stderr)).toContain(
+      '– region           us-east-2 (vars/mock.tfvars.json ("region")); not checked: needs working AWS credentials',
+    );
     const summary = lines.find((line) => line.startsWith('Error:'));
     expect(summary).toBe('Error: AWS preflight failed: credentials (see above).');
     expect(result.stderr).toContain(
