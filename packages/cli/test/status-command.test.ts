@@ -16,7 +16,7 @@ import {
   stsHandler,
 } from '@challenge/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeAwsEnv, fakeAwsProfileEnv, makeRoot, runCli } from './helpers/cli.js';
+import { fakeAwsEnv, fakeAwsProfileEnv, makeRoot, runCli, unwrapped } from './helpers/cli.js';
 
 const TG = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/challenge-mock/abc';
 let fake: FakeAws;
@@ -269,6 +269,19 @@ describe('challenge status', () => {
     );
     expect(result.stdout).toMatch(/targets\s*│\s*unavailable: TargetGroupNotFound/);
     expect(result.stdout).toMatch(/GET \/gtg\s*│\s*unavailable:/);
+    expect(unwrapped(result.stderr)).toBe(
+      'Error: Env mock: ecs service, targets, GET /gtg could not be read (see above).\nFix: Fix what the lines above say; `challenge doctor --env mock` checks the credentials and the region.',
+    );
+  });
+
+  it('an env whose stack has none of the outputs status reads names the apply that makes them', async () => {
+    const root = await rootWith({ region: 'eu-west-1' });
+    const result = await runCli(['status', '--dir', root], { env: awsEnv() });
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toMatch(/pipeline\s*│\s*unavailable: no pipeline_name in the env's outputs/);
+    expect(unwrapped(result.stderr)).toBe(
+      "Error: Env mock: pipeline, ecs service, targets, GET /gtg could not be read (see above).\nFix: Run `challenge apply --env mock`: the stack's outputs name what status reads.",
+    );
   });
 
   describe('the last execution', () => {

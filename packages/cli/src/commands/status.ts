@@ -1,5 +1,5 @@
 import { type BlueGreenStatus, type EnvStatus, PHASE_LABELS, readEnvStatus } from '@challenge/delivery';
-import { openEnvironment, readLastDriftCheck, readOutputs } from '@challenge/infra';
+import { ChallengeError, openEnvironment, readLastDriftCheck, readOutputs } from '@challenge/infra';
 import { Flags } from '@oclif/core';
 import Table from 'cli-table3';
 import { DeliveryCommand } from '../delivery-command.js';
@@ -152,18 +152,31 @@ export default class Status extends DeliveryCommand {
       if (last.length > 0) this.log(last.join('\n'));
       if (drift) this.log(driftStatusLine(drift, env.name));
     }
-    const readable = [
-      status.pipeline,
-      status.service,
-      status.targets,
-      status.gtg,
-      ...(status.blueGreen ? [status.blueGreen] : []),
-    ];
-    // The last execution is unreadable whenever the pipeline is; count that once.
-    const failed = readable.some((part) => !part.ok) || (status.pipeline.ok && !status.lastExecution.ok);
-    if (failed) {
-      if (this.jsonEnabled()) this.logJson({ env: env.name, ...status, drift });
-      this.exit(1);
+    const parts = [
+      ['pipeline', status.pipeline],
+      // The last execution is unreadable whenever the pipeline is; count that once.
+      ...(status.pipeline.ok ? [['last execution', status.lastExecution] as const] : []),
+      ['ecs service', status.service],
+      ['targets', status.targets],
+      ['GET /gtg', status.gtg],
+      ...(status.blueGreen ? [['codedeploy', status.blueGreen] as const] : []),
+    ] as const;
+    const unreadable = parts.filter(([, part]) => !part.ok);
+    if (unreadable.length > 0) {
+      if (this.jsonEnabled()) {
+        this.logJson({ env: env.name, ...status, drift });
+        this.exit(1);
+      }
+      const missingOutputs = unreadable.some(([, part]) => !part.ok && part.missingOutput);
+      throw new ChallengeError(
+        `Env ${env.name}: ${unreadable.map(([name]) => name).join(', ')} could not be read (see above).`,
+        {
+          code: 'STATUS_INCOMPLETE',
+          hint: missingOutputs
+            ? `Run \`challenge apply --env ${env.name}\`: the stack's outputs name what status reads.`
+            : `Fix what the lines above say; \`challenge doctor --env ${env.name}\` checks the credentials and the region.`,
+        },
+      );
     }
     return { env: env.name, ...status, drift };
   }

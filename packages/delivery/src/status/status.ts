@@ -43,7 +43,8 @@ export interface BlueGreenStatus {
 }
 
 /** Each part is read on its own; one that cannot be read carries `error` instead of failing the rest. */
-export type Part<T> = { ok: true; value: T } | { ok: false; error: string };
+/** A part of the status: its value, or why it could not be read (missingOutput: the env's outputs lack its name). */
+export type Part<T> = { ok: true; value: T } | { ok: false; error: string; missingOutput?: boolean };
 
 export interface LastExecution {
   /** Undefined when nothing was shipped yet. */
@@ -69,7 +70,7 @@ export interface EnvStatus {
 }
 
 async function part<T>(label: string, present: unknown, read: () => Promise<T>): Promise<Part<T>> {
-  if (!present) return { ok: false, error: `no ${label} in the env's outputs` };
+  if (!present) return { ok: false, error: `no ${label} in the env's outputs`, missingOutput: true };
   try {
     return { ok: true, value: await read() };
   } catch (error) {
