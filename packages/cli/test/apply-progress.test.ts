@@ -174,6 +174,8 @@ describe('Ctrl-C with the progress display', () => {
     expect(result.exitCode).toBe(130);
     expect(result.stderr.match(/interrupted: Terraform is stopping/g)).toHaveLength(1);
     expect(result.stderr).toContain('Interrupted: terraform apply (env mock) was stopped');
+    // Terraform repeats its "execution halted" diagnostic; it is said once.
+    expect(result.stderr.match(/error: execution halted/g)).toHaveLength(1);
     writeFileSync(join(root, 'vars', 'mock.tfvars.json'), '{}\n');
     const again = await runCli(['plan', '--dir', root, '--env', 'mock', '--lock-timeout', '0s']);
     expect(again.exitCode, again.stderr).toBe(0);

@@ -44,9 +44,16 @@ export async function applyPlan(
         },
       );
     });
+    // Terraform repeats a diagnostic for each operation it stops ("execution halted" twice): say it once.
+    const diagnosticsSeen = new Set<string>();
     const readLines = lineSplitter((line) => {
       const event = parseApplyLine(line);
       if (!event) return;
+      if (event.type === 'diagnostic') {
+        const key = JSON.stringify([event.severity, event.summary, event.detail, event.address]);
+        if (diagnosticsSeen.has(key)) return;
+        diagnosticsSeen.add(key);
+      }
       progress.record(event);
       onEvent?.(event, progress);
     });
