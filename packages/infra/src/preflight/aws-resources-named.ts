@@ -18,7 +18,19 @@ export interface AwsResourcesNamed {
 
 const named = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
 
-export async function awsResourcesNamed(env: Environment): Promise<AwsResourcesNamed> {
+const read = new WeakMap<Environment, Promise<AwsResourcesNamed>>();
+
+/** Read once per env (like its root config and region): the preflight and every terraform run ask. */
+export function awsResourcesNamed(env: Environment): Promise<AwsResourcesNamed> {
+  let pending = read.get(env);
+  if (!pending) {
+    pending = readAwsResourcesNamed(env);
+    read.set(env, pending);
+  }
+  return pending;
+}
+
+async function readAwsResourcesNamed(env: Environment): Promise<AwsResourcesNamed> {
   const [tfvars, backend, rootConfig] = await Promise.all([
     readTfvarsFile(env.tfvarsPath).catch(() => ({}) as Record<string, unknown>),
     env.backendConfigPath
