@@ -7,7 +7,12 @@
 // function that uses them, the other workspace packages (each has its own bundle, so a class like
 // ChallengeError exists once), and modules that must stay files of their own.
 //
-// usage: node ../../scripts/bundle.mjs <entry or folder of entries>...
+// With --cjs, each entry becomes one self-contained CommonJS file, dist/<name>.cjs, with no chunks: what
+// bin/run.js loads for --version and for the oclif-free plan/apply/destroy (src/fast-path.ts). One file
+// compiles faster than an ES module graph, CommonJS needs no ES module loader, and bin/run.js can keep
+// V8's code cache for it (src/code-cache.ts).
+//
+// usage: node ../../scripts/bundle.mjs [--cjs] <entry or folder of entries>...
 import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -18,6 +23,7 @@ const EXTERNAL = [
   '@cdktf/hcl2json',
   'listr2',
   'execa',
+  '@inquirer/*',
   '@challenge/*',
   // native or optional modules that oclif or a test loads by path
   'node-pty',
@@ -33,39 +39,55 @@ function entriesOf(path) {
     .map((entry) => join(entry.parentPath, entry.name));
 }
 
-const entryPoints = process.argv.slice(2).flatMap(entriesOf);
-if (entryPoints.length === 0) throw new Error('usage: bundle.mjs <entry or folder>...');
+const args = process.argv.slice(2);
+const cjs = args.includes('--cjs');
+const entryPoints = args.filter((arg) => arg !== '--cjs').flatMap(entriesOf);
+if (entryPoints.length === 0) throw new Error('usage: bundle.mjs [--cjs] <entry or folder>...');
 
-// tsc (declarations only) writes into dist/ too; only the previous bundle's JavaScript is replaced.
-rmSync('dist/chunks', { recursive: true, force: true });
-
-const result = await build({
+const common = {
   entryPoints,
   outdir: 'dist',
   outbase: 'src',
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
-  chunkNames: 'chunks/[name]-[hash]',
   external: EXTERNAL,
   sourcemap: 'linked',
   minifyWhitespace: true,
   minifySyntax: true,
-  // CommonJS dependencies bundled into an ES module still call require() and read __dirname.
-  banner: {
-    js: [
-      "import { createRequire as __bundleRequire } from 'node:module';",
-      "import { dirname as __bundleDirname } from 'node:path';",
-      "import { fileURLToPath as __bundlePath } from 'node:url';",
-      'const require = __bundleRequire(import.meta.url);',
-      'const __filename = __bundlePath(import.meta.url);',
-      'const __dirname = __bundleDirname(__filename);',
-    ].join(' '),
-  },
-  metafile: Boolean(process.env.BUNDLE_META),
   logLevel: 'warning',
-  logOverride: { 'empty-import-meta': 'silent' },
-});
-if (result.metafile) writeFileSync(process.env.BUNDLE_META, JSON.stringify(result.metafile));
+};
+
+if (cjs) {
+  // import() of a dependency becomes require() (Node >= 20.19 and 22.12 require ES modules too): code
+  // compiled through node:vm, as bin/run.js's code cache does, cannot run import().
+  await build({
+    ...common,
+    format: 'cjs',
+    outExtension: { '.js': '.cjs' },
+    supported: { 'dynamic-import': false },
+  });
+} else {
+  // tsc (declarations only) writes into dist/ too; only the previous bundle's JavaScript is replaced.
+  rmSync('dist/chunks', { recursive: true, force: true });
+  const result = await build({
+    ...common,
+    splitting: true,
+    format: 'esm',
+    chunkNames: 'chunks/[name]-[hash]',
+    // CommonJS dependencies bundled into an ES module still call require() and read __dirname.
+    banner: {
+      js: [
+        "import { createRequire as __bundleRequire } from 'node:module';",
+        "import { dirname as __bundleDirname } from 'node:path';",
+        "import { fileURLToPath as __bundlePath } from 'node:url';",
+        'const require = __bundleRequire(import.meta.url);',
+        'const __filename = __bundlePath(import.meta.url);',
+        'const __dirname = __bundleDirname(__filename);',
+      ].join(' '),
+    },
+    metafile: Boolean(process.env.BUNDLE_META),
+    logOverride: { 'empty-import-meta': 'silent' },
+  });
+  if (result.metafile) writeFileSync(process.env.BUNDLE_META, JSON.stringify(result.metafile));
+}

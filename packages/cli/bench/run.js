@@ -9,7 +9,8 @@
 //      `node -e` script spawning the one `terraform plan` the CLI needs (same data dir, workspace,
 //      var file)                                                                            goal <= 1.15
 //   4. the same apply vs raw `terraform plan -out && terraform apply` and vs the seed's five-command
-//      flow (workspace new, init, validate, plan, apply): printed, no goal.
+//      flow (workspace new, init, validate, plan, apply), and the same apply run through oclif instead of
+//      bin/run.js's oclif-free path (any DEBUG value sends it to oclif): printed, no goal.
 // BENCH_ROUNDS (default 15) sets the number of rounds; BENCH_CLI another build's bin/run.js.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -115,6 +116,7 @@ const commands = {
   help: () => time(process.execPath, [cli, '--help']),
   floor: () => time(process.execPath, ['-e', floorScript]),
   apply: () => time(process.execPath, [cli, ...apply]),
+  oclif: () => time(process.execPath, [cli, ...apply], { env: { ...env, DEBUG: 'none' } }),
   raw: () =>
     steps(
       [
@@ -173,4 +175,5 @@ ratio('challenge --help vs node -e 0', 'help', 'node', 2.0);
 ratio('no-change challenge apply --yes vs the floor (node + its terraform plan)', 'apply', 'floor', 1.15);
 ratio('no-change challenge apply --yes vs raw terraform plan -out + apply', 'apply', 'raw');
 ratio("no-change challenge apply --yes vs the seed's five-command flow", 'apply', 'seed');
+ratio('the same apply through oclif (DEBUG=none) vs the floor', 'oclif', 'floor');
 if (missed > 0) console.log(`${missed} goal(s) missed on this run (see above).`);

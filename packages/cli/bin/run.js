@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { fileURLToPath } from 'node:url';
+// CommonJS (bin/package.json): the commands bin/run.js answers itself load no ES module at all.
+const { join } = require('node:path');
 
 // The CLI supports Node >= 20.19 on purpose; the AWS SDK's notice about its own future Node 22 floor is
 // meant for SDK integrators, not for people running `challenge`.
@@ -15,14 +16,28 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = join(__dirname, '..');
 const argv = process.argv.slice(2);
-if (argv[0] === '--version') {
-  // Answered without oclif or any library (see src/version.ts).
-  const { printVersion } = await import('../dist/version.js');
-  const end = argv.indexOf('--');
-  printVersion(root, argv.slice(0, end === -1 ? undefined : end).includes('--json'));
-} else {
+
+async function runOclif() {
   const { main } = await import('../dist/main.js');
   await main(argv, root);
+}
+
+if (argv[0] === '--version') {
+  // Answered without oclif or any library (see src/version.ts).
+  const end = argv.indexOf('--');
+  require('../dist/version.cjs').printVersion(
+    root,
+    argv.slice(0, end === -1 ? undefined : end).includes('--json'),
+  );
+} else if (['plan', 'apply', 'destroy'].includes(argv[0])) {
+  // Run without oclif when the command line allows (see src/fast-path.ts), else by oclif; the bundles of
+  // that path are compiled once and kept in V8's code cache (src/code-cache.ts).
+  const { requireWithCodeCache } = require('../dist/code-cache.cjs');
+  requireWithCodeCache(join(__dirname, '..', 'dist', 'fast-path.cjs'))
+    .runWithoutOclif(argv)
+    .then((ran) => ran || runOclif());
+} else {
+  runOclif();
 }

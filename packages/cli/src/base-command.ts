@@ -1,5 +1,8 @@
-import { ChallengeError, type ResolveOptions } from '@challenge/infra';
+import type { ResolveOptions } from '@challenge/infra';
 import { Command, Errors } from '@oclif/core';
+import type { CommandIo } from './command-io.js';
+import { envOptionsOf } from './env-options.js';
+import { refuseWithoutPrompt } from './prompt-required.js';
 import { asChallengeError, writeError } from './render/errors.js';
 
 interface EnvFlagValues {
@@ -26,27 +29,18 @@ export abstract class BaseCommand extends Command {
     this.exit(known.exitCode);
   }
 
-  /**
-   * What the env flags say, and where each value came from: a value set by CHALLENGE_ENV or
-   * CHALLENGE_TERRAFORM_DIR (oclif's `env:` binding) gets fixes naming that variable, not the flag.
-   */
+  /** See envOptionsOf: the env flags, and whether each came from the command line or its variable. */
   protected envOptions(flags: EnvFlagValues, raw: readonly RawToken[]): ResolveOptions {
-    const given = (name: string) => raw.some((token) => token.type === 'flag' && token.flag === name);
-    return {
-      env: flags.env,
-      envFrom: flags.env !== undefined && !given('env') ? 'CHALLENGE_ENV' : 'flag',
-      dir: flags.dir,
-      dirFrom: flags.dir !== undefined && !given('dir') ? 'CHALLENGE_TERRAFORM_DIR' : 'flag',
-      profile: flags.profile,
-    };
+    return envOptionsOf(flags, (name) => raw.some((token) => token.type === 'flag' && token.flag === name));
+  }
+
+  /** Where a flow writes: oclif's log (silent under --json) and the --json switch. */
+  protected io(): CommandIo {
+    return { json: this.jsonEnabled(), log: (text) => this.log(text) };
   }
 
   /** Fails (with the fix) unless the given condition allows a prompt. */
   protected requireFlagWhenNonInteractive(flagName: string, interactive: boolean): void {
-    if (!interactive) {
-      throw new ChallengeError(`Cannot ask for confirmation: stdin is not a terminal or CI is set.`, {
-        hint: `Pass ${flagName} to proceed without a prompt.`,
-      });
-    }
+    if (!interactive) refuseWithoutPrompt(flagName);
   }
 }

@@ -1,37 +1,30 @@
 import { Flags } from '@oclif/core';
+import { FLAG_SPECS } from './flag-specs.js';
+
+/** A spec's oclif options (oclif's Flags.string/boolean say the type themselves). */
+function options<T extends { type: string }>(spec: T): Omit<T, 'type'> {
+  const { type: _type, ...rest } = spec;
+  return rest;
+}
 
 /** Flags shared by every command that works on one environment of a Terraform root. */
 export const envFlags = {
-  env: Flags.string({
-    char: 'e',
-    description:
-      'Environment name (lowercase letters, digits, dashes). Defaults to the only env of the root.',
-    env: 'CHALLENGE_ENV',
-  }),
-  dir: Flags.string({
-    description: 'Terraform root module folder. Defaults to terraform/ of the repository containing the cwd.',
-    env: 'CHALLENGE_TERRAFORM_DIR',
-  }),
-  profile: Flags.string({
-    description:
-      'AWS profile for this run. Defaults to the profile saved by `challenge init`, else AWS_PROFILE, else the default credential chain.',
-  }),
+  env: Flags.string(options(FLAG_SPECS.env)),
+  dir: Flags.string(options(FLAG_SPECS.dir)),
+  profile: Flags.string(options(FLAG_SPECS.profile)),
 };
 
-export const yesFlag = {
-  yes: Flags.boolean({
-    char: 'y',
-    description: 'Answer yes to confirmations (required when not a TTY or CI=true).',
-  }),
+export const yesFlag = { yes: Flags.boolean(options(FLAG_SPECS.yes)) };
+
+const verboseFlag = { verbose: Flags.boolean(options(FLAG_SPECS.verbose)) };
+
+export const lockTimeoutFlag = { 'lock-timeout': Flags.string(options(FLAG_SPECS['lock-timeout'])) };
+
+export const skipPreflightFlag = { 'skip-preflight': Flags.boolean(options(FLAG_SPECS['skip-preflight'])) };
+
+export const detailedExitcodeFlag = {
+  'detailed-exitcode': Flags.boolean(options(FLAG_SPECS['detailed-exitcode'])),
 };
 
-export const verboseFlag = {
-  verbose: Flags.boolean({ char: 'v', description: "Stream Terraform's own output." }),
-};
-
-export const lockTimeoutFlag = {
-  'lock-timeout': Flags.string({
-    description: 'How long to wait for the state lock (a Terraform duration: 0s, 90s, 5m, 1h30m).',
-    default: '60s',
-  }),
-};
+/** What plan, apply and destroy share. */
+export const terraformFlags = { ...envFlags, ...verboseFlag, ...lockTimeoutFlag };

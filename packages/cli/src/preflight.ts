@@ -1,14 +1,6 @@
-import { assertPreflight, type Environment, runAwsPreflight } from '@challenge/infra';
-import { Flags } from '@oclif/core';
+import { assertPreflight, type Environment, runAwsPreflight } from '@challenge/infra/plan-and-apply';
 import { renderCheck } from './render/checks.js';
 import { terminalWidth } from './render/wrap.js';
-
-export const skipPreflightFlag = {
-  'skip-preflight': Flags.boolean({
-    description:
-      'Do not check AWS (credentials, region, key pair, buckets, CodeCommit) before Terraform runs.',
-  }),
-};
 
 /**
  * Runs the AWS preflight of an env and stops the command before Terraform when a check fails: the check

@@ -84,6 +84,13 @@ describe('import cost: what a command loads', () => {
     expect(again.result.exitCode, again.result.stderr).toBe(0);
     expect(again.result.stdout).toContain('No changes for env mock');
     expect(again.heavy).toEqual([]);
+    // bin/run.js runs it without oclif (src/fast-path.ts), from the two CommonJS bundles of that path.
+    expect(again.resolved.filter((line) => line.includes('@oclif/core'))).toEqual([]);
+    const bundles = new Set(again.resolved.filter((line) => /packages\/(cli|infra)\/dist\//.test(line)));
+    expect([...bundles].sort()).toEqual([
+      expect.stringMatching(/packages\/cli\/dist\/code-cache\.cjs$/),
+      expect.stringMatching(/packages\/infra\/dist\/plan-and-apply\.cjs$/),
+    ]);
     // No `terraform version` (cached per binary), no init (fingerprint), no show (no changes).
     expect(terraform.calls().slice(before)).toEqual(['plan']);
   });

@@ -1,6 +1,14 @@
-import { chmodSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findTerraform } from '../src/terraform/binary.js';
 
@@ -59,5 +67,21 @@ describe('terraform version cache', () => {
       code: 'TERRAFORM_TOO_OLD',
       hint: expect.stringContaining('CHALLENGE_TERRAFORM_BIN'),
     });
+  });
+
+  it('trusts a cached version only if it was checked against the current minimum', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tf-version-'));
+    const cache = mkdtempSync(join(tmpdir(), 'tf-version-cache-'));
+    const old = fakeTerraform(dir, 'terraform-old', '1.5.7');
+    const info = statSync(old.path);
+    // An entry as an earlier CLI wrote it (no minimum), for a version below today's minimum.
+    const cacheFile = join(cache, 'challenge', 'terraform-versions.json');
+    mkdirSync(dirname(cacheFile), { recursive: true });
+    writeFileSync(
+      cacheFile,
+      JSON.stringify({ [old.path]: { size: info.size, mtimeMs: info.mtimeMs, version: '1.5.7' } }),
+    );
+    await expect(lookUp(old.path, cache)).rejects.toMatchObject({ code: 'TERRAFORM_TOO_OLD' });
+    expect(old.calls()).toBe(1);
   });
 });

@@ -1,9 +1,8 @@
-import { discardPlan } from '@challenge/infra';
-import { yesFlag } from '../flags.js';
-import { confirmByTyping } from '../render/confirm.js';
-import { TerraformCommand, terraformFlags } from '../terraform-command.js';
+import { BaseCommand } from '../base-command.js';
+import { terraformFlags, yesFlag } from '../flags.js';
+import { runDestroy } from '../terraform-runs.js';
 
-export default class Destroy extends TerraformCommand {
+export default class Destroy extends BaseCommand {
   static override summary = 'Destroy every resource of an environment.';
   static override description =
     'Runs `terraform plan -destroy`, shows the summary, asks you to type the environment name (or --yes), then applies exactly that destroy plan.';
@@ -15,19 +14,7 @@ export default class Destroy extends TerraformCommand {
 
   async run(): Promise<unknown> {
     const { flags, raw } = await this.parse(Destroy);
-    const { env, plan, progress, rerun } = await this.planEnvironment(flags, raw, {
-      command: 'destroy',
-      destroy: true,
-      needsConfirmation: true,
-      preflight: false,
-    });
-    if (!plan.hasChanges) {
-      await discardPlan(plan.planFile);
-      return { env: env.name, destroyed: false, summary: plan.summary };
-    }
-    if (!flags.yes) await confirmByTyping(plan.planFile, env.name);
-    const done = await this.applyWithProgress(env, plan, flags, { rerun, progress });
-    if (!this.jsonEnabled()) this.log(`Destroyed env ${env.name}.`);
-    return { env: env.name, destroyed: true, summary: plan.summary, resources: done?.completed ?? [] };
+    const { result } = await runDestroy(flags, this.envOptions(flags, raw), this.io());
+    return result;
   }
 }

@@ -1,5 +1,5 @@
-import type { ApplyEvent, ApplyOptions, ApplyProgress } from '@challenge/infra';
-import { condense, isCi } from '@challenge/infra';
+import type { ApplyEvent, ApplyOptions, ApplyProgress } from '@challenge/infra/plan-and-apply';
+import { condense, isCi } from '@challenge/infra/plan-and-apply';
 import type { ListrTaskWrapper } from 'listr2';
 import { formatSeconds } from './diagnosis.js';
 

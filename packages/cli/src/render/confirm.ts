@@ -1,5 +1,4 @@
-import { ChallengeError, discardPlan, InterruptedError } from '@challenge/infra';
-import { confirm, input } from '@inquirer/prompts';
+import { ChallengeError, discardPlan, InterruptedError } from '@challenge/infra/plan-and-apply';
 
 function isPromptExit(error: unknown): boolean {
   return error instanceof Error && error.name === 'ExitPromptError';
@@ -9,6 +8,7 @@ function isPromptExit(error: unknown): boolean {
 export async function confirmOrAbort(planFile: string, message: string): Promise<void> {
   let answer = false;
   try {
+    const { confirm } = await import('@inquirer/prompts');
     answer = await confirm({ message, default: false });
   } catch (error) {
     await discardPlan(planFile);
@@ -29,6 +29,7 @@ export async function confirmOrAbort(planFile: string, message: string): Promise
 export async function confirmByTyping(planFile: string, envName: string): Promise<void> {
   let typed = '';
   try {
+    const { input } = await import('@inquirer/prompts');
     typed = await input({ message: `Type the environment name (${envName}) to destroy it:` });
   } catch (error) {
     await discardPlan(planFile);

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { writeFileAtomically } from '../files/atomic-write.js';
 
 /**
  * Facts derived from a Terraform root's files (parsing HCL loads a WebAssembly module, ~200 ms), kept in
@@ -23,7 +24,7 @@ export function contentHash(parts: readonly string[]): string {
 
 export async function readUserCache<T>(kind: string, rootDir: string, key: string): Promise<T | undefined> {
   try {
-    const cached = JSON.parse(await readFile(cacheFile(kind, rootDir), 'utf8')) as {
+    const cached = JSON.parse(readFileSync(cacheFile(kind, rootDir), 'utf8')) as {
       key?: string;
       value?: T;
     };
@@ -42,7 +43,7 @@ export async function writeUserCache(
   const file = cacheFile(kind, rootDir);
   try {
     await mkdir(dirname(file), { recursive: true });
-    await writeFileAtomic(file, JSON.stringify({ key, value }));
+    await writeFileAtomically(file, JSON.stringify({ key, value }));
   } catch {
     // Without the cache the next run parses again.
   }

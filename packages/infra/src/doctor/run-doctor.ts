@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import coerce from 'semver/functions/coerce.js';
 import gte from 'semver/functions/gte.js';
+import satisfies from 'semver/functions/satisfies.js';
 import { describeProfile } from '../environment/aws-profile.js';
 import { findEnvProblems } from '../environment/ready.js';
 import { type Environment, type ResolveOptions, resolveEnvironment } from '../environment/resolve.js';
@@ -12,15 +13,16 @@ import { findTerraform } from '../terraform/binary.js';
 import { terraformProcessEnv } from '../terraform/process-env.js';
 import { validateEnvTfvars } from '../tfvars/validate-env-tfvars.js';
 
-const MIN_NODE = '20.19.0';
+/** The engines range: Node lines whose require() loads ES modules (the CLI's CommonJS bundles need it). */
+const NODE_RANGE = '^20.19.0 || >=22.12.0';
 const MIN_GIT = '2.28.0';
 
 function toolChecks(env: Environment | undefined): Promise<CheckResult>[] {
   return [
     runCheck('node', async () => {
-      if (!gte(process.versions.node, MIN_NODE)) {
-        throw new ChallengeError(`Node ${process.versions.node} is older than ${MIN_NODE}.`, {
-          hint: `Install Node >= ${MIN_NODE} (e.g. \`nvm install 22\`).`,
+      if (!satisfies(process.versions.node, NODE_RANGE)) {
+        throw new ChallengeError(`Node ${process.versions.node} is not supported (${NODE_RANGE}).`, {
+          hint: 'Install Node 20.19 or later, 22.12 or later, or 24 (e.g. `nvm install 22`).',
         });
       }
       return process.versions.node;

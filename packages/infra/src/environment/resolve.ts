@@ -1,4 +1,4 @@
-import { access, readdir } from 'node:fs/promises';
+import { accessSync, readdirSync } from 'node:fs';
 import { ChallengeError } from '../errors.js';
 import { chooseProfile, type ProfileChoice } from './aws-profile.js';
 import { type EnvNameSource, validateEnvName } from './env-name.js';
@@ -32,7 +32,7 @@ export interface ResolveOptions extends FindRootOptions {
 
 async function exists(path: string): Promise<boolean> {
   try {
-    await access(path);
+    accessSync(path);
     return true;
   } catch {
     return false;
@@ -42,7 +42,7 @@ async function exists(path: string): Promise<boolean> {
 /** Names of the environments a root defines (one `vars/<env>.tfvars.json` each), sorted. */
 export async function listEnvironments(rootDir: string): Promise<string[]> {
   try {
-    const names = await readdir(envPaths.varsDir(rootDir));
+    const names = readdirSync(envPaths.varsDir(rootDir));
     return names
       .filter((name) => name.endsWith(TFVARS_SUFFIX))
       .map((name) => name.slice(0, -TFVARS_SUFFIX.length))

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { contentHash, readUserCache, writeUserCache } from '../cache/user-cache.js';
 import { parseHclFile } from '../tfvars/hcl.js';
@@ -38,14 +38,16 @@ function isOverride(name: string): boolean {
 async function moduleFiles(dir: string, rootDir: string): Promise<SourceFile[]> {
   let names: string[];
   try {
-    names = (await readdir(dir)).filter((name) => /\.tf(\.json)?$/.test(name)).sort();
+    names = readdirSync(dir)
+      .filter((name) => /\.tf(\.json)?$/.test(name))
+      .sort();
   } catch {
     return [];
   }
   return Promise.all(
     names.map(async (name) => ({
       name: relative(rootDir, join(dir, name)) || name,
-      contents: await readFile(join(dir, name), 'utf8'),
+      contents: readFileSync(join(dir, name), 'utf8'),
     })),
   );
 }

@@ -1,10 +1,10 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ChallengeError, fileSystemError } from '../errors.js';
 
 async function hasTerraformFiles(dir: string): Promise<boolean> {
   try {
-    const entries = await readdir(dir);
+    const entries = readdirSync(dir);
     return entries.some((name) => name.endsWith('.tf') || name.endsWith('.tf.json'));
   } catch (error) {
     // A folder we may not read is not "a folder without .tf files": say what is wrong with it.
@@ -15,7 +15,7 @@ async function hasTerraformFiles(dir: string): Promise<boolean> {
 
 async function isDirectory(path: string): Promise<boolean> {
   try {
-    return (await stat(path)).isDirectory();
+    return statSync(path).isDirectory();
   } catch {
     return false;
   }

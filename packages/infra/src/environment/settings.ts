@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { ChallengeError } from '../errors.js';
 import { writeInsideRoot } from '../files/write-inside-root.js';
 import { envPaths } from './paths.js';
@@ -18,7 +18,7 @@ export async function readLocalSettings(rootDir: string, env: string): Promise<L
   const path = envPaths.localSettings(rootDir, env);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch {
     return {};
   }

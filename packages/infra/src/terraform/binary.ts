@@ -1,13 +1,11 @@
 import { execFile } from 'node:child_process';
-import { access, constants, mkdir, readFile, stat } from 'node:fs/promises';
+import { accessSync, constants, readFileSync, statSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import coerce from 'semver/functions/coerce.js';
-import lt from 'semver/functions/lt.js';
-import valid from 'semver/functions/valid.js';
-import writeFileAtomic from 'write-file-atomic';
 import { ChallengeError } from '../errors.js';
+import { writeFileAtomically } from '../files/atomic-write.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -22,7 +20,7 @@ export interface TerraformBinary {
 
 async function isExecutable(path: string): Promise<boolean> {
   try {
-    await access(path, constants.X_OK);
+    accessSync(path, constants.X_OK);
     return true;
   } catch {
     return false;
@@ -74,16 +72,17 @@ interface BinaryStamp {
   mtimeMs: number;
 }
 
-type VersionCache = Record<string, BinaryStamp & { version: string }>;
+/** `minimum`: the MIN_TERRAFORM_VERSION the version was found to meet, so a hit needs no comparison. */
+type VersionCache = Record<string, BinaryStamp & { version: string; minimum?: string }>;
 
 async function binaryStamp(path: string): Promise<BinaryStamp> {
-  const info = await stat(path);
+  const info = statSync(path);
   return { size: info.size, mtimeMs: info.mtimeMs };
 }
 
 async function readVersionCache(env: NodeJS.ProcessEnv): Promise<VersionCache> {
   try {
-    const parsed = JSON.parse(await readFile(versionCacheFile(env), 'utf8')) as unknown;
+    const parsed = JSON.parse(readFileSync(versionCacheFile(env), 'utf8')) as unknown;
     return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
       ? (parsed as VersionCache)
       : {};
@@ -97,6 +96,7 @@ function cachedVersion(cache: VersionCache, path: string, stamp: BinaryStamp): s
   return entry &&
     entry.size === stamp.size &&
     entry.mtimeMs === stamp.mtimeMs &&
+    entry.minimum === MIN_TERRAFORM_VERSION &&
     typeof entry.version === 'string'
     ? entry.version
     : undefined;
@@ -111,9 +111,12 @@ async function rememberVersion(
   try {
     const file = versionCacheFile(env);
     // Re-read: another run may have added its binary since this one read the file.
-    const cache = { ...(await readVersionCache(env)), [path]: { ...stamp, version } };
+    const cache = {
+      ...(await readVersionCache(env)),
+      [path]: { ...stamp, version, minimum: MIN_TERRAFORM_VERSION },
+    };
     await mkdir(dirname(file), { recursive: true });
-    await writeFileAtomic(file, JSON.stringify(cache));
+    await writeFileAtomically(file, JSON.stringify(cache));
   } catch {
     // Without the cache the next command asks terraform again; nothing else depends on it.
   }
@@ -130,6 +133,22 @@ async function askVersion(path: string, env: NodeJS.ProcessEnv): Promise<string 
     stdout = String((error as { stdout?: unknown }).stdout ?? '');
   }
   return parseVersion(stdout);
+}
+
+/** Checked when a binary's version is first read; a cached entry records that it passed. */
+async function assertRecentEnough(version: string, path: string): Promise<void> {
+  const [{ default: coerce }, { default: lt }, { default: valid }] = await Promise.all([
+    import('semver/functions/coerce.js'),
+    import('semver/functions/lt.js'),
+    import('semver/functions/valid.js'),
+  ]);
+  const coerced = coerce(version)?.version ?? version;
+  if (!valid(coerced) || lt(coerced, MIN_TERRAFORM_VERSION)) {
+    throw new ChallengeError(
+      `Terraform ${version} at ${path} is too old: challenge needs >= ${MIN_TERRAFORM_VERSION}.`,
+      { code: 'TERRAFORM_TOO_OLD', hint: INSTALL_HINT },
+    );
+  }
 }
 
 const found = new Map<string, Promise<TerraformBinary>>();
@@ -153,14 +172,10 @@ export function findTerraform(env: NodeJS.ProcessEnv = process.env): Promise<Ter
           },
         );
       }
-      const coerced = coerce(version)?.version ?? version;
-      if (!valid(coerced) || lt(coerced, MIN_TERRAFORM_VERSION)) {
-        throw new ChallengeError(
-          `Terraform ${version} at ${path} is too old: challenge needs >= ${MIN_TERRAFORM_VERSION}.`,
-          { code: 'TERRAFORM_TOO_OLD', hint: INSTALL_HINT },
-        );
+      if (known === undefined) {
+        await assertRecentEnough(version, path);
+        await rememberVersion(env, path, stamp, version);
       }
-      if (known === undefined) await rememberVersion(env, path, stamp, version);
       return { path, version };
     })();
     found.set(key, pending);

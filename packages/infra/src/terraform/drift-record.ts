@@ -1,7 +1,7 @@
-import { readFile, rm } from 'node:fs/promises';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import type { Environment } from '../environment/index.js';
+import { writeFileAtomically } from '../files/atomic-write.js';
 
 /** What the last `challenge drift` of an env found (addresses only: no attribute value is kept). */
 export interface LastDriftCheck {
@@ -19,13 +19,13 @@ const recordPath = (env: Environment) => join(env.dataDir, RECORD_FILE);
 
 /** Keeps the result of a drift check in the env's data dir (read by `challenge status`). */
 export async function recordDriftCheck(env: Environment, check: LastDriftCheck): Promise<void> {
-  await writeFileAtomic(recordPath(env), `${JSON.stringify(check, null, 2)}\n`, { mode: 0o600 });
+  await writeFileAtomically(recordPath(env), `${JSON.stringify(check, null, 2)}\n`, { mode: 0o600 });
 }
 
 /** The last drift check of the env, unless none ran since its state last changed through challenge. */
 export async function readLastDriftCheck(env: Environment): Promise<LastDriftCheck | undefined> {
   try {
-    const check = JSON.parse(await readFile(recordPath(env), 'utf8')) as Partial<LastDriftCheck>;
+    const check = JSON.parse(readFileSync(recordPath(env), 'utf8')) as Partial<LastDriftCheck>;
     if (
       typeof check.checkedAt !== 'string' ||
       typeof check.resources !== 'number' ||
@@ -40,5 +40,5 @@ export async function readLastDriftCheck(env: Environment): Promise<LastDriftChe
 
 /** An apply or destroy changes the state the last check compared against: its result no longer holds. */
 export async function forgetDriftCheck(env: Environment): Promise<void> {
-  await rm(recordPath(env), { force: true });
+  rmSync(recordPath(env), { force: true });
 }

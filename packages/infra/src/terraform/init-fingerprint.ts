@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseHclFile } from '../tfvars/hcl.js';
 
@@ -19,18 +19,18 @@ const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 async function readOr(path: string | undefined, fallback: string): Promise<string> {
   if (path === undefined) return fallback;
   try {
-    return await readFile(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch {
     return fallback;
   }
 }
 
 async function rootFiles(rootDir: string): Promise<Array<{ name: string; contents: string }>> {
-  const names = (await readdir(rootDir))
+  const names = readdirSync(rootDir)
     .filter((name) => name.endsWith('.tf') || name.endsWith('.tf.json'))
     .sort();
   return Promise.all(
-    names.map(async (name) => ({ name, contents: await readFile(join(rootDir, name), 'utf8') })),
+    names.map(async (name) => ({ name, contents: readFileSync(join(rootDir, name), 'utf8') })),
   );
 }
 

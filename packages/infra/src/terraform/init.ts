@@ -1,7 +1,8 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { assertEnvReady, type Environment, type RootConfig, rootConfigOf } from '../environment/index.js';
+import { writeFileAtomically } from '../files/atomic-write.js';
 import { findTerraform } from './binary.js';
 import { colorArgs } from './color.js';
 import { computeInitFingerprint, type InitFingerprint, initReason } from './init-fingerprint.js';
@@ -12,7 +13,7 @@ const FINGERPRINT_FILE = 'challenge-init.json';
 
 async function readFingerprint(env: Environment): Promise<InitFingerprint | undefined> {
   try {
-    return JSON.parse(await readFile(join(env.dataDir, FINGERPRINT_FILE), 'utf8')) as InitFingerprint;
+    return JSON.parse(readFileSync(join(env.dataDir, FINGERPRINT_FILE), 'utf8')) as InitFingerprint;
   } catch {
     return undefined;
   }
@@ -20,7 +21,7 @@ async function readFingerprint(env: Environment): Promise<InitFingerprint | unde
 
 async function currentWorkspace(env: Environment): Promise<string> {
   try {
-    return (await readFile(join(env.dataDir, 'environment'), 'utf8')).trim() || 'default';
+    return readFileSync(join(env.dataDir, 'environment'), 'utf8').trim() || 'default';
   } catch {
     return 'default';
   }
@@ -109,6 +110,6 @@ export async function ensureInitialized(
   await selectWorkspace(env, options);
   // init may have written the lock file: fingerprint what is there now.
   const settled = await computeInitFingerprint(env.rootDir, backendFile, version, current);
-  await writeFileAtomic(join(env.dataDir, FINGERPRINT_FILE), `${JSON.stringify(settled, null, 2)}\n`);
+  await writeFileAtomically(join(env.dataDir, FINGERPRINT_FILE), `${JSON.stringify(settled, null, 2)}\n`);
   return { ran: true };
 }

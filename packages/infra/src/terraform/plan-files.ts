@@ -1,4 +1,4 @@
-import { chmod, mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { chmodSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Environment } from '../environment/index.js';
 
@@ -18,10 +18,18 @@ function isAlive(pid: number): boolean {
  * Removes saved plans of runs that are gone: the file name carries the pid of the CLI that made it
  * (`<ms>-<pid>.tfplan`), so a plan whose process no longer exists, or older than an hour, is stale.
  */
+function modifiedAt(path: string, fallback: number): number {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return fallback;
+  }
+}
+
 export async function sweepStalePlans(plansDir: string, now = Date.now()): Promise<string[]> {
   let names: string[];
   try {
-    names = await readdir(plansDir);
+    names = readdirSync(plansDir);
   } catch {
     return [];
   }
@@ -31,9 +39,9 @@ export async function sweepStalePlans(plansDir: string, now = Date.now()): Promi
     if (!match) continue;
     const path = join(plansDir, name);
     const pid = Number(match[2]);
-    const age = now - (await stat(path).catch(() => ({ mtimeMs: now }))).mtimeMs;
+    const age = now - modifiedAt(path, now);
     if (pid === process.pid || (isAlive(pid) && age < STALE_PLAN_MS)) continue;
-    await rm(path, { force: true });
+    rmSync(path, { force: true });
     removed.push(path);
   }
   return removed;
@@ -45,8 +53,8 @@ export async function sweepStalePlans(plansDir: string, now = Date.now()): Promi
  */
 export async function preparePlansDir(env: Environment): Promise<string> {
   const plansDir = join(env.dataDir, 'plans');
-  await mkdir(plansDir, { recursive: true, mode: 0o700 });
-  await chmod(plansDir, 0o700);
+  mkdirSync(plansDir, { recursive: true, mode: 0o700 });
+  chmodSync(plansDir, 0o700);
   await sweepStalePlans(plansDir);
   return plansDir;
 }

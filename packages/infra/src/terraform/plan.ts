@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Environment } from '../environment/index.js';
 import { colorArgs } from './color.js';
@@ -80,5 +80,5 @@ export async function createPlan(env: Environment, options: PlanOptions = {}): P
 }
 
 export async function discardPlan(planFile: string): Promise<void> {
-  await rm(planFile, { force: true });
+  rmSync(planFile, { force: true });
 }

@@ -57,10 +57,18 @@ function terraformErrorText(stderr: string, stdout: string, machineReadable: boo
 
 /**
  * Terraform runs with umask 077, so what it writes (saved plans, local state, its data dir) is private to
- * the user: plans can hold sensitive values in clear. `exec` keeps terraform's pid, so signals sent to the
+ * the user: plans can hold sensitive values in clear. The umask is this process's for the synchronous
+ * fork inside spawn() (the child keeps it), then restored; no shell in between, so signals sent to the
  * child reach terraform itself.
  */
-const UMASK_WRAPPER = ['-c', 'umask 077 && exec "$0" "$@"'];
+function withPrivateUmask<T>(start: () => T): T {
+  const previous = process.umask(0o077);
+  try {
+    return start();
+  } finally {
+    process.umask(previous);
+  }
+}
 
 /**
  * Runs terraform for one env. SIGINT/SIGTERM received meanwhile are forwarded to terraform (each press
@@ -90,12 +98,14 @@ export async function runTerraform(
   const binary = await findTerraform(processEnv);
   let interrupted = false;
   // node:child_process rather than execa: this runs on the CLI's startup path (execa costs ~50 ms to load).
-  const child = spawn('/bin/sh', [...UMASK_WRAPPER, binary.path, ...args], {
-    cwd: env.rootDir,
-    env: processEnv,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = withPrivateUmask(() =>
+    spawn(binary.path, args, {
+      cwd: env.rootDir,
+      env: processEnv,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
   const output = { stdout: [] as string[], stderr: [] as string[] };
   for (const stream of ['stdout', 'stderr'] as const) {
     child[stream].setEncoding('utf8');

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseHclFile } from './hcl.js';
 
@@ -16,14 +16,14 @@ export async function variablesSetElsewhere(
   for (const key of Object.keys(env)) if (key.startsWith('TF_VAR_')) names.add(key.slice('TF_VAR_'.length));
   let entries: string[];
   try {
-    entries = await readdir(rootDir);
+    entries = readdirSync(rootDir);
   } catch {
     return names;
   }
   const autoFiles = entries.filter((name) => /^(terraform|.+\.auto)\.tfvars(\.json)?$/.test(name));
   for (const name of autoFiles) {
     try {
-      const text = await readFile(join(rootDir, name), 'utf8');
+      const text = readFileSync(join(rootDir, name), 'utf8');
       const values = name.endsWith('.json') ? JSON.parse(text) : await parseHclFile(name, text);
       if (values && typeof values === 'object') for (const key of Object.keys(values)) names.add(key);
     } catch {

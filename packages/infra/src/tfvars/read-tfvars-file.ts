@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { ChallengeError } from '../errors.js';
 import { isPlainObject } from './convert-value.js';
@@ -25,7 +25,7 @@ export async function readTfvarsDocument(path: string): Promise<TfvarsDocument> 
   const shown = displayPath(path);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {

@@ -1,4 +1,4 @@
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChallengeError } from '../errors.js';
 import { parseHclFile, unwrapInterpolation } from './hcl.js';
@@ -31,7 +31,7 @@ export async function readVariables(rootDir: string): Promise<VariableSpec[]> {
 
 async function resolveRoot(rootDir: string): Promise<string> {
   try {
-    return await realpath(rootDir);
+    return realpathSync(rootDir);
   } catch {
     throw new ChallengeError(`Terraform root ${rootDir} does not exist.`, {
       hint: 'Pass the folder that holds the root module (its variables.tf) with --dir.',
@@ -41,14 +41,12 @@ async function resolveRoot(rootDir: string): Promise<string> {
 }
 
 async function readRootFiles(root: string): Promise<SourceFile[]> {
-  const entries = await readdir(root, { withFileTypes: true });
+  const entries = readdirSync(root, { withFileTypes: true });
   const candidates = entries.filter((entry) => /\.tf(\.json)?$/.test(entry.name)).map((entry) => entry.name);
   // stat (not the dirent) so that symlinked files count and symlinked folders do not.
-  const isFile = await Promise.all(candidates.map(async (name) => (await stat(join(root, name))).isFile()));
+  const isFile = await Promise.all(candidates.map(async (name) => statSync(join(root, name)).isFile()));
   const names = candidates.filter((_, i) => isFile[i]).sort();
-  return Promise.all(
-    names.map(async (name) => ({ name, contents: await readFile(join(root, name), 'utf8') })),
-  );
+  return Promise.all(names.map(async (name) => ({ name, contents: readFileSync(join(root, name), 'utf8') })));
 }
 
 function isOverride(name: string): boolean {

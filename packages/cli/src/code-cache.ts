@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Script } from 'node:vm';
+
+/**
+ * Loads the CLI's own CommonJS bundles (bin/run.js's oclif-free plan/apply/destroy: dist/fast-path.cjs and
+ * what it requires from the workspace, @challenge/infra's plan-and-apply.cjs) with V8's code cache, so a
+ * run does not parse and compile them again. Node 20 has no `module.enableCompileCache()`, and compiling
+ * these bundles' functions is a measured part of a no-change apply (`pnpm bench`).
+ *
+ * One cache file per bundle in `<XDG_CACHE_HOME or ~/.cache>/challenge/code-cache/`, named after the
+ * bundle's path and stamped with a hash of its source and the Node version: a rebuilt bundle or another
+ * Node misses. On a miss (or when V8 refuses the data) the cache is written once, when the process exits,
+ * so it holds the functions the command ran as well. Anything that goes wrong with the cache only costs
+ * the compile. NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch for its compile cache) turns it off.
+ */
+
+/** Bundles of this repository (not dependencies from node_modules) are loaded through the cache. */
+function isOwnBundle(path: string): boolean {
+  return path.endsWith('.cjs') && !path.includes(`${'/'}node_modules${'/'}`);
+}
+
+function cacheDir(env: NodeJS.ProcessEnv): string {
+  return join(env['XDG_CACHE_HOME'] || join(homedir(), '.cache'), 'challenge', 'code-cache');
+}
+
+const sha256 = (...parts: string[]) => {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part).update('\0');
+  return hash.digest();
+};
+
+type Wrapper = (
+  exports: unknown,
+  require: NodeJS.Require,
+  module: { exports: unknown },
+  filename: string,
+  dirname: string,
+) => void;
+
+interface Loader {
+  load(file: string): unknown;
+}
+
+function readCache(cacheFile: string, stamp: Buffer): Buffer | undefined {
+  try {
+    const saved = readFileSync(cacheFile);
+    return saved.subarray(0, stamp.length).equals(stamp) ? saved.subarray(stamp.length) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCache(cacheFile: string, stamp: Buffer, script: Script): void {
+  try {
+    mkdirSync(dirname(cacheFile), { recursive: true, mode: 0o700 });
+    const temporary = `${cacheFile}.${process.pid}.tmp`;
+    writeFileSync(temporary, Buffer.concat([stamp, script.createCachedData()]), { mode: 0o600 });
+    renameSync(temporary, cacheFile);
+  } catch {
+    // The next run compiles again.
+  }
+}
+
+function createLoader(env: NodeJS.ProcessEnv): Loader {
+  const loaded = new Map<string, { exports: unknown }>();
+  const toWrite: Array<() => void> = [];
+  process.once('exit', () => {
+    for (const write of toWrite) write();
+  });
+  const load = (file: string): unknown => {
+    const known = loaded.get(file);
+    if (known) return known.exports;
+    const source = readFileSync(file, 'utf8');
+    const stamp = sha256(process.version, process.arch, source);
+    const cacheFile = join(cacheDir(env), `${sha256(file).toString('hex').slice(0, 32)}.bin`);
+    const cachedData = readCache(cacheFile, stamp);
+    const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+      filename: file,
+      ...(cachedData && { cachedData }),
+    });
+    if (cachedData === undefined || script.cachedDataRejected) {
+      toWrite.push(() => writeCache(cacheFile, stamp, script));
+    }
+    const module = { exports: {} as unknown };
+    loaded.set(file, module);
+    const local = createRequire(file);
+    const resolvedIds = new Map<string, string>();
+    const require = Object.assign(
+      (id: string) => {
+        let resolved = resolvedIds.get(id);
+        if (resolved === undefined) {
+          resolved = local.resolve(id);
+          resolvedIds.set(id, resolved);
+        }
+        return isOwnBundle(resolved) ? load(resolved) : local(id);
+      },
+      { resolve: local.resolve, cache: local.cache, main: local.main, extensions: local.extensions },
+    ) as NodeJS.Require;
+    (script.runInThisContext() as Wrapper)(module.exports, require, module, file, dirname(file));
+    return module.exports;
+  };
+  return { load };
+}
+
+/** `require(file)` for one of the CLI's own bundles, through V8's code cache unless it is turned off. */
+export function requireWithCodeCache(file: string, env: NodeJS.ProcessEnv = process.env): unknown {
+  if (env['NODE_DISABLE_COMPILE_CACHE']) return createRequire(file)(file);
+  return createLoader(env).load(file);
+}

@@ -1,0 +1,52 @@
+/**
+ * The shared flags as plain data. oclif's definitions (flags.ts) are made from these, and so is the
+ * oclif-free path of plan/apply/destroy (fast-path.ts), which must read a command line exactly as oclif
+ * does: same names, short forms, environment variables and defaults.
+ */
+export const FLAG_SPECS = {
+  env: {
+    type: 'string',
+    char: 'e',
+    description:
+      'Environment name (lowercase letters, digits, dashes). Defaults to the only env of the root.',
+    env: 'CHALLENGE_ENV',
+  },
+  dir: {
+    type: 'string',
+    description: 'Terraform root module folder. Defaults to terraform/ of the repository containing the cwd.',
+    env: 'CHALLENGE_TERRAFORM_DIR',
+  },
+  profile: {
+    type: 'string',
+    description:
+      'AWS profile for this run. Defaults to the profile saved by `challenge init`, else AWS_PROFILE, else the default credential chain.',
+  },
+  yes: {
+    type: 'boolean',
+    char: 'y',
+    description: 'Answer yes to confirmations (required when not a TTY or CI=true).',
+  },
+  verbose: { type: 'boolean', char: 'v', description: "Stream Terraform's own output." },
+  'lock-timeout': {
+    type: 'string',
+    description: 'How long to wait for the state lock (a Terraform duration: 0s, 90s, 5m, 1h30m).',
+    default: '60s',
+  },
+  'skip-preflight': {
+    type: 'boolean',
+    description:
+      'Do not check AWS (credentials, region, key pair, buckets, CodeCommit) before Terraform runs.',
+  },
+  'detailed-exitcode': { type: 'boolean', description: 'Exit 2 when the plan has changes (0 when none).' },
+} as const;
+
+export type FlagName = keyof typeof FLAG_SPECS;
+
+/** The flags of plan, apply and destroy (besides --json, which every command has). */
+export const TERRAFORM_COMMAND_FLAGS = {
+  plan: ['env', 'dir', 'profile', 'verbose', 'lock-timeout', 'skip-preflight', 'detailed-exitcode'],
+  apply: ['env', 'dir', 'profile', 'verbose', 'lock-timeout', 'skip-preflight', 'yes'],
+  destroy: ['env', 'dir', 'profile', 'verbose', 'lock-timeout', 'yes'],
+} as const satisfies Record<string, readonly FlagName[]>;
+
+export type TerraformCommandName = keyof typeof TERRAFORM_COMMAND_FLAGS;

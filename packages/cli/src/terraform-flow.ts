@@ -1,0 +1,101 @@
+import {
+  type ApplyProgress,
+  applyPlan,
+  canPrompt,
+  createPlan,
+  type Environment,
+  openEnvironment,
+  type PlanResult,
+  type ResolveOptions,
+  useColor,
+  validateEnvTfvars,
+  validateLockTimeout,
+} from '@challenge/infra/plan-and-apply';
+import type { CommandIo } from './command-io.js';
+import { preflight } from './preflight.js';
+import { refuseWithoutPrompt } from './prompt-required.js';
+import { renderPlanSummary } from './render/plan-summary.js';
+import { terraformProgress } from './render/progress.js';
+
+/** The flag values plan, apply and destroy read (see TERRAFORM_COMMAND_FLAGS). */
+export interface TerraformRunFlags {
+  verbose: boolean;
+  'lock-timeout': string;
+  yes?: boolean;
+  'skip-preflight'?: boolean;
+}
+
+export interface PlannedEnvironment {
+  env: Environment;
+  plan: PlanResult;
+  progress: ReturnType<typeof terraformProgress>;
+  rerun: string;
+}
+
+/**
+ * plan / apply / destroy up to the saved plan: check the flags, open the env (ready: initialised, profile
+ * known), check its tfvars, refuse a prompt-less confirmation, run the AWS preflight (plan/apply), plan,
+ * summarise. Every check that can fail does so before Terraform runs.
+ */
+export async function planEnvironment(
+  flags: TerraformRunFlags,
+  envOptions: ResolveOptions,
+  io: CommandIo,
+  options: { destroy: boolean; needsConfirmation: boolean; preflight: boolean; command: string },
+): Promise<PlannedEnvironment> {
+  validateLockTimeout(flags['lock-timeout']);
+  const env = await openEnvironment(envOptions);
+  await validateEnvTfvars(env.rootDir, env.tfvarsPath);
+  if (options.needsConfirmation && !flags.yes && !canPrompt()) refuseWithoutPrompt('--yes');
+  if (options.preflight) {
+    await preflight(env, { skip: flags['skip-preflight'] ?? false, json: io.json });
+  }
+  const rerun = `challenge ${options.command} --env ${env.name}`;
+  const progress = terraformProgress({ verbose: flags.verbose, json: io.json });
+  progress.step(`terraform plan${options.destroy ? ' -destroy' : ''} (env ${env.name})`);
+  const plan = await createPlan(env, {
+    ...progress,
+    destroy: options.destroy,
+    lockTimeout: flags['lock-timeout'],
+    rerun,
+    verboseFlag: true,
+  });
+  if (!io.json) io.log(renderPlanSummary(plan, useColor(process.env, process.stdout)));
+  return { env, plan, progress, rerun };
+}
+
+/**
+ * Applies the saved plan with the progress display the flags and terminal call for (see
+ * render/apply-display.ts); returns what was done, resource by resource.
+ */
+export async function applyWithProgress(
+  planned: PlannedEnvironment,
+  flags: Pick<TerraformRunFlags, 'verbose' | 'lock-timeout'>,
+  io: CommandIo,
+): Promise<ApplyProgress | undefined> {
+  const { env, plan, progress, rerun } = planned;
+  const title = `terraform apply${plan.destroy ? ' -destroy' : ''} (env ${env.name})`;
+  const { applyDisplay } = await import('./render/apply-display.js');
+  const display = await applyDisplay({ json: io.json, verbose: flags.verbose, title });
+  if (!display.live) progress.step(title);
+  let seen: ApplyProgress | undefined;
+  const onEvent = display.onEvent;
+  try {
+    await applyPlan(env, plan, {
+      lockTimeout: flags['lock-timeout'],
+      rerun,
+      onOutput: display.onOutput,
+      onEvent:
+        onEvent &&
+        ((event, state) => {
+          seen = state;
+          onEvent(event, state);
+        }),
+    });
+  } catch (error) {
+    await display.finish(false, seen);
+    throw error;
+  }
+  await display.finish(true, seen);
+  return seen;
+}
