@@ -8,24 +8,29 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 // oclif's own Node check reads its package.json and loads semver on every start; `challenge doctor` checks Node.
 process.env.OCLIF_DISABLE_ENGINE_WARNING ??= 'true';
 
-// `challenge --help | head` closes the pipe early: a reader that has seen enough is not an error.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error) => {
-    if (error.code === 'EPIPE') process.exit(0);
-    throw error;
-  });
+// `challenge --help | head` closes the pipe early: a reader that has seen enough is not an error. (The
+// oclif-free path writes to the descriptors and applies the same rule itself: src/render/stdio.ts.)
+function exitQuietlyOnClosedPipes() {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error) => {
+      if (error.code === 'EPIPE') process.exit(0);
+      throw error;
+    });
+  }
 }
 
 const root = join(__dirname, '..');
 const argv = process.argv.slice(2);
 
 async function runOclif() {
+  exitQuietlyOnClosedPipes();
   const { main } = await import('../dist/main.js');
   await main(argv, root);
 }
 
 if (argv[0] === '--version') {
   // Answered without oclif or any library (see src/version.ts).
+  exitQuietlyOnClosedPipes();
   const end = argv.indexOf('--');
   require('../dist/version.cjs').printVersion(
     root,

@@ -8,6 +8,7 @@ import {
   type TerraformCommandName,
 } from './flag-specs.js';
 import { toChallengeError, writeError } from './render/error-output.js';
+import { writeStdout } from './render/stdio.js';
 import type { TerraformRunFlags } from './terraform-flow.js';
 
 /**
@@ -109,7 +110,7 @@ function stdoutIo(json: boolean): CommandIo {
   return {
     json,
     log: (text) => {
-      if (!json) process.stdout.write(`${text}\n`);
+      if (!json) writeStdout(`${text}\n`);
     },
   };
 }
@@ -135,7 +136,7 @@ export async function runWithoutOclif(argv: readonly string[]): Promise<boolean>
       envOptionsOf(flags, (name) => given.has(name)),
       io,
     );
-    if (json) process.stdout.write(`${JSON.stringify(outcome.result, null, 2)}\n`);
+    if (json) writeStdout(`${JSON.stringify(outcome.result, null, 2)}\n`);
     if (outcome.exitCode !== undefined) process.exitCode = outcome.exitCode;
   } catch (error) {
     const known = toChallengeError(error, command);

@@ -1,5 +1,6 @@
 import { assertPreflight, type Environment, runAwsPreflight } from '@challenge/infra/plan-and-apply';
 import { renderCheck } from './render/checks.js';
+import { isTerminal, writeStderr } from './render/stdio.js';
 import { terminalWidth } from './render/wrap.js';
 
 /**
@@ -10,8 +11,8 @@ export async function preflight(env: Environment, options: { skip: boolean; json
   if (options.skip) return;
   const results = await runAwsPreflight(env);
   if (!options.json) {
-    const width = terminalWidth(process.stderr);
-    for (const result of results) process.stderr.write(`${renderCheck(result, width, { withFix: false })}\n`);
+    const width = terminalWidth(isTerminal(2) ? process.stderr : {});
+    for (const result of results) writeStderr(`${renderCheck(result, width, { withFix: false })}\n`);
   }
   assertPreflight(results, { detailsShown: !options.json });
 }

@@ -16,6 +16,7 @@ import { preflight } from './preflight.js';
 import { refuseWithoutPrompt } from './prompt-required.js';
 import { renderPlanSummary } from './render/plan-summary.js';
 import { terraformProgress } from './render/progress.js';
+import { isTerminal } from './render/stdio.js';
 
 /** The flag values plan, apply and destroy read (see TERRAFORM_COMMAND_FLAGS). */
 export interface TerraformRunFlags {
@@ -60,7 +61,7 @@ export async function planEnvironment(
     rerun,
     verboseFlag: true,
   });
-  if (!io.json) io.log(renderPlanSummary(plan, useColor(process.env, process.stdout)));
+  if (!io.json) io.log(renderPlanSummary(plan, useColor(process.env, { isTTY: isTerminal(1) })));
   return { env, plan, progress, rerun };
 }
 

@@ -1,5 +1,7 @@
+import { terraformEnv } from '@challenge/testkit';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { makeRoot, runCli, SIMPLE_ROOT } from './helpers/cli.js';
+import { cliBin, makeRoot, runCli, SIMPLE_ROOT } from './helpers/cli.js';
 
 // bin/run.js answers plan/apply/destroy without oclif (src/fast-path.ts). The same command lines run
 // through oclif must print the same thing and exit the same way. Any DEBUG value sends them to oclif
@@ -48,6 +50,32 @@ describe('plan/apply/destroy print the same with and without oclif', () => {
         exitCode: a.exitCode,
         stdout: comparable(a.stdout, fast),
         stderr: comparable(a.stderr, fast),
+      });
+    }
+  });
+});
+
+describe('plan/apply/destroy write to a pipe', () => {
+  it('a reader that has closed the pipe before the summary is written is not an error (exit 0, nothing on stderr)', async () => {
+    const root = await makeRoot(SIMPLE_ROOT);
+    const applied = await runCli(['apply', '--dir', root, '--env', 'mock', '--yes']);
+    expect(applied.exitCode, applied.stderr).toBe(0);
+    for (const through of [{}, THROUGH_OCLIF]) {
+      // `true` exits at once; the summary comes after terraform's plan, into a pipe nobody reads.
+      const result = await execa(
+        'bash',
+        ['-c', `set -o pipefail; node '${cliBin}' plan --dir '${root}' --env mock | true`],
+        {
+          env: terraformEnv({ CI: 'true', NO_COLOR: '1', ...through }),
+          reject: false,
+        },
+      );
+      expect(
+        { exitCode: result.exitCode, errors: result.stderr.match(/Error.*/g) },
+        JSON.stringify(through),
+      ).toEqual({
+        exitCode: 0,
+        errors: null,
       });
     }
   });

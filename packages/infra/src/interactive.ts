@@ -1,3 +1,4 @@
+import { isatty } from 'node:tty';
 /** True when CI is set to anything but an explicit "false"/"0" (CI=true, CI=1, CI=github...). */
 export function isCi(env: NodeJS.ProcessEnv = process.env): boolean {
   const value = env['CI'];
@@ -7,7 +8,7 @@ export function isCi(env: NodeJS.ProcessEnv = process.env): boolean {
 /** Prompts may be shown only when stdin is a TTY and we are not in CI. */
 export function canPrompt(
   env: NodeJS.ProcessEnv = process.env,
-  stdin: { isTTY?: boolean } = process.stdin,
+  stdin: { isTTY?: boolean } = { isTTY: isatty(0) },
 ): boolean {
   return Boolean(stdin.isTTY) && !isCi(env);
 }

@@ -2,6 +2,7 @@ import type { ApplyEvent, ApplyOptions, ApplyProgress } from '@challenge/infra/p
 import { condense, isCi } from '@challenge/infra/plan-and-apply';
 import type { ListrTaskWrapper } from 'listr2';
 import { formatSeconds } from './diagnosis.js';
+import { isTerminal, stdioStream, writeStderr } from './stdio.js';
 
 /** How an apply or destroy shows its progress, chosen from --json, --verbose and the terminal. */
 export interface ApplyDisplay extends Pick<ApplyOptions, 'onEvent' | 'onOutput'> {
@@ -64,11 +65,10 @@ const timestamp = (at: Date) => at.toISOString().replace(/\.\d+Z$/, 'Z');
 function plainDisplay(): ApplyDisplay {
   return {
     live: false,
-    onEvent: (event, progress) =>
-      process.stderr.write(`${timestamp(event.at)}  ${eventLine(event, progress)}\n`),
+    onEvent: (event, progress) => writeStderr(`${timestamp(event.at)}  ${eventLine(event, progress)}\n`),
     async finish(ok, progress) {
       const line = ok && progress ? slowestLine(progress) : undefined;
-      if (line) process.stderr.write(`${line}\n`);
+      if (line) writeStderr(`${line}\n`);
     },
   };
 }
@@ -78,7 +78,7 @@ function jsonLinesDisplay(): ApplyDisplay {
   return {
     live: false,
     onEvent: (event, progress) =>
-      process.stderr.write(
+      writeStderr(
         `${JSON.stringify({ ...event, at: event.at.toISOString(), done: progress.done, total: progress.total })}\n`,
       ),
     async finish() {},
@@ -121,7 +121,7 @@ async function liveDisplay(title: string): Promise<ApplyDisplay> {
         exitOnError: true,
         registerSignalListeners: false,
         rendererOptions: {
-          logger: new ListrLogger({ processOutput: new ProcessOutput(process.stderr, process.stderr) }),
+          logger: new ListrLogger({ processOutput: new ProcessOutput(stdioStream(2), stdioStream(2)) }),
           showErrorMessage: false,
         },
       },
@@ -155,7 +155,7 @@ async function liveDisplay(title: string): Promise<ApplyDisplay> {
       }
       await running;
       const line = ok && progress ? slowestLine(progress) : undefined;
-      if (line) process.stderr.write(`${line}\n`);
+      if (line) writeStderr(`${line}\n`);
     },
   };
 }
@@ -175,8 +175,8 @@ export async function applyDisplay(options: {
     return { live: false, onEvent: () => {}, async finish() {} };
   }
   if (options.verbose) {
-    return { live: false, onOutput: (text) => process.stderr.write(text), async finish() {} };
+    return { live: false, onOutput: writeStderr, async finish() {} };
   }
-  if (process.stderr.isTTY && !isCi()) return liveDisplay(options.title);
+  if (isTerminal(2) && !isCi()) return liveDisplay(options.title);
   return plainDisplay();
 }

@@ -1,4 +1,5 @@
 import { ChallengeError, fileSystemError, isChallengeError } from '@challenge/infra/plan-and-apply';
+import { writeStderr, writeStdout } from './stdio.js';
 
 /**
  * Any error that is not a usage error as a ChallengeError: a library's own, a file-system error
@@ -29,9 +30,8 @@ export function errorJson(error: ChallengeError): { code: string; message: strin
 /** "Error: … / Fix: …" on stderr, or `{ error: { code, message, hint } }` on stdout for --json. */
 export function writeError(error: ChallengeError, json: boolean): void {
   if (json) {
-    process.stdout.write(`${JSON.stringify({ error: errorJson(error) }, null, 2)}\n`);
+    writeStdout(`${JSON.stringify({ error: errorJson(error) }, null, 2)}\n`);
     return;
   }
-  process.stderr.write(`Error: ${error.message}\n`);
-  if (error.hint) process.stderr.write(`Fix: ${error.hint}\n`);
+  writeStderr(`Error: ${error.message}\n${error.hint ? `Fix: ${error.hint}\n` : ''}`);
 }

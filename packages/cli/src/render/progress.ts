@@ -1,4 +1,5 @@
 import type { InitOptions } from '@challenge/infra';
+import { writeStderr } from './stdio.js';
 
 /**
  * Progress callbacks for Terraform runs: with --verbose Terraform's own output streams straight through
@@ -10,11 +11,11 @@ export function terraformProgress(options: { verbose: boolean; json: boolean }):
   const quiet = options.json && !options.verbose;
   return {
     step: (text) => {
-      if (!quiet) process.stderr.write(`› ${text}\n`);
+      if (!quiet) writeStderr(`› ${text}\n`);
     },
     onInit: (reason) => {
-      if (!quiet) process.stderr.write(`› terraform init (${reason})\n`);
+      if (!quiet) writeStderr(`› terraform init (${reason})\n`);
     },
-    onOutput: options.verbose ? (text) => process.stderr.write(text) : undefined,
+    onOutput: options.verbose ? writeStderr : undefined,
   };
 }

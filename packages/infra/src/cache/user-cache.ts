@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { writeFileAtomically } from '../files/atomic-write.js';
@@ -42,7 +41,7 @@ export async function writeUserCache(
 ): Promise<void> {
   const file = cacheFile(kind, rootDir);
   try {
-    await mkdir(dirname(file), { recursive: true });
+    mkdirSync(dirname(file), { recursive: true });
     await writeFileAtomically(file, JSON.stringify({ key, value }));
   } catch {
     // Without the cache the next run parses again.

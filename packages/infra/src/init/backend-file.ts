@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 
 export interface BackendSettings {
   bucket: string;
@@ -26,7 +26,7 @@ export function stateKey(env: string): string {
 export async function readBackendFile(path: string): Promise<Record<string, string>> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch {
     return {};
   }

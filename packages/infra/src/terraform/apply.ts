@@ -1,4 +1,4 @@
-import { access } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import type { Environment } from '../environment/index.js';
 import { ChallengeError } from '../errors.js';
 import { type ApplyEvent, lineSplitter, parseApplyLine } from './apply-events.js';
@@ -35,7 +35,7 @@ export async function applyPlan(
   const onEvent = options.onEvent;
   try {
     validateLockTimeout(lockTimeout);
-    await access(plan.planFile).catch(() => {
+    if (!existsSync(plan.planFile)) {
       throw new ChallengeError(
         `The saved plan of env ${env.name} is gone (plans older than an hour are swept), so nothing was applied.`,
         {
@@ -43,7 +43,7 @@ export async function applyPlan(
           hint: `Run ${options.rerun ? `\`${options.rerun}\`` : 'the command'} again to plan from the current state.`,
         },
       );
-    });
+    }
     // Terraform repeats a diagnostic for each operation it stops ("execution halted" twice): say it once.
     const diagnosticsSeen = new Set<string>();
     const readLines = lineSplitter((line) => {

@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
-import { accessSync, constants, readFileSync, statSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { accessSync, constants, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -115,7 +114,7 @@ async function rememberVersion(
       ...(await readVersionCache(env)),
       [path]: { ...stamp, version, minimum: MIN_TERRAFORM_VERSION },
     };
-    await mkdir(dirname(file), { recursive: true });
+    mkdirSync(dirname(file), { recursive: true });
     await writeFileAtomically(file, JSON.stringify(cache));
   } catch {
     // Without the cache the next command asks terraform again; nothing else depends on it.

@@ -1,6 +1,8 @@
+import { isatty } from 'node:tty';
 import { useColor } from '../interactive.js';
 
-/** `-no-color` unless stderr is a colour terminal without NO_COLOR. */
+/** `-no-color` unless stderr is a colour terminal without NO_COLOR (asked of the descriptor: building
+ * process.stderr costs a few ms when it is a pipe). */
 export function colorArgs(): string[] {
-  return useColor(process.env, process.stderr) ? [] : ['-no-color'];
+  return useColor(process.env, { isTTY: isatty(2) }) ? [] : ['-no-color'];
 }

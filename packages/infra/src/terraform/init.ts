@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { assertEnvReady, type Environment, type RootConfig, rootConfigOf } from '../environment/index.js';
 import { writeFileAtomically } from '../files/atomic-write.js';
@@ -100,7 +99,7 @@ export async function ensureInitialized(
     return { ran: false };
   }
   options.onInit?.(reason);
-  await mkdir(env.dataDir, { recursive: true, mode: 0o700 });
+  mkdirSync(env.dataDir, { recursive: true, mode: 0o700 });
   await runTerraform(env, initArgs(env, config), {
     what: `init (${reason})`,
     onOutput: options.onOutput,
