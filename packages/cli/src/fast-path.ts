@@ -12,9 +12,9 @@ import { writeStdout } from './render/stdio.js';
 import type { TerraformRunFlags } from './terraform-flow.js';
 
 /**
- * `challenge plan|apply|destroy` without oclif. Loading oclif and its command machinery costs more than
- * the one `terraform plan` a no-change apply runs (issue 11's goal is 1.15x of that plan), so bin/run.js
- * offers these three commands here first. Only a command line this module reads exactly as oclif would
+ * `challenge plan|apply|destroy` without oclif. Loading oclif and its command machinery costs as much as
+ * the one `terraform plan` a no-change apply runs (`pnpm bench` measures both), so bin/run.js offers
+ * these three commands here first. Only a command line this module reads exactly as oclif would
  * (flags it knows, each once, no arguments) is run here; anything else — --help, a typo, `--`, grouped
  * short flags — is left to oclif, which gives its own answer or usage error. What runs is the same
  * flow the oclif commands call (terraform-runs.ts), with the same rendering of results and errors.

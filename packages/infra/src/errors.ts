@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 
 /**
  * An error the user can act on: `message` names the problem, `hint` names the fix.
@@ -64,6 +64,8 @@ export function fileSystemError(error: unknown): ChallengeError | undefined {
   const reads = typeof syscall === 'string' && /^(read|stat|lstat|scandir|access)$/.test(syscall);
   const action = reads ? 'read' : 'write';
   const folder = existingFolder(path);
+  // A recursive mkdir reports the folder it was asked for; the one it could not make is the first missing.
+  const blocked = syscall === 'mkdir' ? join(folder, relative(folder, path).split(sep)[0] ?? '') : path;
   let hint: string;
   if (code === 'ENOSPC' || code === 'EDQUOT')
     hint = `Free some space on the disk that holds ${folder}, then run the command again.`;
@@ -74,7 +76,7 @@ export function fileSystemError(error: unknown): ChallengeError | undefined {
     hint = `Make ${path} readable by you (e.g. \`chmod u+rx ${path}\`, or fix its owner), or run challenge as the user who owns it.`;
   else
     hint = `Make ${folder} writable by you (e.g. \`chmod u+w ${folder}\`, or fix its owner), or copy the Terraform root somewhere writable and pass --dir <copy>.`;
-  return new ChallengeError(`Cannot ${action} ${path}: ${problem} (${code}).`, {
+  return new ChallengeError(`Cannot ${action} ${blocked}: ${problem} (${code}).`, {
     code: 'FILE_SYSTEM_ERROR',
     hint,
     cause: error,
