@@ -43,6 +43,13 @@ if (argv[0] === '--version') {
   requireWithCodeCache(join(__dirname, '..', 'dist', 'fast-path.cjs'))
     .runWithoutOclif(argv)
     .then((ran) => ran || runOclif());
+} else if (argv.length === 0 || (argv.length === 1 && argv[0] === '--help')) {
+  // The root help, rendered by oclif from a bundle kept in V8's code cache (see src/root-help.ts).
+  exitQuietlyOnClosedPipes();
+  const { requireWithCodeCache } = require('../dist/code-cache.cjs');
+  const help = requireWithCodeCache(join(__dirname, '..', 'dist', 'root-help.cjs'));
+  if (help.isRootHelp(argv, process.env)) help.showRootHelp(argv, root);
+  else runOclif();
 } else {
   runOclif();
 }

@@ -80,3 +80,18 @@ describe('plan/apply/destroy write to a pipe', () => {
     }
   });
 });
+
+describe('the root help', () => {
+  it("`challenge` and `challenge --help` print what oclif prints, without loading oclif's ES modules", async () => {
+    for (const args of [[], ['--help']]) {
+      const ours = await runCli(args, { env: { COLUMNS: '100' } });
+      const oclif = await runCli(args, { env: { COLUMNS: '100', ...THROUGH_OCLIF } });
+      expect(ours.exitCode, ours.stderr).toBe(0);
+      expect(ours.stdout).toContain('USAGE\n  $ challenge [COMMAND]');
+      expect({ stdout: ours.stdout, stderr: ours.stderr }, args.join(' ')).toEqual({
+        stdout: oclif.stdout,
+        stderr: oclif.stderr,
+      });
+    }
+  });
+});

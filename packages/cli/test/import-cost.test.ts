@@ -63,6 +63,14 @@ describe('import cost: what a command loads', () => {
     expect(resolved.some((line) => /packages\/(infra|delivery)\//.test(line))).toBe(false);
   });
 
+  it("the root help loads none of the CLI's ES modules (one CommonJS bundle with oclif in it)", async () => {
+    const { result, resolved, heavy } = await runRecorded(['--help']);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).toContain('COMMANDS');
+    expect(heavy).toEqual([]);
+    expect(resolved.filter((line) => /packages\/cli\/dist\/.*\.js$/.test(line))).toEqual([]);
+  });
+
   it('a no-change apply of a provider-less root runs one terraform process and loads no heavy module', async () => {
     const root = await makeRoot(SIMPLE_ROOT);
     const terraform = countingTerraform();
