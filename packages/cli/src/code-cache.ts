@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
@@ -7,31 +6,35 @@ import { Script } from 'node:vm';
 
 /**
  * Loads the CLI's own CommonJS bundles (bin/run.js's oclif-free plan/apply/destroy: dist/fast-path.cjs and
- * what it requires from the workspace, @challenge/infra's plan-and-apply.cjs) with V8's code cache, so a
- * run does not parse and compile them again. Node 20 has no `module.enableCompileCache()`, and compiling
- * these bundles' functions is a measured part of a no-change apply (`pnpm bench`).
+ * what it requires from the workspace, @challenge/infra's plan-and-apply.cjs; the root help) with V8's
+ * code cache, so a run does not parse and compile them again. Node 20 has no
+ * `module.enableCompileCache()`, and compiling these bundles is a measured part of a no-change apply.
  *
  * One cache file per bundle in `<XDG_CACHE_HOME or ~/.cache>/challenge/code-cache/`, named after the
- * bundle's path and stamped with a hash of its source and the Node version: a rebuilt bundle or another
- * Node misses. On a miss (or when V8 refuses the data) the cache is written once, when the process exits,
- * so it holds the functions the command ran as well. Anything that goes wrong with the cache only costs
- * the compile. NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch for its compile cache) turns it off.
+ * bundle's path, starting with the Node version and the exact source it was made from: a rebuilt bundle
+ * or another Node misses (V8 itself checks only the source's length; comparing the source needs no hash,
+ * so node:crypto is not loaded). On a miss, or when V8 refuses the data, the cache is written once, when
+ * the process exits, so it holds the functions the command ran as well. Anything that goes wrong with the
+ * cache only costs the compile. NODE_DISABLE_COMPILE_CACHE=1 (Node's switch for its own cache) turns it off.
  */
 
 /** Bundles of this repository (not dependencies from node_modules) are loaded through the cache. */
 function isOwnBundle(path: string): boolean {
-  return path.endsWith('.cjs') && !path.includes(`${'/'}node_modules${'/'}`);
+  return path.endsWith('.cjs') && !path.includes('/node_modules/');
 }
 
 function cacheDir(env: NodeJS.ProcessEnv): string {
   return join(env['XDG_CACHE_HOME'] || join(homedir(), '.cache'), 'challenge', 'code-cache');
 }
 
-const sha256 = (...parts: string[]) => {
-  const hash = createHash('sha256');
-  for (const part of parts) hash.update(part).update('\0');
-  return hash.digest();
-};
+/** The bundle's path as a file name (its tail, if long: a clash only costs a miss, the source is checked). */
+const cacheName = (file: string) => `${Buffer.from(file).toString('base64url').slice(-200)}.bin`;
+
+/** What a cache file starts with: the Node it was made by and the exact source (its length, then it). */
+function stampOf(source: Buffer): Buffer {
+  const header = Buffer.from(`${process.version} ${process.arch} ${source.length}\n`);
+  return Buffer.concat([header, source]);
+}
 
 type Wrapper = (
   exports: unknown,
@@ -74,10 +77,11 @@ function createLoader(env: NodeJS.ProcessEnv): Loader {
   const load = (file: string): unknown => {
     const known = loaded.get(file);
     if (known) return known.exports;
-    const source = readFileSync(file, 'utf8');
-    const stamp = sha256(process.version, process.arch, source);
-    const cacheFile = join(cacheDir(env), `${sha256(file).toString('hex').slice(0, 32)}.bin`);
+    const bytes = readFileSync(file);
+    const stamp = stampOf(bytes);
+    const cacheFile = join(cacheDir(env), cacheName(file));
     const cachedData = readCache(cacheFile, stamp);
+    const source = bytes.toString('utf8');
     const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
       filename: file,
       ...(cachedData && { cachedData }),

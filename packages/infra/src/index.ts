@@ -4,7 +4,7 @@ export * from './environment/index.js';
 export { ChallengeError, fileSystemError, InterruptedError, isChallengeError } from './errors.js';
 export { writeInsideRoot } from './files/write-inside-root.js';
 export * from './init/index.js';
-export { canPrompt, isCi, useColor } from './interactive.js';
+export { canPrompt, isCi, isTerminal, useColor } from './interactive.js';
 export * from './preflight/index.js';
 export * from './terraform/index.js';
 export { closestName } from './tfvars/closest-name.js';

@@ -7,7 +7,7 @@
 export { openEnvironment } from './environment/ready.js';
 export type { Environment, ResolveOptions } from './environment/resolve.js';
 export { ChallengeError, fileSystemError, InterruptedError, isChallengeError } from './errors.js';
-export { canPrompt, isCi, useColor } from './interactive.js';
+export { canPrompt, isCi, isTerminal, useColor } from './interactive.js';
 export { assertPreflight, runAwsPreflight } from './preflight/aws-preflight.js';
 export type { CheckResult } from './preflight/check-result.js';
 export { type ApplyOptions, applyPlan } from './terraform/apply.js';

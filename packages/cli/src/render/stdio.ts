@@ -1,5 +1,4 @@
 import { writeSync } from 'node:fs';
-import { isatty } from 'node:tty';
 
 /**
  * stdout and stderr for plan/apply/destroy, written to their file descriptors. Node builds
@@ -47,5 +46,5 @@ function write(fd: Fd, text: string): void {
 export const writeStdout = (text: string): void => write(1, text);
 export const writeStderr = (text: string): void => write(2, text);
 
-/** Whether stdout / stderr is a terminal, without building its stream. */
-export const isTerminal = (fd: 0 | Fd): boolean => isatty(fd);
+/** Whether a descriptor is a terminal, without building its stream. */
+export { isTerminal } from '@challenge/infra/plan-and-apply';

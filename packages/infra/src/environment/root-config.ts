@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { contentHash, readUserCache, writeUserCache } from '../cache/user-cache.js';
+import { cacheKey, readUserCache, writeUserCache } from '../cache/user-cache.js';
 import { parseHclFile } from '../tfvars/hcl.js';
 import type { Environment } from './resolve.js';
 
@@ -168,7 +168,7 @@ async function referencedFiles(rootDir: string, rootFiles: SourceFile[]): Promis
 export async function readRootConfig(rootDir: string): Promise<RootConfig> {
   const rootFiles = await moduleFiles(rootDir, rootDir);
   const all = [...rootFiles, ...(await referencedFiles(rootDir, rootFiles))];
-  const key = contentHash([FORMAT, ...all.flatMap((file) => [file.name, file.contents])]);
+  const key = cacheKey([FORMAT, ...all.flatMap((file) => [file.name, file.contents])]);
   const known = inProcess.get(key) ?? (await readUserCache<RootConfig>('root-config', rootDir, key));
   if (known) {
     inProcess.set(key, known);

@@ -1,20 +1,24 @@
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseHclFile } from '../tfvars/hcl.js';
 
-/** What `terraform init` depends on; a difference means init must run again. */
+/**
+ * What `terraform init` depends on, kept as the texts themselves (no digests: equal means equal, and
+ * node:crypto stays off the startup path); a difference means init must run again.
+ */
 export interface InitFingerprint {
+  /** FINGERPRINT_FORMAT; a fingerprint of another format (an earlier challenge) no longer holds. */
+  format: number;
   terraformVersion: string;
   backendConfig: string;
   lockFile: string;
-  /** Digest of module sources/versions, required_providers and the backend type. */
+  /** Module sources/versions, required_providers and the backend type, as JSON. */
   config: string;
-  /** Digest of the root's .tf text; when unchanged, `config` is reused without parsing HCL. */
+  /** The root's .tf text; when unchanged, `config` is reused without parsing HCL. */
   configText: string;
 }
 
-const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+const FINGERPRINT_FORMAT = 2;
 
 async function readOr(path: string | undefined, fallback: string): Promise<string> {
   if (path === undefined) return fallback;
@@ -57,7 +61,7 @@ export async function computeInitFingerprint(
   previous: InitFingerprint | undefined,
 ): Promise<InitFingerprint> {
   const files = await rootFiles(rootDir);
-  const configText = sha(files.map((f) => `${f.name}\0${f.contents}`).join('\0'));
+  const configText = files.map((f) => `${f.name}\0${f.contents}`).join('\0');
   let config = previous?.configText === configText ? previous.config : undefined;
   if (config === undefined) {
     const parts: unknown[] = [];
@@ -68,12 +72,13 @@ export async function computeInitFingerprint(
         parts.push(initRelevantParts(await parseHclFile(file.name, file.contents)));
       }
     }
-    config = sha(JSON.stringify(parts));
+    config = JSON.stringify(parts);
   }
   return {
+    format: FINGERPRINT_FORMAT,
     terraformVersion,
-    backendConfig: sha(await readOr(backendConfigPath, '<none>')),
-    lockFile: sha(await readOr(join(rootDir, '.terraform.lock.hcl'), '<none>')),
+    backendConfig: await readOr(backendConfigPath, '<none>'),
+    lockFile: await readOr(join(rootDir, '.terraform.lock.hcl'), '<none>'),
     config,
     configText,
   };
@@ -85,6 +90,8 @@ export function initReason(
   current: InitFingerprint,
 ): string | undefined {
   if (!previous) return 'first init of this environment';
+  if (previous.format !== current.format)
+    return 'its settings were recorded by an earlier version of challenge';
   if (previous.backendConfig !== current.backendConfig) return 'backend settings changed';
   if (previous.lockFile !== current.lockFile) return 'provider lock file changed';
   if (previous.config !== current.config) return 'modules or provider requirements changed';

@@ -1,4 +1,4 @@
-import { contentHash, readUserCache, writeUserCache } from '../cache/user-cache.js';
+import { cacheKey, readUserCache, writeUserCache } from '../cache/user-cache.js';
 import type { VariableSpec } from './types.js';
 
 /**
@@ -13,7 +13,7 @@ export interface SourceFile {
 }
 
 export function contentKey(files: readonly SourceFile[]): string {
-  return contentHash([FORMAT, ...files.flatMap((file) => [file.name, file.contents])]);
+  return cacheKey([FORMAT, ...files.flatMap((file) => [file.name, file.contents])]);
 }
 
 export async function readCachedVariables(rootDir: string, key: string): Promise<VariableSpec[] | undefined> {
