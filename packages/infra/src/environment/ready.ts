@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { type AwsProfile, listProfiles } from '../aws/profiles.js';
 import { ChallengeError } from '../errors.js';
+import { oncePerEnvironment } from './once-per-environment.js';
 import { type Environment, type ResolveOptions, resolveEnvironment } from './resolve.js';
 import { rootConfigOf } from './root-config.js';
 
@@ -64,19 +65,11 @@ export async function findEnvProblems(env: Environment): Promise<ChallengeError[
   return [backend, profileProblem(env, profiles)].filter((problem) => problem !== undefined);
 }
 
-const checked = new WeakMap<Environment, Promise<void>>();
-
 /** Throws the first problem of `findEnvProblems`; checked once per resolved env. */
-export function assertEnvReady(env: Environment): Promise<void> {
-  let pending = checked.get(env);
-  if (!pending) {
-    pending = findEnvProblems(env).then((problems) => {
-      if (problems[0]) throw problems[0];
-    });
-    checked.set(env, pending);
-  }
-  return pending;
-}
+export const assertEnvReady = oncePerEnvironment(async (env) => {
+  const [problem] = await findEnvProblems(env);
+  if (problem) throw problem;
+});
 
 /** The environment a command works on, checked ready: every command that runs Terraform or AWS uses this. */
 export async function openEnvironment(options: ResolveOptions = {}): Promise<Environment> {

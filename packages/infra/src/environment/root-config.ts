@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { cacheKey, readUserCache, writeUserCache } from '../cache/user-cache.js';
 import { parseHclFile } from '../tfvars/hcl.js';
-import type { Environment } from './resolve.js';
+import { oncePerEnvironment } from './once-per-environment.js';
 
 /** What the CLI needs to know about a root module's configuration before Terraform runs. */
 export interface RootConfig {
@@ -180,18 +180,10 @@ export async function readRootConfig(rootDir: string): Promise<RootConfig> {
   return config;
 }
 
-const ofEnvironment = new WeakMap<Environment, Promise<RootConfig>>();
-
 /**
  * `readRootConfig` of the env's root, read once per resolved env: the readiness check, the preflight,
  * init and the Terraform runs of one command all ask for it.
  */
-export function rootConfigOf(env: Environment): Promise<RootConfig> {
-  let pending = ofEnvironment.get(env);
-  if (!pending) {
-    pending = readRootConfig(env.rootDir);
-    ofEnvironment.set(env, pending);
-    pending.catch(() => ofEnvironment.delete(env));
-  }
-  return pending;
-}
+export const rootConfigOf = oncePerEnvironment((env) => readRootConfig(env.rootDir), {
+  forgetFailures: true,
+});

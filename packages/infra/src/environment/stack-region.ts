@@ -1,6 +1,7 @@
 import { listProfiles } from '../aws/profiles.js';
 import { readTfvarsFile } from '../tfvars/read-tfvars-file.js';
 import { readVariables } from '../tfvars/read-variables.js';
+import { oncePerEnvironment } from './once-per-environment.js';
 import type { Environment } from './resolve.js';
 
 /** Names a root may give its region input variable (the provider's `region = var.<name>`). */
@@ -28,7 +29,6 @@ export interface RegionChoice {
 }
 
 const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
-const resolved = new WeakMap<Environment, Promise<RegionChoice>>();
 
 async function profileRegion(name: string): Promise<string | undefined> {
   try {
@@ -94,11 +94,4 @@ async function choose(env: Environment): Promise<RegionChoice> {
  * region, the chosen profile's region, AWS_REGION, AWS_DEFAULT_REGION, the default profile's region
  * (Terraform is then given that region as AWS_REGION, so it cannot pick another).
  */
-export function resolveRegion(env: Environment): Promise<RegionChoice> {
-  let pending = resolved.get(env);
-  if (!pending) {
-    pending = choose(env);
-    resolved.set(env, pending);
-  }
-  return pending;
-}
+export const resolveRegion = oncePerEnvironment(choose);

@@ -1,3 +1,4 @@
+import { oncePerEnvironment } from '../environment/once-per-environment.js';
 import type { Environment } from '../environment/resolve.js';
 import { type RootConfig, rootConfigOf } from '../environment/root-config.js';
 import { readBackendFile } from '../init/backend-file.js';
@@ -18,17 +19,8 @@ export interface AwsResourcesNamed {
 
 const named = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
 
-const read = new WeakMap<Environment, Promise<AwsResourcesNamed>>();
-
 /** Read once per env (like its root config and region): the preflight and every terraform run ask. */
-export function awsResourcesNamed(env: Environment): Promise<AwsResourcesNamed> {
-  let pending = read.get(env);
-  if (!pending) {
-    pending = readAwsResourcesNamed(env);
-    read.set(env, pending);
-  }
-  return pending;
-}
+export const awsResourcesNamed = oncePerEnvironment(readAwsResourcesNamed);
 
 async function readAwsResourcesNamed(env: Environment): Promise<AwsResourcesNamed> {
   const [tfvars, backend, rootConfig] = await Promise.all([
