@@ -163,11 +163,10 @@ for (const [name, values] of Object.entries(samples)) {
 let missed = 0;
 function ratio(label, a, b, goal) {
   const { min, median, max } = stats(samples[a].map((value, i) => value / samples[b][i]));
-  const verdict = goal === undefined ? '' : median <= goal ? `  goal <= ${goal}: met` : `  goal <= ${goal}: MISSED`;
+  const verdict =
+    goal === undefined ? '' : median <= goal ? `  goal <= ${goal}: met` : `  goal <= ${goal}: MISSED`;
   if (goal !== undefined && median > goal) missed += 1;
-  console.log(
-    `${label.padEnd(72)} ${min.toFixed(2)} / ${median.toFixed(2)} / ${max.toFixed(2)}${verdict}`,
-  );
+  console.log(`${label.padEnd(72)} ${min.toFixed(2)} / ${median.toFixed(2)} / ${max.toFixed(2)}${verdict}`);
 }
 console.log('ratios, round by round:');
 ratio('challenge --version vs node -e 0', 'version', 'node', 1.3);

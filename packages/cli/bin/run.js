@@ -22,6 +22,12 @@ function exitQuietlyOnClosedPipes() {
 const root = join(__dirname, '..');
 const argv = process.argv.slice(2);
 
+/** One of the CLI's CommonJS bundles in dist/, compiled once and kept in V8's code cache (src/code-cache.ts). */
+function loadBundle(name) {
+  const { requireWithCodeCache } = require('../dist/code-cache.cjs');
+  return requireWithCodeCache(join(__dirname, '..', 'dist', name));
+}
+
 async function runOclif() {
   exitQuietlyOnClosedPipes();
   const { main } = await import('../dist/main.js');
@@ -37,19 +43,17 @@ if (argv[0] === '--version') {
     argv.slice(0, end === -1 ? undefined : end).includes('--json'),
   );
 } else if (['plan', 'apply', 'destroy'].includes(argv[0])) {
-  // Run without oclif when the command line allows (see src/fast-path.ts), else by oclif; the bundles of
-  // that path are compiled once and kept in V8's code cache (src/code-cache.ts).
-  const { requireWithCodeCache } = require('../dist/code-cache.cjs');
-  requireWithCodeCache(join(__dirname, '..', 'dist', 'fast-path.cjs'))
+  // Run without oclif when the command line allows (see src/fast-path.ts), else by oclif.
+  loadBundle('fast-path.cjs')
     .runWithoutOclif(argv)
     .then((ran) => ran || runOclif());
-} else if (argv.length === 0 || (argv.length === 1 && argv[0] === '--help')) {
-  // The root help, rendered by oclif from a bundle kept in V8's code cache (see src/root-help.ts).
+} else if (
+  (argv.length === 0 || (argv.length === 1 && argv[0] === '--help')) &&
+  process.env.DEBUG === undefined
+) {
+  // The root help, rendered by oclif from one bundle (see src/root-help.ts).
   exitQuietlyOnClosedPipes();
-  const { requireWithCodeCache } = require('../dist/code-cache.cjs');
-  const help = requireWithCodeCache(join(__dirname, '..', 'dist', 'root-help.cjs'));
-  if (help.isRootHelp(argv, process.env)) help.showRootHelp(argv, root);
-  else runOclif();
+  loadBundle('root-help.cjs').showRootHelp(argv, root);
 } else {
   runOclif();
 }

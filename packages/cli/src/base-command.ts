@@ -1,15 +1,8 @@
 import type { ResolveOptions } from '@challenge/infra';
 import { Command, Errors } from '@oclif/core';
 import type { CommandIo } from './command-io.js';
-import { envOptionsOf } from './env-options.js';
-import { refuseWithoutPrompt } from './prompt-required.js';
+import { type EnvFlagValues, envOptionsOf } from './env-options.js';
 import { asChallengeError, writeError } from './render/errors.js';
-
-interface EnvFlagValues {
-  env?: string | undefined;
-  dir?: string | undefined;
-  profile?: string | undefined;
-}
 
 /** A parsed token of oclif's `raw` output: flags given on the command line (not from env or default). */
 type RawToken = { type: string; flag?: string };
@@ -37,10 +30,5 @@ export abstract class BaseCommand extends Command {
   /** Where a flow writes: oclif's log (silent under --json) and the --json switch. */
   protected io(): CommandIo {
     return { json: this.jsonEnabled(), log: (text) => this.log(text) };
-  }
-
-  /** Fails (with the fix) unless the given condition allows a prompt. */
-  protected requireFlagWhenNonInteractive(flagName: string, interactive: boolean): void {
-    if (!interactive) refuseWithoutPrompt(flagName);
   }
 }

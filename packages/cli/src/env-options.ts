@@ -1,6 +1,6 @@
 import type { ResolveOptions } from '@challenge/infra/plan-and-apply';
 
-interface EnvFlagValues {
+export interface EnvFlagValues {
   env?: string | undefined;
   dir?: string | undefined;
   profile?: string | undefined;

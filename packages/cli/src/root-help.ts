@@ -6,13 +6,9 @@ import ChallengeHelp from './help-class.js';
  * bin/run.js keeps in V8's code cache (src/code-cache.ts): oclif's ES module chunk costs more to compile
  * than to run, and this is the help a new user types first (`pnpm bench` measures it). What oclif's
  * `run` does for these two command lines is the same two steps: load the config, show the help with the
- * configured help class. Any other command line, and DEBUG (oclif's traces), go through oclif's `run`.
+ * configured help class. bin/run.js sends any other command line, and any under DEBUG (oclif's traces),
+ * through oclif's `run`.
  */
-export function isRootHelp(argv: readonly string[], env: NodeJS.ProcessEnv): boolean {
-  if (env['DEBUG'] !== undefined) return false;
-  return argv.length === 0 || (argv.length === 1 && argv[0] === '--help');
-}
-
 export async function showRootHelp(argv: readonly string[], root: string): Promise<void> {
   const config = await Config.load(root);
   const help = new ChallengeHelp(config, config.pjson.oclif.helpOptions ?? config.pjson.helpOptions);

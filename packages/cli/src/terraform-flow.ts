@@ -16,7 +16,6 @@ import { preflight } from './preflight.js';
 import { refuseWithoutPrompt } from './prompt-required.js';
 import { renderPlanSummary } from './render/plan-summary.js';
 import { terraformProgress } from './render/progress.js';
-import { isTerminal } from './render/stdio.js';
 
 /** The flag values plan, apply and destroy read (see TERRAFORM_COMMAND_FLAGS). */
 export interface TerraformRunFlags {
@@ -61,7 +60,7 @@ export async function planEnvironment(
     rerun,
     verboseFlag: true,
   });
-  if (!io.json) io.log(renderPlanSummary(plan, useColor(process.env, { isTTY: isTerminal(1) })));
+  if (!io.json) io.log(renderPlanSummary(plan, useColor()));
   return { env, plan, progress, rerun };
 }
 

@@ -33,7 +33,7 @@ export function canPrompt(
 /** Colour only for a TTY, and never when NO_COLOR is set (https://no-color.org). */
 export function useColor(
   env: NodeJS.ProcessEnv = process.env,
-  stream: { isTTY?: boolean } = process.stdout,
+  stream: { isTTY?: boolean } = { isTTY: isTerminal(1) },
 ): boolean {
   return Boolean(stream.isTTY) && (env['NO_COLOR'] === undefined || env['NO_COLOR'] === '');
 }

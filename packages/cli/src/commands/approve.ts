@@ -29,6 +29,7 @@ import { parseDuration, pollIntervalMs, stuckAfterFlag } from '../delivery-flags
 import { requireBlueGreenGroup } from '../deployment-strategy.js';
 import { type DeliveryEnv, deliveryEnv } from '../env-outputs.js';
 import { envFlags, yesFlag } from '../flags.js';
+import { refuseWithoutPrompt } from '../prompt-required.js';
 import { changesLines } from '../render/changes.js';
 import { testReportLines } from '../render/test-stage.js';
 
@@ -95,7 +96,7 @@ export default class Approve extends DeliveryCommand {
       });
     }
     const stuckAfterMs = parseDuration('stuck-after', flags['stuck-after']);
-    if (!flags.yes && !canPrompt()) this.requireFlagWhenNonInteractive('--yes', false);
+    if (!flags.yes && !canPrompt()) refuseWithoutPrompt('--yes');
     const target = await deliveryEnv(this.envOptions(flags, raw));
     if (flags.continue) {
       return this.continueDeployment(target, {

@@ -24,6 +24,7 @@ import { DeliveryCommand } from '../delivery-command.js';
 import { blueGreenGroupOf } from '../deployment-strategy.js';
 import { deliveryEnvOf } from '../env-outputs.js';
 import { envFlags, yesFlag } from '../flags.js';
+import { refuseWithoutPrompt } from '../prompt-required.js';
 import { errorJson } from '../render/errors.js';
 import { promotionLines } from '../render/promotion.js';
 
@@ -114,7 +115,7 @@ export default class Promote extends DeliveryCommand {
     validateEnvName(flags.from, 'flag', '--from');
     validateEnvName(flags.to, 'flag', '--to');
     checkPromotionEnvs(flags.from, flags.to);
-    if (!flags.yes && !canPrompt()) this.requireFlagWhenNonInteractive('--yes', false);
+    if (!flags.yes && !canPrompt()) refuseWithoutPrompt('--yes');
     const shared = this.envOptions({ dir: flags.dir, profile: flags.profile }, raw);
     const [source, target] = await openBoth({ ...shared, env: flags.from }, { ...shared, env: flags.to });
     const [from, to] = await Promise.all([promoteEnv(source), promoteEnv(target)]);

@@ -23,6 +23,7 @@ import { parseDuration, pollIntervalMs, stuckAfterFlag } from '../delivery-flags
 import { blueGreenGroupOf } from '../deployment-strategy.js';
 import { type DeliveryEnv, deliveryEnv } from '../env-outputs.js';
 import { envFlags, yesFlag } from '../flags.js';
+import { refuseWithoutPrompt } from '../prompt-required.js';
 
 function revisionLine(label: string, revision: TaskRevision): string {
   const source = revision.source;
@@ -58,7 +59,7 @@ export default class Rollback extends DeliveryCommand {
   async run(): Promise<unknown> {
     const { flags, raw } = await this.parse(Rollback);
     const stuckAfterMs = parseDuration('stuck-after', flags['stuck-after']);
-    if (!flags.yes && !canPrompt()) this.requireFlagWhenNonInteractive('--yes', false);
+    if (!flags.yes && !canPrompt()) refuseWithoutPrompt('--yes');
     const target = await deliveryEnv(this.envOptions(flags, raw));
     const watch = {
       intervalMs: pollIntervalMs(10_000),
