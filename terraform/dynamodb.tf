@@ -19,3 +19,12 @@ resource "aws_dynamodb_table" "candidates" {
     kms_key_arn = startswith(var.dynamodb_encryption, "arn:") ? var.dynamodb_encryption : null
   }
 }
+
+# The table's ARN from its name, so the task role's policy is whole in a plan (terraform/test/iam).
+data "aws_caller_identity" "current" {}
+
+data "aws_partition" "current" {}
+
+locals {
+  table_arn = "arn:${data.aws_partition.current.partition}:dynamodb:${var.region}:${data.aws_caller_identity.current.account_id}:table/${aws_dynamodb_table.candidates.name}"
+}

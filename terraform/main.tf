@@ -61,7 +61,7 @@ module "service" {
   desired_tasks          = var.desired_tasks
   target_group_arn       = module.load_balancer.target_group_arn
   table_name             = aws_dynamodb_table.candidates.name
-  table_arn              = aws_dynamodb_table.candidates.arn
+  table_arn              = local.table_arn
   ecr_repository_arn     = module.pipeline.ecr_repository_arn
   log_retention_days     = var.log_retention_days
   deployment_strategy    = var.deployment_strategy

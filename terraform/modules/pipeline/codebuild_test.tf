@@ -3,6 +3,7 @@
 locals {
   test_project_name = "${var.prefix}-app-test"
   test_project_arn  = "arn:${local.partition}:codebuild:${var.region}:${local.account_id}:project/${local.test_project_name}"
+  test_log_group    = "/codebuild/${local.test_project_name}"
 
   # Environment prefixes (modules/naming) never contain "_": no table of any environment matches
   # "<prefix>_test_*" except this stage's temporary ones, and its role may touch only those.
@@ -17,7 +18,7 @@ locals {
 
 resource "aws_cloudwatch_log_group" "test" {
   count             = var.test_stage_enabled ? 1 : 0
-  name              = "/codebuild/${local.test_project_name}"
+  name              = local.test_log_group
   retention_in_days = var.log_retention_days
 }
 

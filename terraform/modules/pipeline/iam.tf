@@ -1,9 +1,11 @@
-# Each service may assume its role only on behalf of this account and of the one resource named here.
+# Each service may assume its role only on behalf of this account and of the one resource named here,
+# where AWS documents that the service sends aws:SourceAccount and aws:SourceArn when it assumes the role:
+# - CodeBuild: https://docs.aws.amazon.com/codebuild/latest/userguide/cross-service-confused-deputy-prevention.html
+# - EventBridge (the rule that invokes the target): https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-conditions.html
 data "aws_iam_policy_document" "assume" {
   for_each = {
-    codebuild    = local.build_project_arn
-    codepipeline = local.pipeline_arn
-    events       = local.event_rule_arn
+    codebuild = local.build_project_arn
+    events    = local.event_rule_arn
   }
   statement {
     actions = ["sts:AssumeRole"]
@@ -24,6 +26,20 @@ data "aws_iam_policy_document" "assume" {
   }
 }
 
+# CodePipeline: no condition. AWS documents its service role's trust without one and documents no
+# aws:SourceArn/aws:SourceAccount that CodePipeline sends when it assumes the role; a condition on a key
+# the service does not send would refuse every pipeline run.
+# https://docs.aws.amazon.com/codepipeline/latest/userguide/pipelines-create-service-role-cli.html
+data "aws_iam_policy_document" "assume_codepipeline" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["codepipeline.amazonaws.com"]
+    }
+  }
+}
+
 # --- CodeBuild: logs, artifacts, push to its ECR repository -------------------------------
 resource "aws_iam_role" "codebuild" {
   name_prefix        = "build-"
@@ -33,7 +49,7 @@ resource "aws_iam_role" "codebuild" {
 data "aws_iam_policy_document" "codebuild" {
   statement {
     actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-    resources = ["${aws_cloudwatch_log_group.build.arn}:*"]
+    resources = [local.build_log_streams_arn]
   }
   statement {
     # Only this pipeline's artifact folder, only in a bucket of this account.
@@ -71,24 +87,24 @@ data "aws_iam_policy_document" "codebuild" {
       "ecr:CompleteLayerUpload",
       "ecr:PutImage",
     ]
-    resources = [aws_ecr_repository.app.arn, aws_ecr_repository.build_cache.arn]
+    resources = [local.app_repository_arn, local.build_cache_repository_arn]
   }
   statement {
     actions   = ["ecr:DescribeImages"]
-    resources = [aws_ecr_repository.app.arn]
+    resources = [local.app_repository_arn]
   }
 }
 
 resource "aws_iam_role_policy" "codebuild" {
   name   = "build"
-  role   = aws_iam_role.codebuild.id
+  role   = aws_iam_role.codebuild.name
   policy = data.aws_iam_policy_document.codebuild.json
 }
 
 # --- CodePipeline: source from CodeCommit, run the build, deploy to the ECS service ----------
 resource "aws_iam_role" "codepipeline" {
   name_prefix        = "pipe-"
-  assume_role_policy = data.aws_iam_policy_document.assume["codepipeline"].json
+  assume_role_policy = data.aws_iam_policy_document.assume_codepipeline.json
 }
 
 data "aws_iam_policy_document" "codepipeline" {
@@ -119,11 +135,11 @@ data "aws_iam_policy_document" "codepipeline" {
       "codecommit:GetUploadArchiveStatus",
       "codecommit:CancelUploadArchive",
     ]
-    resources = [aws_codecommit_repository.app.arn]
+    resources = [local.source_repository_arn]
   }
   statement {
     actions   = ["codebuild:StartBuild", "codebuild:BatchGetBuilds"]
-    resources = [aws_codebuild_project.app.arn]
+    resources = [local.build_project_arn]
   }
   # The ECS deploy action (rolling) updates the service and watches its tasks; CodeDeploy does both for
   # blue_green (codedeploy_iam.tf).
@@ -135,9 +151,14 @@ data "aws_iam_policy_document" "codepipeline" {
     }
   }
   statement {
-    # Task definitions are registered by family; AWS allows no resource narrower than "*" for these two.
-    actions   = ["ecs:DescribeTaskDefinition", "ecs:RegisterTaskDefinition"]
+    # AWS allows no resource narrower than "*" for DescribeTaskDefinition.
+    actions   = ["ecs:DescribeTaskDefinition"]
     resources = ["*"]
+  }
+  statement {
+    # Registration is authorized on the revision it creates: only the app's family.
+    actions   = ["ecs:RegisterTaskDefinition"]
+    resources = ["arn:${local.partition}:ecs:${var.region}:${local.account_id}:task-definition/${var.task_definition_family}:*"]
   }
   statement {
     # The deploy action registers a tagged copy of the service's revision (the stack's default tags):
@@ -150,11 +171,15 @@ data "aws_iam_policy_document" "codepipeline" {
       values   = ["RegisterTaskDefinition"]
     }
   }
+  # The ECS action watches the service's tasks; each action on the resource type AWS authorizes it on.
   dynamic "statement" {
-    for_each = local.blue_green ? [] : [1]
+    for_each = local.blue_green ? {} : {
+      "ecs:DescribeTasks" = "task"
+      "ecs:ListTasks"     = "container-instance"
+    }
     content {
-      actions   = ["ecs:DescribeTasks", "ecs:ListTasks"]
-      resources = ["*"]
+      actions   = [statement.key]
+      resources = ["arn:${local.partition}:ecs:${var.region}:${local.account_id}:${statement.value}/${var.ecs_cluster_name}/*"]
       condition {
         test     = "ArnEquals"
         variable = "ecs:cluster"
@@ -175,7 +200,7 @@ data "aws_iam_policy_document" "codepipeline" {
 
 resource "aws_iam_role_policy" "codepipeline" {
   name   = "pipeline"
-  role   = aws_iam_role.codepipeline.id
+  role   = aws_iam_role.codepipeline.name
   policy = data.aws_iam_policy_document.codepipeline.json
 }
 
@@ -188,13 +213,13 @@ resource "aws_iam_role" "events" {
 data "aws_iam_policy_document" "events" {
   statement {
     actions   = ["codepipeline:StartPipelineExecution"]
-    resources = [aws_codepipeline.app.arn]
+    resources = [local.pipeline_arn]
   }
 }
 
 resource "aws_iam_role_policy" "events" {
   name   = "start-pipeline"
-  role   = aws_iam_role.events.id
+  role   = aws_iam_role.events.name
   policy = data.aws_iam_policy_document.events.json
 }
 

@@ -30,7 +30,7 @@ data "aws_iam_policy_document" "test" {
   count = var.test_stage_enabled ? 1 : 0
   statement {
     actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-    resources = ["${aws_cloudwatch_log_group.test[0].arn}:*"]
+    resources = ["arn:${local.partition}:logs:${var.region}:${local.account_id}:log-group:${local.test_log_group}:log-stream:*"]
   }
   statement {
     # Reads its two input artifacts (the source, the Build stage's imagedefinitions.json); writes none.
@@ -59,14 +59,14 @@ data "aws_iam_policy_document" "test" {
   statement {
     # Pull only (docker pull of repository@sha256:...), only this app's repository.
     actions   = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
-    resources = [aws_ecr_repository.app.arn]
+    resources = [local.app_repository_arn]
   }
 }
 
 resource "aws_iam_role_policy" "test" {
   count  = var.test_stage_enabled ? 1 : 0
   name   = "test-stage"
-  role   = aws_iam_role.test[0].id
+  role   = aws_iam_role.test[0].name
   policy = data.aws_iam_policy_document.test[0].json
 }
 
@@ -86,7 +86,7 @@ data "aws_iam_policy_document" "test_tables" {
   }
   statement {
     # The app under test runs with the build's credentials: what its task role may do, on those tables.
-    actions   = ["dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan"]
+    actions   = ["dynamodb:PutItem", "dynamodb:Query", "dynamodb:Scan"]
     resources = [local.temporary_tables_arn]
   }
   statement {
@@ -99,7 +99,7 @@ data "aws_iam_policy_document" "test_tables" {
 resource "aws_iam_role_policy" "test_tables" {
   count  = var.test_stage_enabled ? 1 : 0
   name   = "temporary-tables"
-  role   = aws_iam_role.test[0].id
+  role   = aws_iam_role.test[0].name
   policy = data.aws_iam_policy_document.test_tables[0].json
 }
 
@@ -108,13 +108,13 @@ data "aws_iam_policy_document" "codepipeline_test" {
   count = var.test_stage_enabled ? 1 : 0
   statement {
     actions   = ["codebuild:StartBuild", "codebuild:BatchGetBuilds"]
-    resources = [aws_codebuild_project.test[0].arn]
+    resources = [local.test_project_arn]
   }
 }
 
 resource "aws_iam_role_policy" "codepipeline_test" {
   count  = var.test_stage_enabled ? 1 : 0
   name   = "pipeline-test-stage"
-  role   = aws_iam_role.codepipeline.id
+  role   = aws_iam_role.codepipeline.name
   policy = data.aws_iam_policy_document.codepipeline_test[0].json
 }

@@ -17,4 +17,11 @@ locals {
   artifact_bucket_arn = "arn:${local.partition}:s3:::${var.artifact_bucket}"
   artifact_folder     = substr(local.pipeline_name, 0, 20)
   artifact_objects    = "${local.artifact_bucket_arn}/${local.artifact_folder}/*"
+
+  # ARNs of this module's resources built from their names, so a plan shows every policy whole (and an
+  # offline policy engine can evaluate it: terraform/test/iam).
+  app_repository_arn         = "arn:${local.partition}:ecr:${var.region}:${local.account_id}:repository/${aws_ecr_repository.app.name}"
+  build_cache_repository_arn = "arn:${local.partition}:ecr:${var.region}:${local.account_id}:repository/${aws_ecr_repository.build_cache.name}"
+  source_repository_arn      = "arn:${local.partition}:codecommit:${var.region}:${local.account_id}:${aws_codecommit_repository.app.repository_name}"
+  build_log_streams_arn      = "arn:${local.partition}:logs:${var.region}:${local.account_id}:log-group:${aws_cloudwatch_log_group.build.name}:log-stream:*"
 }

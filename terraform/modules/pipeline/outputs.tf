@@ -5,7 +5,7 @@ output "ecr_repository_url" {
 
 output "ecr_repository_arn" {
   description = "ARN of the ECR repository."
-  value       = aws_ecr_repository.app.arn
+  value       = local.app_repository_arn
 }
 
 output "codecommit_repository_name" {

@@ -8,7 +8,7 @@ data "aws_iam_policy_document" "tasks_assume" {
   }
 }
 
-# The app's own permissions: read and write its table, nothing else.
+# The app's own permissions: the calls candidates/store.py makes on its table (PutItem, Query, Scan), nothing else.
 resource "aws_iam_role" "task" {
   name_prefix        = "task-"
   assume_role_policy = data.aws_iam_policy_document.tasks_assume.json
@@ -16,14 +16,14 @@ resource "aws_iam_role" "task" {
 
 data "aws_iam_policy_document" "table" {
   statement {
-    actions   = ["dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan"]
+    actions   = ["dynamodb:PutItem", "dynamodb:Query", "dynamodb:Scan"]
     resources = [var.table_arn]
   }
 }
 
 resource "aws_iam_role_policy" "table" {
   name   = "candidates-table"
-  role   = aws_iam_role.task.id
+  role   = aws_iam_role.task.name
   policy = data.aws_iam_policy_document.table.json
 }
 
@@ -45,12 +45,12 @@ data "aws_iam_policy_document" "execution" {
   }
   statement {
     actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-    resources = ["${aws_cloudwatch_log_group.app.arn}:*"]
+    resources = [local.log_streams_arn]
   }
 }
 
 resource "aws_iam_role_policy" "execution" {
   name   = "pull-and-log"
-  role   = aws_iam_role.execution.id
+  role   = aws_iam_role.execution.name
   policy = data.aws_iam_policy_document.execution.json
 }

@@ -10,7 +10,7 @@ output "task_definition_family" {
 
 output "role_arns" {
   description = "Task and execution role ARNs (the pipeline's deploy must be allowed to pass them)."
-  value       = [aws_iam_role.task.arn, aws_iam_role.execution.arn]
+  value       = [local.task_role_arn, local.execution_role_arn]
 }
 
 output "task_definition_arn" {
@@ -27,7 +27,7 @@ output "task_definition_template_parameter" {
   description = "Blue/green: name and ARN of the SSM parameter holding the task definition template; null for rolling."
   value = local.blue_green ? {
     name = aws_ssm_parameter.task_definition_template[0].name
-    arn  = aws_ssm_parameter.task_definition_template[0].arn
+    arn  = "arn:${local.partition}:ssm:${var.region}:${local.account_id}:parameter${aws_ssm_parameter.task_definition_template[0].name}"
   } : null
 }
 

@@ -43,7 +43,15 @@ export interface RealPlanRoot {
   close(): Promise<void>;
 }
 
-export async function startRealPlanRoot(): Promise<RealPlanRoot> {
+export interface RealPlanOptions {
+  /**
+   * Terraform override files (path relative to terraform/ → content) written into the copy, e.g. to give
+   * resources named by AWS at apply (name_prefix) a name a plan can show.
+   */
+  overrides?: Record<string, string>;
+}
+
+export async function startRealPlanRoot(options: RealPlanOptions = {}): Promise<RealPlanRoot> {
   const parameters: Record<string, string> = { [AMI_PARAMETER]: PLANNED_AMI };
   const services: FakeEcsService[] = [];
   const taskDefinitions: FakeEcsTaskDefinition[] = [];
@@ -63,6 +71,9 @@ export async function startRealPlanRoot(): Promise<RealPlanRoot> {
   });
   // The real root has a partial S3 backend; a plan in a temp copy keeps its state locally.
   await writeFile(join(root, 'backend_override.tf'), 'terraform {\n  backend "local" {}\n}\n');
+  for (const [path, content] of Object.entries(options.overrides ?? {})) {
+    await writeFile(join(root, path), content);
+  }
 
   const terraform = async (args: string[]): Promise<string> => {
     const { stdout } = await run('terraform', args, {
