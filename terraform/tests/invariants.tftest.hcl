@@ -262,15 +262,14 @@ run "pipeline_is_source_build_approval_deploy_without_wildcard_actions" {
   assert {
     condition = alltrue([
       for service, arn in {
-        codebuild    = "arn:aws:codebuild:us-east-2:123456789012:project/challenge-mock-app"
-        codepipeline = "arn:aws:codepipeline:us-east-2:123456789012:challenge-mock-pipeline"
-        events       = "arn:aws:events:us-east-2:123456789012:rule/challenge-mock-push-to-main"
+        codebuild = "arn:aws:codebuild:us-east-2:123456789012:project/challenge-mock-app"
+        events    = "arn:aws:events:us-east-2:123456789012:rule/challenge-mock-push-to-main"
         } : (
         anytrue([for c in data.aws_iam_policy_document.assume[service].statement[0].condition : c.test == "StringEquals" && c.variable == "aws:SourceAccount" && toset(c.values) == toset(["123456789012"])])
         && anytrue([for c in data.aws_iam_policy_document.assume[service].statement[0].condition : c.test == "ArnLike" && c.variable == "aws:SourceArn" && toset(c.values) == toset([arn])])
       )
     ])
-    error_message = "Each service role's trust policy must name this account and the one project/pipeline/rule (confused deputy)."
+    error_message = "The CodeBuild and EventBridge roles' trust must name this account and the one project/rule (confused deputy)."
   }
   assert {
     condition     = aws_ecr_repository.app.image_tag_mutability == "IMMUTABLE" && aws_ecr_repository.build_cache.image_tag_mutability == "MUTABLE"
@@ -299,7 +298,7 @@ run "pipeline_is_source_build_approval_deploy_without_wildcard_actions" {
         for doc in [data.aws_iam_policy_document.codebuild, data.aws_iam_policy_document.codepipeline, data.aws_iam_policy_document.events] : doc.statement
       ]) :
       !contains(tolist(statement.resources), "*") || alltrue([
-        for action in statement.actions : contains(["ecr:GetAuthorizationToken", "ecs:DescribeTaskDefinition", "ecs:RegisterTaskDefinition", "ecs:DescribeTasks", "ecs:ListTasks"], action)
+        for action in statement.actions : contains(["ecr:GetAuthorizationToken", "ecs:DescribeTaskDefinition"], action)
       ])
     ])
     error_message = "Resource \"*\" is allowed only for the documented actions AWS cannot scope."

@@ -83,7 +83,7 @@ run "test_stage_runs_between_build_and_approval_on_the_built_image" {
     condition = (
       anytrue([
         for statement in data.aws_iam_policy_document.test[0].statement :
-        toset(statement.actions) == toset(["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]) && toset(statement.resources) == toset([aws_ecr_repository.app.arn])
+        toset(statement.actions) == toset(["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]) && toset(statement.resources) == toset(["arn:aws:ecr:us-east-2:123456789012:repository/${aws_ecr_repository.app.name}"])
       ])
       && !anytrue([for statement in data.aws_iam_policy_document.test[0].statement : anytrue([for a in statement.actions : contains(["ecr:PutImage", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload"], a)])])
     )
@@ -122,14 +122,14 @@ run "test_stage_runs_between_build_and_approval_on_the_built_image" {
     error_message = "The test role trusts CodeBuild only for this account's test project (confused deputy)."
   }
   assert {
-    condition     = aws_iam_role_policy.test_tables[0].role == aws_iam_role.test[0].id && aws_iam_role_policy.test[0].role == aws_iam_role.test[0].id
+    condition     = aws_iam_role_policy.test_tables[0].role == aws_iam_role.test[0].name && aws_iam_role_policy.test[0].role == aws_iam_role.test[0].name
     error_message = "Both of the test stage's policies belong to the test role."
   }
   assert {
     condition = (
-      aws_iam_role_policy.codepipeline_test[0].role == aws_iam_role.codepipeline.id
+      aws_iam_role_policy.codepipeline_test[0].role == aws_iam_role.codepipeline.name
       && toset(data.aws_iam_policy_document.codepipeline_test[0].statement[0].actions) == toset(["codebuild:StartBuild", "codebuild:BatchGetBuilds"])
-      && toset(data.aws_iam_policy_document.codepipeline_test[0].statement[0].resources) == toset([aws_codebuild_project.test[0].arn])
+      && toset(data.aws_iam_policy_document.codepipeline_test[0].statement[0].resources) == toset(["arn:aws:codebuild:us-east-2:123456789012:project/${aws_codebuild_project.test[0].name}"])
     )
     error_message = "The pipeline role may start and read builds of the test project only."
   }

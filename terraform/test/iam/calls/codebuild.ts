@@ -9,21 +9,83 @@ const SSM_GET = 'https://docs.aws.amazon.com/systems-manager/latest/userguide/sy
 
 // The build project (apps/flask-app/buildspec.yml): logs, artifacts, docker login, cache pull, push by
 // digest, the digest lookup, and (blue/green) the task definition template.
-const push = ['ecr:BatchCheckLayerAvailability', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload', 'ecr:PutImage'];
+const push = [
+  'ecr:BatchCheckLayerAvailability',
+  'ecr:InitiateLayerUpload',
+  'ecr:UploadLayerPart',
+  'ecr:CompleteLayerUpload',
+  'ecr:PutImage',
+];
 
 export const codebuildCalls = rows('codebuild', SERVICE_ROLE, [
   { call: 'creates its log stream', action: 'logs:CreateLogStream', resource: (n) => n.buildLogStream },
   { call: 'writes the build log', action: 'logs:PutLogEvents', resource: (n) => n.buildLogStream },
-  { call: 'reads the source artifact', action: 's3:GetObject', resource: (n) => n.artifactObject, context: s3Context },
-  { call: 'reads the source artifact by version', action: 's3:GetObjectVersion', resource: (n) => n.artifactObject, context: s3Context },
-  { call: 'writes the build artifact', action: 's3:PutObject', resource: (n) => n.artifactObject, context: s3Context },
-  { call: "checks the artifact bucket's ACL", action: 's3:GetBucketAcl', resource: (n) => n.artifactBucket, context: s3Context },
-  { call: "checks the artifact bucket's region", action: 's3:GetBucketLocation', resource: (n) => n.artifactBucket, context: s3Context },
+  {
+    call: 'reads the source artifact',
+    action: 's3:GetObject',
+    resource: (n) => n.artifactObject,
+    context: s3Context,
+  },
+  {
+    call: 'reads the source artifact by version',
+    action: 's3:GetObjectVersion',
+    resource: (n) => n.artifactObject,
+    context: s3Context,
+  },
+  {
+    call: 'writes the build artifact',
+    action: 's3:PutObject',
+    resource: (n) => n.artifactObject,
+    context: s3Context,
+  },
+  {
+    call: "checks the artifact bucket's ACL",
+    action: 's3:GetBucketAcl',
+    resource: (n) => n.artifactBucket,
+    context: s3Context,
+  },
+  {
+    call: "checks the artifact bucket's region",
+    action: 's3:GetBucketLocation',
+    resource: (n) => n.artifactBucket,
+    context: s3Context,
+  },
   { call: 'docker login to ECR', action: 'ecr:GetAuthorizationToken', resource: () => '*', doc: ECR_LOGIN },
-  ...push.map((action) => ({ call: `pushes the app image (${action})`, action, resource: (n: { appRepository: string }) => n.appRepository, doc: ECR_PUSH })),
-  ...push.map((action) => ({ call: `pushes the build cache (${action})`, action, resource: (n: { cacheRepository: string }) => n.cacheRepository, doc: ECR_PUSH })),
-  { call: 'pulls the build cache (manifest)', action: 'ecr:BatchGetImage', resource: (n) => n.cacheRepository, doc: ECR_PULL },
-  { call: 'pulls the build cache (layers)', action: 'ecr:GetDownloadUrlForLayer', resource: (n) => n.cacheRepository, doc: ECR_PULL },
-  { call: "reads the pushed image's digest", action: 'ecr:DescribeImages', resource: (n) => n.appRepository, doc: ECR_DESCRIBE },
-  { call: 'reads the task definition template', action: 'ssm:GetParameter', resource: (n) => n.templateParameter, doc: SSM_GET, when: blueGreen },
+  ...push.map((action) => ({
+    call: `pushes the app image (${action})`,
+    action,
+    resource: (n: { appRepository: string }) => n.appRepository,
+    doc: ECR_PUSH,
+  })),
+  ...push.map((action) => ({
+    call: `pushes the build cache (${action})`,
+    action,
+    resource: (n: { cacheRepository: string }) => n.cacheRepository,
+    doc: ECR_PUSH,
+  })),
+  {
+    call: 'pulls the build cache (manifest)',
+    action: 'ecr:BatchGetImage',
+    resource: (n) => n.cacheRepository,
+    doc: ECR_PULL,
+  },
+  {
+    call: 'pulls the build cache (layers)',
+    action: 'ecr:GetDownloadUrlForLayer',
+    resource: (n) => n.cacheRepository,
+    doc: ECR_PULL,
+  },
+  {
+    call: "reads the pushed image's digest",
+    action: 'ecr:DescribeImages',
+    resource: (n) => n.appRepository,
+    doc: ECR_DESCRIBE,
+  },
+  {
+    call: 'reads the task definition template',
+    action: 'ssm:GetParameter',
+    resource: (n) => n.templateParameter,
+    doc: SSM_GET,
+    when: blueGreen,
+  },
 ]);

@@ -26,4 +26,4 @@ export const rows = (
   principal: RoleKey,
   doc: string,
   entries: Array<Omit<CallRow, 'principal' | 'doc'> & { doc?: string }>,
-): CallRow[] => entries.map((entry) => ({ principal, doc, ...entry, doc: entry.doc ?? doc }));
+): CallRow[] => entries.map((entry) => ({ ...entry, principal, doc: entry.doc ?? doc }));

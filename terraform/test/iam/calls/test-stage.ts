@@ -3,8 +3,10 @@ import { rows, s3Context, testStage } from './row.js';
 const SERVICE_ROLE = 'https://docs.aws.amazon.com/codebuild/latest/userguide/setting-up-service-role.html';
 const ECR_LOGIN = 'https://docs.aws.amazon.com/AmazonECR/latest/userguide/registry_auth.html';
 const ECR_PULL = 'https://docs.aws.amazon.com/AmazonECR/latest/userguide/docker-pull-ecr-image.html';
-const DYNAMODB = 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazondynamodb.html';
-const TAG_ON_CREATE = 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Tagging.Operations.html';
+const DYNAMODB =
+  'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazondynamodb.html';
+const TAG_ON_CREATE =
+  'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Tagging.Operations.html';
 
 // The Test stage's project (apps/flask-app/buildspec-test.yml, teststage/): logs, its two input artifacts,
 // pull of the built image by digest, a temporary table (create, tag, describe, sweep, delete), and the
@@ -12,20 +14,90 @@ const TAG_ON_CREATE = 'https://docs.aws.amazon.com/amazondynamodb/latest/develop
 export const testStageCalls = rows('test', SERVICE_ROLE, [
   { call: 'creates its log stream', action: 'logs:CreateLogStream', resource: (n) => n.testLogStream },
   { call: 'writes the test log', action: 'logs:PutLogEvents', resource: (n) => n.testLogStream },
-  { call: 'reads an input artifact', action: 's3:GetObject', resource: (n) => n.artifactObject, context: s3Context },
-  { call: 'reads an input artifact by version', action: 's3:GetObjectVersion', resource: (n) => n.artifactObject, context: s3Context },
-  { call: "checks the artifact bucket's ACL", action: 's3:GetBucketAcl', resource: (n) => n.artifactBucket, context: s3Context },
-  { call: "checks the artifact bucket's region", action: 's3:GetBucketLocation', resource: (n) => n.artifactBucket, context: s3Context },
+  {
+    call: 'reads an input artifact',
+    action: 's3:GetObject',
+    resource: (n) => n.artifactObject,
+    context: s3Context,
+  },
+  {
+    call: 'reads an input artifact by version',
+    action: 's3:GetObjectVersion',
+    resource: (n) => n.artifactObject,
+    context: s3Context,
+  },
+  {
+    call: "checks the artifact bucket's ACL",
+    action: 's3:GetBucketAcl',
+    resource: (n) => n.artifactBucket,
+    context: s3Context,
+  },
+  {
+    call: "checks the artifact bucket's region",
+    action: 's3:GetBucketLocation',
+    resource: (n) => n.artifactBucket,
+    context: s3Context,
+  },
   { call: 'docker login to ECR', action: 'ecr:GetAuthorizationToken', resource: () => '*', doc: ECR_LOGIN },
-  { call: 'pulls the image by digest (manifest)', action: 'ecr:BatchGetImage', resource: (n) => n.appRepository, doc: ECR_PULL },
-  { call: 'pulls the image by digest (layers)', action: 'ecr:GetDownloadUrlForLayer', resource: (n) => n.appRepository, doc: ECR_PULL },
-  { call: 'creates the temporary table', action: 'dynamodb:CreateTable', resource: (n) => n.temporaryTable, doc: DYNAMODB },
-  { call: 'tags the temporary table on create', action: 'dynamodb:TagResource', resource: (n) => n.temporaryTable, doc: TAG_ON_CREATE },
-  { call: 'waits for the table (DescribeTable)', action: 'dynamodb:DescribeTable', resource: (n) => n.temporaryTable, doc: DYNAMODB },
-  { call: 'reads the tags of a leftover table', action: 'dynamodb:ListTagsOfResource', resource: (n) => n.temporaryTable, doc: DYNAMODB },
-  { call: 'deletes the temporary table', action: 'dynamodb:DeleteTable', resource: (n) => n.temporaryTable, doc: DYNAMODB },
-  { call: 'lists tables to sweep leftovers', action: 'dynamodb:ListTables', resource: () => '*', doc: DYNAMODB },
-  { call: 'app under test: PutItem', action: 'dynamodb:PutItem', resource: (n) => n.temporaryTable, doc: DYNAMODB },
-  { call: 'app under test: Query', action: 'dynamodb:Query', resource: (n) => n.temporaryTable, doc: DYNAMODB },
+  {
+    call: 'pulls the image by digest (manifest)',
+    action: 'ecr:BatchGetImage',
+    resource: (n) => n.appRepository,
+    doc: ECR_PULL,
+  },
+  {
+    call: 'pulls the image by digest (layers)',
+    action: 'ecr:GetDownloadUrlForLayer',
+    resource: (n) => n.appRepository,
+    doc: ECR_PULL,
+  },
+  {
+    call: 'creates the temporary table',
+    action: 'dynamodb:CreateTable',
+    resource: (n) => n.temporaryTable,
+    doc: DYNAMODB,
+  },
+  {
+    call: 'tags the temporary table on create',
+    action: 'dynamodb:TagResource',
+    resource: (n) => n.temporaryTable,
+    doc: TAG_ON_CREATE,
+  },
+  {
+    call: 'waits for the table (DescribeTable)',
+    action: 'dynamodb:DescribeTable',
+    resource: (n) => n.temporaryTable,
+    doc: DYNAMODB,
+  },
+  {
+    call: 'reads the tags of a leftover table',
+    action: 'dynamodb:ListTagsOfResource',
+    resource: (n) => n.temporaryTable,
+    doc: DYNAMODB,
+  },
+  {
+    call: 'deletes the temporary table',
+    action: 'dynamodb:DeleteTable',
+    resource: (n) => n.temporaryTable,
+    doc: DYNAMODB,
+  },
+  {
+    call: 'lists tables to sweep leftovers',
+    action: 'dynamodb:ListTables',
+    resource: () => '*',
+    doc: DYNAMODB,
+  },
+  {
+    call: 'app under test: PutItem',
+    action: 'dynamodb:PutItem',
+    resource: (n) => n.temporaryTable,
+    doc: DYNAMODB,
+  },
+  {
+    call: 'app under test: Query',
+    action: 'dynamodb:Query',
+    resource: (n) => n.temporaryTable,
+    doc: DYNAMODB,
+  },
   { call: 'app under test: Scan', action: 'dynamodb:Scan', resource: (n) => n.temporaryTable, doc: DYNAMODB },
 ]).map((row) => ({ ...row, when: testStage }));
