@@ -88,7 +88,6 @@ describe('the real plan: the Test stage of the pipeline', () => {
         'dynamodb:CreateTable',
         'dynamodb:DeleteTable',
         'dynamodb:DescribeTable',
-        'dynamodb:GetItem',
         'dynamodb:ListTables',
         'dynamodb:ListTagsOfResource',
         'dynamodb:PutItem',
