@@ -57,7 +57,11 @@ run "on_by_default_the_service_flag_and_exactly_the_four_ssmmessages_actions" {
       ])
       && toset(data.aws_iam_policy_document.exec[0].statement[0].resources) == toset(["*"])
     )
-    error_message = "The task role (not the execution role) gets exactly the four ssmmessages actions ECS Exec needs, and no logs permission without session logging."
+    error_message = "The task role (not the execution role) gets exactly the four ssmmessages actions ECS Exec needs."
+  }
+  assert {
+    condition     = length(aws_iam_role_policy.exec_logging) == 0
+    error_message = "Without session logging the task role gets no logs permission."
   }
 }
 
@@ -75,7 +79,7 @@ run "off_removes_the_flag_and_the_permissions" {
     error_message = "exec_enabled = false turns ECS Exec off on the service."
   }
   assert {
-    condition     = length(aws_iam_role_policy.exec) == 0 && length(data.aws_iam_policy_document.exec) == 0
+    condition     = length(aws_iam_role_policy.exec) == 0 && length(aws_iam_role_policy.exec_logging) == 0
     error_message = "Without exec the task role has no ssmmessages permission."
   }
 }
@@ -91,16 +95,17 @@ run "session_logging_lets_the_task_role_write_only_the_app_group" {
 
   assert {
     condition = (
-      jsonencode([for s in data.aws_iam_policy_document.exec[0].statement : sort(tolist(s.actions))]) == jsonencode([
-        ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"],
+      length(aws_iam_role_policy.exec) == 1
+      && aws_iam_role_policy.exec_logging[0].role == aws_iam_role.task.id
+      && jsonencode([for s in data.aws_iam_policy_document.exec_logging[0].statement : sort(tolist(s.actions))]) == jsonencode([
         ["logs:DescribeLogGroups"],
         ["logs:CreateLogStream", "logs:PutLogEvents"],
       ])
       # The mocked group's ARN is arn:aws:logs:us-east-2:123456789012:log-group:mock.
-      && one(data.aws_iam_policy_document.exec[0].statement[1].resources) == "arn:aws:logs:us-east-2:123456789012:log-group:*"
-      && one(data.aws_iam_policy_document.exec[0].statement[2].resources) == "arn:aws:logs:us-east-2:123456789012:log-group:mock:*"
+      && one(data.aws_iam_policy_document.exec_logging[0].statement[0].resources) == "arn:aws:logs:us-east-2:123456789012:log-group:*"
+      && one(data.aws_iam_policy_document.exec_logging[0].statement[1].resources) == "arn:aws:logs:us-east-2:123456789012:log-group:mock:*"
     )
-    error_message = "Session logging adds logs:DescribeLogGroups (this account and region) and CreateLogStream/PutLogEvents on the app's log group only."
+    error_message = "Session logging adds logs:DescribeLogGroups (this account and region) and CreateLogStream/PutLogEvents on the app's log group only, beside the ssmmessages policy."
   }
 }
 

@@ -14,28 +14,6 @@ data "aws_iam_policy_document" "exec" {
     ]
     resources = ["*"]
   }
-
-  # Session logging (the cluster's execute command configuration, logging OVERRIDE to the app's group):
-  # the agent checks the group exists, then writes one stream per session.
-  dynamic "statement" {
-    for_each = var.exec_session_logging ? [1] : []
-    content {
-      actions   = ["logs:DescribeLogGroups"]
-      resources = ["${local.log_group_arn_prefix}:log-group:*"]
-    }
-  }
-  dynamic "statement" {
-    for_each = var.exec_session_logging ? [1] : []
-    content {
-      actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-      resources = ["${aws_cloudwatch_log_group.app.arn}:*"]
-    }
-  }
-}
-
-locals {
-  # arn:<partition>:logs:<region>:<account> of the app's log group.
-  log_group_arn_prefix = join(":", slice(split(":", aws_cloudwatch_log_group.app.arn), 0, 5))
 }
 
 resource "aws_iam_role_policy" "exec" {
@@ -44,4 +22,32 @@ resource "aws_iam_role_policy" "exec" {
   name   = "ecs-exec"
   role   = aws_iam_role.task.id
   policy = data.aws_iam_policy_document.exec[0].json
+}
+
+# Session logging (the cluster's execute command configuration, logging OVERRIDE to the app's group):
+# the agent checks the group exists, then writes one stream per session (same document).
+data "aws_iam_policy_document" "exec_logging" {
+  count = var.exec_session_logging ? 1 : 0
+
+  statement {
+    actions   = ["logs:DescribeLogGroups"]
+    resources = ["${local.log_group_arn_prefix}:log-group:*"]
+  }
+  statement {
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.app.arn}:*"]
+  }
+}
+
+locals {
+  # arn:<partition>:logs:<region>:<account> of the app's log group.
+  log_group_arn_prefix = join(":", slice(split(":", aws_cloudwatch_log_group.app.arn), 0, 5))
+}
+
+resource "aws_iam_role_policy" "exec_logging" {
+  count = var.exec_session_logging ? 1 : 0
+
+  name   = "ecs-exec-session-logging"
+  role   = aws_iam_role.task.id
+  policy = data.aws_iam_policy_document.exec_logging[0].json
 }
