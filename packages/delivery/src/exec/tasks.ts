@@ -23,9 +23,9 @@ export interface ExecTask {
   containers: ExecContainer[];
 }
 
-export const EXEC_AGENT = 'ExecuteCommandAgent';
+const EXEC_AGENT = 'ExecuteCommandAgent';
 
-export function execTaskOf(task: Task): ExecTask {
+function execTaskOf(task: Task): ExecTask {
   const arn = task.taskArn ?? '';
   return {
     id: arn.split('/').pop() ?? arn,
