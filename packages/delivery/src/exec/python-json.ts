@@ -6,7 +6,7 @@ export function pythonJsonDumps(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'string') {
     return JSON.stringify(value).replace(
-      /[\u0080-\uffff]/g,
+      /[\u007f-\uffff]/g,
       (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
     );
   }
