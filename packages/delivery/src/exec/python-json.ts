@@ -1,5 +1,5 @@
 /**
- * JSON text as Python's `json.dumps` writes it with its defaults (", " and ": " separators, non-ASCII
+ * JSON text as Python's `json.dumps` writes it with its defaults (", " and ": " separators, DEL and non-ASCII
  * escaped as \uXXXX): the AWS CLI hands the session-manager-plugin its arguments in this form.
  */
 export function pythonJsonDumps(value: unknown): string {
