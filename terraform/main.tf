@@ -45,6 +45,8 @@ module "ecs_cluster" {
   container_stop_timeout_seconds = var.container_stop_timeout_seconds
   image_pull_behavior            = var.image_pull_behavior
   host_metadata_dir              = local.host_metadata_dir
+  # ECS Exec sessions log to the app's group only when asked (module.service grants the task role that).
+  exec_log_group_name = var.exec_enabled && var.exec_session_logging ? module.service.log_group_name : null
 }
 
 module "service" {
@@ -65,6 +67,8 @@ module "service" {
   ecr_repository_arn     = module.pipeline.ecr_repository_arn
   log_retention_days     = var.log_retention_days
   deployment_strategy    = var.deployment_strategy
+  exec_enabled           = var.exec_enabled
+  exec_session_logging   = var.exec_session_logging
 }
 
 module "pipeline" {

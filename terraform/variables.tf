@@ -256,6 +256,25 @@ variable "test_stage_enabled" {
   default     = true
 }
 
+variable "exec_enabled" {
+  description = "Whether `challenge exec` (ECS Exec) may open a shell or run a command in the app's tasks: the service's enable_execute_command and the task role's ssmmessages permissions. Tasks started before a change keep their setting until replaced."
+  type        = bool
+  default     = true
+  nullable    = false
+}
+
+variable "exec_session_logging" {
+  description = "Whether ECS Exec sessions (commands and output) are logged to the app's log group (needs exec_enabled)."
+  type        = bool
+  default     = false
+  nullable    = false
+
+  validation {
+    condition     = !var.exec_session_logging || var.exec_enabled
+    error_message = "exec_session_logging logs ECS Exec sessions: set exec_enabled = true too, or exec_session_logging = false."
+  }
+}
+
 variable "certificate_arn" {
   description = "ACM certificate ARN (same region) for HTTPS on 443; port 80 then redirects to it. null: HTTP only."
   type        = string

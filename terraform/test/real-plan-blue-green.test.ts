@@ -41,6 +41,20 @@ const deployAction = (resources: PlannedResource[]) => {
   return deploy.action[0]!;
 };
 
+/** The cluster's ECS Exec session logging as planned: "NONE", or "OVERRIDE:<log group>". */
+const execLogging = (resources: PlannedResource[]) => {
+  const cluster = byAddress(resources, 'module.ecs_cluster.aws_ecs_cluster.this').values;
+  const [configuration] = cluster['configuration'] as Array<{
+    execute_command_configuration: Array<{
+      logging: string;
+      log_configuration: Array<{ cloud_watch_log_group_name: string }>;
+    }>;
+  }>;
+  const exec = configuration!.execute_command_configuration[0]!;
+  const group = exec.log_configuration[0]?.cloud_watch_log_group_name;
+  return group ? `${exec.logging}:${group}` : exec.logging;
+};
+
 /** What blue_green adds; a rolling plan must hold none of it. */
 const BLUE_GREEN_ONLY = [
   /aws_codedeploy_/,
@@ -69,7 +83,7 @@ describe('deployment_strategy = "rolling" (the default) is the stack as it was b
     expect(added.filter((address) => BLUE_GREEN_ONLY.some((pattern) => pattern.test(address)))).toEqual([]);
   });
 
-  it('keeps the ECS deploy action, the ECS controller with its circuit breaker, and one target group', async () => {
+  it('keeps the ECS deploy action, the ECS controller with its circuit breaker, and one target group; ECS Exec is on by default', async () => {
     const resources = await root.planIn('mock');
     expect(stageProviders(resources)).toEqual([
       'Source:CodeCommit',
@@ -93,6 +107,22 @@ describe('deployment_strategy = "rolling" (the default) is the stack as it was b
     expect(resources.filter((r) => r.type === 'aws_lb_target_group').map((r) => r.values['name'])).toEqual([
       'challenge-mock-tg',
     ]);
+    // ECS Exec on by default (exec_enabled): the service flag and the task role's four ssmmessages actions.
+    expect(service['enable_execute_command']).toBe(true);
+    const exec = byAddress(resources, 'module.service.aws_iam_role_policy.exec[0]').values;
+    const policy = JSON.parse(String(exec['policy'])) as {
+      Statement: Array<{ Action: string[]; Resource: string }>;
+    };
+    expect(policy.Statement.map((s) => [...s.Action].sort())).toEqual([
+      [
+        'ssmmessages:CreateControlChannel',
+        'ssmmessages:CreateDataChannel',
+        'ssmmessages:OpenControlChannel',
+        'ssmmessages:OpenDataChannel',
+      ],
+    ]);
+    expect(policy.Statement[0]!.Resource).toBe('*');
+    expect(execLogging(resources)).toBe('NONE');
     const build = byAddress(resources, 'module.pipeline.aws_codebuild_project.app').values;
     const variables = (
       build['environment'] as Array<{ environment_variable: Array<{ name: string }> }>
@@ -150,6 +180,7 @@ describe('deployment_strategy = "blue_green"', () => {
     expect(service['name']).toBe('challenge-mock-app');
     expect(service['deployment_controller']).toEqual([{ type: 'CODE_DEPLOY' }]);
     expect(service['deployment_circuit_breaker']).toEqual([]);
+    expect(service['enable_execute_command']).toBe(true);
 
     expect(deployAction(resources)).toEqual(
       expect.objectContaining({
@@ -183,8 +214,22 @@ describe('deployment_strategy = "blue_green"', () => {
     ).toEqual([]);
   });
 
-  it('without the Test stage, the approval follows Build and Deploy is still CodeDeployToECS', async () => {
-    const resources = await root.planIn('mock', [...BLUE_GREEN, '-var=test_stage_enabled=false']);
+  // One plan for two switches (a full plan takes tens of seconds): the Test stage off, ECS Exec session logging on.
+  it('without the Test stage, the approval follows Build and Deploy is still CodeDeployToECS; exec sessions log to the app group', async () => {
+    const resources = await root.planIn('mock', [
+      ...BLUE_GREEN,
+      '-var=test_stage_enabled=false',
+      '-var=exec_session_logging=true',
+    ]);
+    expect(execLogging(resources)).toBe('OVERRIDE:/ecs/challenge-mock/app');
+    expect(byAddress(resources, 'module.service.aws_ecs_service.app').values['enable_execute_command']).toBe(
+      true,
+    );
+    expect(
+      resources
+        .filter((r) => /aws_iam_role_policy\.exec(_logging)?\[/.test(r.address))
+        .map((r) => r.values['name']),
+    ).toEqual(['ecs-exec', 'ecs-exec-session-logging']);
     expect(stageProviders(resources)).toEqual([
       'Source:CodeCommit',
       'Build:CodeBuild',

@@ -104,8 +104,16 @@ describe('the real plan: the Test stage of the pipeline', () => {
     expect(variables.find((v) => v.name === 'TEMP_TABLE_PREFIX')?.value).toBe('challenge-mock_test_');
   });
 
-  it('turning the stage off removes the stage, its project, role and policies', async () => {
-    const resources = await root.planIn('mock', ['-var=test_stage_enabled=false']);
+  // One plan for two switches (a full plan takes tens of seconds): the Test stage off and ECS Exec off.
+  it('turning the stage off removes the stage, its project, role and policies; exec_enabled=false removes ECS Exec', async () => {
+    const resources = await root.planIn('mock', ['-var=test_stage_enabled=false', '-var=exec_enabled=false']);
+    const service = ofAddress(resources, 'module.service.aws_ecs_service.app')!;
+    expect(service.values['enable_execute_command']).toBe(false);
+    expect(resources.filter((r) => /aws_iam_role_policy\.exec(_logging)?\[/.test(r.address))).toEqual([]);
+    const cluster = ofAddress(resources, 'module.ecs_cluster.aws_ecs_cluster.this')!;
+    expect(cluster.values['configuration']).toMatchObject([
+      { execute_command_configuration: [{ logging: 'NONE' }] },
+    ]);
     expect(stagesOf(resources).map((s) => s.name)).toEqual(['Source', 'Build', 'Approval', 'Deploy']);
     const leftovers = resources
       .map((r) => r.address)

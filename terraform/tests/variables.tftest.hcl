@@ -208,3 +208,12 @@ run "rejects_a_domain_with_a_scheme" {
   variables { app_domain_name = "https://app.example.com" }
   expect_failures = [var.app_domain_name]
 }
+
+run "rejects_exec_session_logging_without_exec" {
+  command = plan
+  variables {
+    exec_enabled         = false
+    exec_session_logging = true
+  }
+  expect_failures = [var.exec_session_logging]
+}

@@ -5,6 +5,7 @@ export * from './codedeploy/index.js';
 export * from './deploy/index.js';
 export * from './dev/index.js';
 export * from './diagnosis/index.js';
+export * from './exec/index.js';
 export * from './follow/index.js';
 export * from './logs/index.js';
 export * from './pipeline/index.js';

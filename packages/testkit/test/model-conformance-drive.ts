@@ -37,6 +37,7 @@ import {
   DescribeTaskDefinitionCommand,
   DescribeTasksCommand,
   ECSClient,
+  ExecuteCommandCommand,
   ListTaskDefinitionsCommand,
   ListTasksCommand,
   UpdateServiceCommand,
@@ -243,6 +244,7 @@ function ecsScenario(): EcsScenario {
         containers: [{ name: 'app', image: 'repo/app:aaaaaaaaaaaa', hostPort: 32768 }],
         createdAt: new Date(now - 600_000),
         startedAt: new Date(now - 590_000),
+        enableExecuteCommand: true,
       },
       {
         id: 'task-stopped',
@@ -586,6 +588,29 @@ export async function driveEveryFake(): Promise<FakeAwsExchange[]> {
       ecs.send(new UpdateServiceCommand({ cluster: 'app', service: 'bg', taskDefinition: 'web:2' })),
     );
     await attempt(() => ecs.send(new DescribeTasksCommand({ cluster: 'app', tasks: [] })));
+    await ecs.send(
+      new ExecuteCommandCommand({
+        cluster: 'app',
+        task: 'task-running',
+        command: '/bin/sh',
+        interactive: true,
+      }),
+    );
+    await attempt(() =>
+      ecs.send(
+        new ExecuteCommandCommand({ cluster: 'app', task: 'task-stopped', command: 'ls', interactive: true }),
+      ),
+    );
+    await attempt(() =>
+      ecs.send(
+        new ExecuteCommandCommand({
+          cluster: 'app',
+          task: 'task-running',
+          command: 'ls',
+          interactive: false,
+        }),
+      ),
+    );
 
     const logs = new CloudWatchLogsClient(config);
     const page = await logs.send(

@@ -10,6 +10,22 @@ resource "aws_ecs_cluster" "this" {
     name  = "containerInsights"
     value = "disabled"
   }
+
+  # ECS Exec session logging. NONE rather than ECS's DEFAULT (the task definition's awslogs group): DEFAULT
+  # would log through the task role, which gets the logs permissions only with session logging on.
+  # https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html
+  configuration {
+    execute_command_configuration {
+      logging = var.exec_log_group_name == null ? "NONE" : "OVERRIDE"
+
+      dynamic "log_configuration" {
+        for_each = var.exec_log_group_name == null ? [] : [var.exec_log_group_name]
+        content {
+          cloud_watch_log_group_name = log_configuration.value
+        }
+      }
+    }
+  }
 }
 
 resource "aws_security_group" "hosts" {

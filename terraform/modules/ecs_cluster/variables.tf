@@ -69,3 +69,9 @@ variable "host_metadata_dir" {
   description = "Host folder where user data writes the instance id (instance-id) that tasks mount read-only."
   type        = string
 }
+
+variable "exec_log_group_name" {
+  description = "CloudWatch log group ECS Exec sessions log to (logging OVERRIDE); null: sessions are not logged (NONE)."
+  type        = string
+  default     = null
+}

@@ -77,6 +77,8 @@ resource "aws_ecs_service" "app" {
   deployment_minimum_healthy_percent = 50
   deployment_maximum_percent         = 200
   health_check_grace_period_seconds  = 30
+  # ECS Exec (challenge exec): tasks started from now on get the agent; running ones keep their setting.
+  enable_execute_command = var.exec_enabled
 
   # ECS cannot change a service's deployment controller: switching the strategy replaces the service
   # (a short outage of the app, none of the data; terraform/README.md).

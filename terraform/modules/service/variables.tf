@@ -78,3 +78,22 @@ variable "deployment_strategy" {
     error_message = "deployment_strategy must be rolling or blue_green."
   }
 }
+
+variable "exec_enabled" {
+  description = "ECS Exec: the service's enable_execute_command and the task role's ssmmessages permissions."
+  type        = bool
+  default     = true
+  nullable    = false
+}
+
+variable "exec_session_logging" {
+  description = "ECS Exec sessions log to the app's log group: the task role may write there (the cluster's execute command configuration points at it)."
+  type        = bool
+  default     = false
+  nullable    = false
+
+  validation {
+    condition     = !var.exec_session_logging || var.exec_enabled
+    error_message = "exec_session_logging needs exec_enabled = true."
+  }
+}

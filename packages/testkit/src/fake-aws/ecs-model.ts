@@ -64,6 +64,8 @@ export interface FakeEcsService {
   containerPort?: number;
   /** Deployment circuit breaker with rollback (default on, as the stack configures it). */
   circuitBreaker?: boolean;
+  /** ECS Exec for the tasks it starts from now on (enableExecuteCommand; default false, as ECS's). */
+  enableExecuteCommand?: boolean;
 }
 
 export interface FakeEcsContainer {
@@ -75,6 +77,10 @@ export interface FakeEcsContainer {
   containerPort?: number;
   /** Host port of a bridge-mode binding (what the target group registers). */
   hostPort?: number;
+  /** Docker's id of the container (default: derived from the task id and the container's position). */
+  runtimeId?: string;
+  /** Tasks with ECS Exec: the ExecuteCommandAgent's lastStatus (default RUNNING). */
+  execAgentStatus?: 'PENDING' | 'RUNNING' | 'STOPPED';
 }
 
 export interface FakeEcsTask {
@@ -101,6 +107,8 @@ export interface FakeEcsTask {
   createdAt?: Date;
   startedAt?: Date;
   stoppedAt?: Date;
+  /** Started with ECS Exec (the service's flag when it started; default false). */
+  enableExecuteCommand?: boolean;
 }
 
 export interface FakeEcsContainerDefinition {
@@ -137,6 +145,16 @@ export interface EcsUpdate {
   deploymentId: string | undefined;
 }
 
+/** One ExecuteCommand the fake accepted, with the session it answered. */
+export interface EcsExecution {
+  cluster: string;
+  task: string;
+  container: string;
+  command: string;
+  interactive: boolean;
+  session: { sessionId: string; streamUrl: string; tokenValue: string };
+}
+
 export interface EcsScenario {
   services: FakeEcsService[];
   /** Clusters that exist (default: the clusters of the services). */
@@ -146,6 +164,10 @@ export interface EcsScenario {
   containerInstances?: FakeContainerInstance[];
   /** Every UpdateService the fake accepted. */
   updates?: EcsUpdate[];
+  /** Every ExecuteCommand the fake accepted; its length numbers the next session. */
+  executions?: EcsExecution[];
+  /** ExecuteCommand answers AccessDeniedException (the caller lacks ecs:ExecuteCommand). */
+  executeCommandDenied?: boolean;
   describeServicesCalls?: number;
   /** Runs on every DescribeServices, before the answer (e.g. a rollout progresses). */
   onDescribeServices?: (scenario: EcsScenario, calls: number) => void;

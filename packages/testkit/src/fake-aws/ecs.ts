@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   ECS_ACCOUNT,
   type EcsScenario,
@@ -164,9 +165,16 @@ function serviceShape(region: string, service: FakeEcsService) {
     createdBy: `arn:aws:iam::${ECS_ACCOUNT}:role/terraform`,
     enableECSManagedTags: false,
     propagateTags: 'NONE',
-    enableExecuteCommand: false,
+    enableExecuteCommand: service.enableExecuteCommand ?? false,
     availabilityZoneRebalancing: 'DISABLED',
   };
+}
+
+/** Docker's 64-hex container id, stable for a task's container. */
+function runtimeIdOf(task: FakeEcsTask, index: number): string {
+  return (
+    task.containers[index]?.runtimeId ?? createHash('sha256').update(`${task.id}/${index}`).digest('hex')
+  );
 }
 
 function taskShape(region: string, task: FakeEcsTask) {
@@ -191,6 +199,7 @@ function taskShape(region: string, task: FakeEcsTask) {
       taskArn: arn,
       name: container.name,
       ...(container.image ? { image: container.image } : {}),
+      runtimeId: runtimeIdOf(task, index),
       lastStatus: container.lastStatus ?? (task.lastStatus === 'STOPPED' ? 'STOPPED' : 'RUNNING'),
       ...(container.exitCode !== undefined ? { exitCode: container.exitCode } : {}),
       ...(container.reason ? { reason: container.reason } : {}),
@@ -207,13 +216,25 @@ function taskShape(region: string, task: FakeEcsTask) {
           : [],
       networkInterfaces: [],
       healthStatus: 'UNKNOWN',
+      // ECS reports the exec agent of each container of a task started with ECS Exec.
+      ...(task.enableExecuteCommand
+        ? {
+            managedAgents: [
+              {
+                name: 'ExecuteCommandAgent',
+                lastStatus: execAgentStatus(task, container.execAgentStatus),
+                ...(task.startedAt ? { lastStartedAt: seconds(task.startedAt) } : {}),
+              },
+            ],
+          }
+        : {}),
       cpu: '0',
       memoryReservation: '256',
     })),
     cpu: '0',
     createdAt: seconds(task.createdAt),
     desiredStatus: task.desiredStatus,
-    enableExecuteCommand: false,
+    enableExecuteCommand: task.enableExecuteCommand ?? false,
     ...(task.service ? { group: `service:${task.service}` } : {}),
     healthStatus: 'UNKNOWN',
     lastStatus: task.lastStatus,
@@ -232,6 +253,78 @@ function taskShape(region: string, task: FakeEcsTask) {
     taskDefinitionArn: arnOf(region, task.taskDefinition) ?? task.taskDefinition,
     version: task.lastStatus === 'STOPPED' ? 5 : 3,
   };
+}
+
+function execAgentStatus(task: FakeEcsTask, status: string | undefined): string {
+  if (task.lastStatus === 'STOPPED') return 'STOPPED';
+  return status ?? (task.lastStatus === 'RUNNING' ? 'RUNNING' : 'PENDING');
+}
+
+/** ExecuteCommand, as ECS checks it: the task runs, was started with exec, its agent runs, one container. */
+function executeCommand(scenario: EcsScenario, request: FakeAwsRequest): FakeAwsResponse {
+  const body = request.json ?? {};
+  const cluster = clusterName(request);
+  if (!clusterExists(scenario, cluster)) return clusterNotFound();
+  if (scenario.executeCommandDenied) {
+    return jsonError(
+      400,
+      'AccessDeniedException',
+      `User: arn:aws:iam::${ECS_ACCOUNT}:user/dev is not authorized to perform: ecs:ExecuteCommand on resource: arn:aws:ecs:${request.region}:${ECS_ACCOUNT}:task/${cluster}/${shortId(String(body['task'] ?? ''))} because no identity-based policy allows the ecs:ExecuteCommand action`,
+    );
+  }
+  if (body['interactive'] !== true) {
+    return jsonError(400, 'InvalidParameterException', 'Interactive is the only mode supported currently.');
+  }
+  const task = (scenario.tasks ?? []).find(
+    (t) => t.cluster === cluster && t.id === shortId(String(body['task'] ?? '')),
+  );
+  if (!task) return jsonError(400, 'InvalidParameterException', 'The specified task is not found.');
+  const name = typeof body['container'] === 'string' ? body['container'] : undefined;
+  if (name === undefined && task.containers.length > 1) {
+    return jsonError(
+      400,
+      'InvalidParameterException',
+      'Container name must be specified since the task has multiple containers.',
+    );
+  }
+  const index = name === undefined ? 0 : task.containers.findIndex((c) => c.name === name);
+  const container = task.containers[index];
+  if (!container) return jsonError(400, 'InvalidParameterException', 'The specified container is not found.');
+  if (
+    task.lastStatus !== 'RUNNING' ||
+    !task.enableExecuteCommand ||
+    execAgentStatus(task, container.execAgentStatus) !== 'RUNNING'
+  ) {
+    return jsonError(
+      400,
+      'InvalidParameterException',
+      'The execute command failed because execute command was not enabled when the task was run or the execute command agent isn’t running. Wait and try again or run a new task with execute command enabled and try again.',
+    );
+  }
+  scenario.executions ??= [];
+  const sessionId = `ecs-execute-command-${String(scenario.executions.length + 1).padStart(17, '0')}`;
+  const session = {
+    sessionId,
+    streamUrl: `wss://ssmmessages.${request.region}.amazonaws.com/v1/data-channel/${sessionId}?role=publish_subscribe&cell-number=AAEAAQ`,
+    tokenValue: createHash('sha256').update(`token/${sessionId}`).digest('base64'),
+  };
+  scenario.executions.push({
+    cluster,
+    task: task.id,
+    container: container.name,
+    command: String(body['command'] ?? ''),
+    interactive: true,
+    session,
+  });
+  const taskArnOf = taskArn(request.region, task);
+  return jsonResult({
+    clusterArn: clusterArn(request.region, cluster),
+    containerArn: `arn:aws:ecs:${request.region}:${ECS_ACCOUNT}:container/${cluster}/${task.id}/${index}`,
+    containerName: container.name,
+    interactive: true,
+    session,
+    taskArn: taskArnOf,
+  });
 }
 
 function taskDefinitionShape(region: string, definition: FakeEcsTaskDefinition) {
@@ -453,6 +546,7 @@ const ECS = defineFakeService<EcsScenario>({
         ...(nextToken ? { nextToken } : {}),
       });
     },
+    ExecuteCommand: executeCommand,
     DescribeContainerInstances: (scenario, request) => {
       const cluster = clusterName(request);
       if (!clusterExists(scenario, cluster)) return clusterNotFound();
@@ -478,7 +572,8 @@ const ECS = defineFakeService<EcsScenario>({
 /**
  * ECS (awsJson1_1, AmazonEC2ContainerServiceV20141113): DescribeServices (deployments, events, `failures`
  * for unknown services), UpdateService (a new PRIMARY deployment), ListTasks / DescribeTasks (stopped tasks
- * with their reasons and exit codes), DescribeTaskDefinition, ListTaskDefinitions, DescribeContainerInstances.
+ * with their reasons and exit codes; the ExecuteCommandAgent of tasks started with ECS Exec), DescribeTaskDefinition,
+ * ListTaskDefinitions, DescribeContainerInstances, ExecuteCommand (a session per call, recorded in `executions`).
  * Takes a scenario, or just the services.
  */
 export function ecsHandler(scenario: EcsScenario | FakeEcsService[]): ServiceHandler {
