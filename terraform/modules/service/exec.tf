@@ -20,7 +20,7 @@ resource "aws_iam_role_policy" "exec" {
   count = var.exec_enabled ? 1 : 0
 
   name   = "ecs-exec"
-  role   = aws_iam_role.task.id
+  role   = aws_iam_role.task.name
   policy = data.aws_iam_policy_document.exec[0].json
 }
 
@@ -30,24 +30,22 @@ data "aws_iam_policy_document" "exec_logging" {
   count = var.exec_session_logging ? 1 : 0
 
   statement {
+    # DescribeLogGroups has no resource type: IAM authorises it only on "*"
+    # (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html).
     actions   = ["logs:DescribeLogGroups"]
-    resources = ["${local.log_group_arn_prefix}:log-group:*"]
+    resources = ["*"]
   }
   statement {
+    # CreateLogStream and PutLogEvents are authorised on the log-stream resource type.
     actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-    resources = ["${aws_cloudwatch_log_group.app.arn}:*"]
+    resources = [local.log_streams_arn]
   }
-}
-
-locals {
-  # arn:<partition>:logs:<region>:<account> of the app's log group.
-  log_group_arn_prefix = join(":", slice(split(":", aws_cloudwatch_log_group.app.arn), 0, 5))
 }
 
 resource "aws_iam_role_policy" "exec_logging" {
   count = var.exec_session_logging ? 1 : 0
 
   name   = "ecs-exec-session-logging"
-  role   = aws_iam_role.task.id
+  role   = aws_iam_role.task.name
   policy = data.aws_iam_policy_document.exec_logging[0].json
 }

@@ -1,4 +1,5 @@
 import { blueGreen, type CallRow, rolling, testStage } from './calls/row.js';
+import type { Variant } from './stack.js';
 
 /** A call that must be refused, and why the stack relies on the refusal. */
 export type DenyRow = Omit<CallRow, 'doc'> & { why: string };
@@ -7,6 +8,22 @@ const toEcsTasks = () => ({ 'iam:PassedToService': 'ecs-tasks.amazonaws.com' });
 const s3 = (n: { account: string }) => ({ 's3:ResourceAccount': n.account });
 
 export const MUST_DENY: DenyRow[] = [
+  // ECS Exec off (exec_enabled = false): no role of the service can open an SSM channel.
+  {
+    principal: 'task',
+    call: 'opens an ECS Exec channel with exec off',
+    action: 'ssmmessages:CreateControlChannel',
+    resource: () => '*',
+    when: (variant: Variant) => variant.exec === 'off',
+    why: 'exec_enabled = false removes the ECS Exec permissions',
+  },
+  {
+    principal: 'execution',
+    call: 'opens an ECS Exec channel',
+    action: 'ssmmessages:CreateDataChannel',
+    resource: () => '*',
+    why: 'ECS Exec uses the task role; the execution role only pulls images and ships logs',
+  },
   // Environments share the account and the artifact bucket: each reaches only its own.
   {
     principal: 'codepipeline',

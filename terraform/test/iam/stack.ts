@@ -58,18 +58,27 @@ export interface Variant {
   name: string;
   blueGreen: boolean;
   testStage: boolean;
+  /** ECS Exec: on (the default), off (exec_enabled = false), or on with session logging. */
+  exec: 'on' | 'off' | 'logging';
 }
 
 export const VARIANTS: Variant[] = [
-  { name: 'rolling, Test stage on', blueGreen: false, testStage: true },
-  { name: 'rolling, Test stage off', blueGreen: false, testStage: false },
-  { name: 'blue/green, Test stage on', blueGreen: true, testStage: true },
-  { name: 'blue/green, Test stage off', blueGreen: true, testStage: false },
+  { name: 'rolling, Test stage on', blueGreen: false, testStage: true, exec: 'on' },
+  { name: 'rolling, Test stage off, exec off', blueGreen: false, testStage: false, exec: 'off' },
+  { name: 'blue/green, Test stage on', blueGreen: true, testStage: true, exec: 'on' },
+  {
+    name: 'blue/green, Test stage off, exec session logging',
+    blueGreen: true,
+    testStage: false,
+    exec: 'logging',
+  },
 ];
 
 const planArgs = (variant: Variant): string[] => [
   `-var=deployment_strategy=${variant.blueGreen ? 'blue_green' : 'rolling'}`,
   `-var=test_stage_enabled=${variant.testStage}`,
+  `-var=exec_enabled=${variant.exec !== 'off'}`,
+  `-var=exec_session_logging=${variant.exec === 'logging'}`,
 ];
 
 function parseDocument(where: string, value: unknown): PolicyDocument {

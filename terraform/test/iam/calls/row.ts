@@ -18,6 +18,8 @@ export interface CallRow {
 export const blueGreen = (variant: Variant): boolean => variant.blueGreen;
 export const rolling = (variant: Variant): boolean => !variant.blueGreen;
 export const testStage = (variant: Variant): boolean => variant.testStage;
+export const execEnabled = (variant: Variant): boolean => variant.exec !== 'off';
+export const execLogging = (variant: Variant): boolean => variant.exec === 'logging';
 
 /** s3:ResourceAccount: S3 sends the bucket owner's account with every request. */
 export const s3Context = (names: StackNames) => ({ 's3:ResourceAccount': names.account });

@@ -1,4 +1,4 @@
-import { rows } from './row.js';
+import { execEnabled, execLogging, rows } from './row.js';
 
 const EXECUTION = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html';
 const INSTANCE = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/instance_IAM_role.html';
@@ -6,6 +6,9 @@ const SSM_INSTANCE =
   'https://docs.aws.amazon.com/systems-manager/latest/userguide/setup-instance-permissions.html';
 const DYNAMODB =
   'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazondynamodb.html';
+// "IAM permissions required for ECS Exec": the SSM agent in the task opens its channels with the task
+// role, and with session logging writes the session to the cluster's log group.
+const ECS_EXEC = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html';
 const START_PIPELINE =
   'https://docs.aws.amazon.com/codepipeline/latest/userguide/pipelines-trigger-source-repo-changes-cli.html';
 
@@ -15,6 +18,41 @@ export const taskCalls = rows('task', DYNAMODB, [
   { call: 'the app adds a candidate (PutItem)', action: 'dynamodb:PutItem', resource: (n) => n.table },
   { call: 'the app reads candidates (Query)', action: 'dynamodb:Query', resource: (n) => n.table },
   { call: 'the app lists candidates (Scan)', action: 'dynamodb:Scan', resource: (n) => n.table },
+  ...(
+    [
+      'ssmmessages:CreateControlChannel',
+      'ssmmessages:CreateDataChannel',
+      'ssmmessages:OpenControlChannel',
+      'ssmmessages:OpenDataChannel',
+    ] as const
+  ).map((action) => ({
+    call: `ECS Exec: the task's SSM agent (${action.split(':')[1]})`,
+    action,
+    resource: () => '*',
+    doc: ECS_EXEC,
+    when: execEnabled,
+  })),
+  {
+    call: 'ECS Exec session logging: the agent finds the log group',
+    action: 'logs:DescribeLogGroups',
+    resource: () => '*',
+    doc: ECS_EXEC,
+    when: execLogging,
+  },
+  {
+    call: "ECS Exec session logging: a session's log stream",
+    action: 'logs:CreateLogStream',
+    resource: (n) => n.appLogStream,
+    doc: ECS_EXEC,
+    when: execLogging,
+  },
+  {
+    call: 'ECS Exec session logging: writes the session',
+    action: 'logs:PutLogEvents',
+    resource: (n) => n.appLogStream,
+    doc: ECS_EXEC,
+    when: execLogging,
+  },
 ]);
 
 export const executionCalls = rows('execution', EXECUTION, [
