@@ -22,10 +22,20 @@ export class ChallengeError extends Error {
   }
 }
 
-/** The user interrupted a run (Ctrl-C / SIGTERM); commands exit 130. */
+/** The exit status a shell gives a process ended by each signal the CLI handles (128 + its number). */
+export const SIGNAL_EXIT_CODES = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
+
+/** The user interrupted a run (Ctrl-C 130, SIGTERM 143, a closed terminal's SIGHUP 129). */
 export class InterruptedError extends ChallengeError {
-  constructor(message = 'Interrupted.') {
-    super(message, { exitCode: 130, code: 'INTERRUPTED' });
+  constructor(
+    message = 'Interrupted.',
+    options: { signal?: keyof typeof SIGNAL_EXIT_CODES; hint?: string } = {},
+  ) {
+    super(message, {
+      exitCode: SIGNAL_EXIT_CODES[options.signal ?? 'SIGINT'],
+      code: 'INTERRUPTED',
+      ...(options.hint !== undefined && { hint: options.hint }),
+    });
     this.name = 'InterruptedError';
   }
 }
