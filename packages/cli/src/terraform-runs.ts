@@ -6,7 +6,12 @@ import {
 } from '@challenge/infra/plan-and-apply';
 import type { CommandIo, CommandOutcome } from './command-io.js';
 import { renderOutputs } from './render/plan-summary.js';
-import { applyWithProgress, planEnvironment, type TerraformRunFlags } from './terraform-flow.js';
+import {
+  applyWithProgress,
+  type PlannedEnvironment,
+  planEnvironment,
+  type TerraformRunFlags,
+} from './terraform-flow.js';
 
 /**
  * The bodies of `challenge plan|apply|destroy`, shared by their oclif commands and by the oclif-free
@@ -40,6 +45,18 @@ export async function runApply(
     needsConfirmation: true,
     preflight: true,
   });
+  try {
+    return await applyPlanned(planned, flags, io);
+  } finally {
+    planned.release();
+  }
+}
+
+async function applyPlanned(
+  planned: PlannedEnvironment,
+  flags: TerraformRunFlags,
+  io: CommandIo,
+): Promise<CommandOutcome> {
   const { env, plan } = planned;
   if (!plan.hasChanges) {
     await discardPlan(plan.planFile);
@@ -74,6 +91,18 @@ export async function runDestroy(
     needsConfirmation: true,
     preflight: false,
   });
+  try {
+    return await destroyPlanned(planned, flags, io);
+  } finally {
+    planned.release();
+  }
+}
+
+async function destroyPlanned(
+  planned: PlannedEnvironment,
+  flags: TerraformRunFlags,
+  io: CommandIo,
+): Promise<CommandOutcome> {
   const { env, plan } = planned;
   if (!plan.hasChanges) {
     await discardPlan(plan.planFile);

@@ -67,7 +67,7 @@ const RULES: Rule[] = [
         output,
         /(?:open|mkdir|create|rename|remove)\s+(\S+?):\s*(?:permission denied|read-only file system)/i,
       );
-      const readOnly = /read-only file system/i.test(output);
+      const readOnly = /read-only file system/i.test(fold(output));
       return {
         message: `Terraform could not write ${path ?? 'a file'} in the root of env ${context.env}: ${readOnly ? 'the file system is read-only' : 'permission denied'}.`,
         hint: readOnly
