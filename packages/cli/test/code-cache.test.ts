@@ -151,7 +151,7 @@ describe('a damaged code cache never breaks the CLI', () => {
         );
       },
     ],
-    ...Array.from({ length: 8 }, (_, index): [string, (file: string) => void] => [
+    ...Array.from({ length: 4 }, (_, index): [string, (file: string) => void] => [
       `${index + 1} random bytes flipped in the cached data`,
       (file) => {
         const bytes = readFileSync(file);

@@ -54,7 +54,7 @@ export async function makeFaultRoot(
 ): Promise<FaultRoot> {
   const bucket = options.bucket ?? 'faults';
   const root = await makeRoot({
-    'main.tf': faultTf(options.sleepSeconds ?? 0.4),
+    'main.tf': faultTf(options.sleepSeconds ?? 0.3),
     'backend.tf':
       backend === 's3' ? 'terraform {\n  backend "s3" {}\n}\n' : 'terraform {\n  backend "local" {}\n}\n',
     'vars/mock.tfvars.json': '{ "generation": "g0" }\n',
