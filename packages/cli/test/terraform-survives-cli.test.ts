@@ -206,3 +206,20 @@ describe('a run in progress, seen from another terminal', () => {
     await expectConsistent(fault, 'attach');
   }, 120_000);
 });
+
+describe('two applies of one env at once', () => {
+  it('with --lock-timeout 60s the second waits for the first and plans from its state, instead of failing', async () => {
+    const fault = await makeFaultRoot('local');
+    const first = await runCli(['apply', '--dir', fault.root, '--env', 'mock', '--yes']);
+    expect(first.exitCode, first.stderr).toBe(0);
+    await freshGeneration(fault);
+    const apply = () =>
+      runCli(['apply', '--dir', fault.root, '--env', 'mock', '--yes', '--lock-timeout', '60s', '--json']);
+    const [a, b] = await Promise.all([apply(), apply()]);
+    expect([a.exitCode, b.exitCode], a.stderr + b.stderr).toEqual([0, 0]);
+    // One applied the new generation; the other, planning after it, found nothing left to do.
+    const applied = [a, b].map((run) => (JSON.parse(run.stdout) as { applied: boolean }).applied).sort();
+    expect(applied).toEqual([false, true]);
+    await expectConsistent(fault, 'two applies');
+  }, 120_000);
+});
