@@ -9,7 +9,7 @@ export function describeRun(record: RunRecord): string {
 }
 
 /** What the state lock is after Terraform stopped, read from the backend itself (never assumed). */
-export async function lockAfterStop(env: Environment): Promise<{ released: boolean; text: string }> {
+async function lockAfterStop(env: Environment): Promise<{ released: boolean; text: string }> {
   const { readStateLock } = await import('./unlock.js');
   const state = await readStateLock(env).catch(() => undefined);
   if (!state?.readable) {

@@ -40,9 +40,9 @@ export interface RunRecord {
 }
 
 /** How many finished runs an env keeps (the newest; older runs' files are removed when a run starts). */
-export const KEPT_RUNS = 20;
+const KEPT_RUNS = 20;
 
-export const runsDir = (env: Pick<Environment, 'dataDir'>) => join(env.dataDir, 'runs');
+const runsDir = (env: Pick<Environment, 'dataDir'>) => join(env.dataDir, 'runs');
 
 /**
  * `sh -c WRAPPER <exit file> <terraform> <args…>`: runs Terraform, then writes its exit status. The
@@ -132,7 +132,7 @@ export function recordedExitCode(record: Pick<RunRecord, 'exitFile'>): number | 
 }
 
 /** Whether the run's wrapper is still alive: its pid exists and (where /proc tells) runs this run. */
-export function isRunAlive(record: Pick<RunRecord, 'pid' | 'exitFile'>): boolean {
+function isRunAlive(record: Pick<RunRecord, 'pid' | 'exitFile'>): boolean {
   try {
     process.kill(record.pid, 0);
   } catch (error) {
@@ -178,7 +178,7 @@ export function liveRun(env: Pick<Environment, 'dataDir'>): RunRecord | undefine
 }
 
 /** Removes the files of finished runs beyond the newest KEPT_RUNS (never a running one). */
-export function sweepRuns(dir: string, keep = KEPT_RUNS): void {
+function sweepRuns(dir: string, keep = KEPT_RUNS): void {
   const env = { dataDir: join(dir, '..') };
   const finished = listRuns(env).filter((record) => runState(record).state !== 'running');
   for (const record of finished.slice(0, Math.max(0, finished.length - keep))) removeRun(record);

@@ -22,7 +22,7 @@ export async function readTfvarsFile(path: string): Promise<Record<string, unkno
 }
 
 /** Deeper values than this are refused: variable values are never nested so deep, and checks recurse. */
-export const MAX_TFVARS_DEPTH = 200;
+const MAX_TFVARS_DEPTH = 200;
 
 /** How deep arrays and objects nest in a JSON text (one pass, no recursion). */
 function nestingDepth(text: string): number {
