@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { closeSync } from 'node:fs';
+import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { type Environment, resolveRegion, rootConfigOf } from '../environment/index.js';
 import { ChallengeError, type SIGNAL_EXIT_CODES } from '../errors.js';
@@ -7,6 +8,7 @@ import { awsResourcesNamed } from '../preflight/aws-resources-named.js';
 import { parseApplyLine } from './apply-events.js';
 import { findTerraform } from './binary.js';
 import { classifyTerraformFailure } from './failures.js';
+import { holdPidLock } from './pid-lock.js';
 import { terraformProcessEnv } from './process-env.js';
 import { interruption, runInProgress } from './run-messages.js';
 import {
@@ -118,12 +120,54 @@ export async function runTerraform(
   const region = needsRegion ? await resolveRegion(env).catch(() => undefined) : undefined;
   const processEnv = terraformProcessEnv(env, options.baseEnv, region);
   const binary = await findTerraform(processEnv);
+  const release = await holdSharedCacheForInit(args, processEnv, options.baseEnv ?? process.env);
+  try {
+    return await runDetached(env, args, options, processEnv, binary.path, config?.backend?.type);
+  } finally {
+    release();
+  }
+}
+
+/**
+ * Terraform does not make its plugin cache safe for concurrent `init`s; the cache challenge shares between
+ * envs (process-env.ts) is filled by one init at a time, across challenge processes.
+ */
+async function holdSharedCacheForInit(
+  args: string[],
+  processEnv: NodeJS.ProcessEnv,
+  base: NodeJS.ProcessEnv,
+): Promise<() => void> {
+  const cache = processEnv['TF_PLUGIN_CACHE_DIR'];
+  if (args[0] !== 'init' || !cache || base['TF_PLUGIN_CACHE_DIR']) return () => {};
+  return holdPidLock(
+    join(cache, '.challenge-init.pid'),
+    Date.now() + 30 * 60_000,
+    undefined,
+    (pid) =>
+      new ChallengeError(
+        `Another terraform init (pid ${pid}) has been filling the provider cache ${cache} for 30 minutes.`,
+        {
+          code: 'PROVIDER_CACHE_BUSY',
+          hint: `Wait for it to finish, or stop it, then run the command again.`,
+        },
+      ),
+  );
+}
+
+async function runDetached(
+  env: Environment,
+  args: string[],
+  options: RunOptions,
+  processEnv: NodeJS.ProcessEnv,
+  terraformPath: string,
+  backend: string | undefined,
+): Promise<RunResult> {
   const { record: prepared, out, err } = prepareRun(env, args, options.what);
   // node:child_process rather than execa: this runs on the CLI's startup path (execa costs ~50 ms to load).
   let child: ReturnType<typeof spawn>;
   try {
     child = withPrivateUmask(() =>
-      spawn('/bin/sh', ['-c', WRAPPER, prepared.exitFile, binary.path, ...args], {
+      spawn('/bin/sh', ['-c', WRAPPER, prepared.exitFile, terraformPath, ...args], {
         cwd: env.rootDir,
         env: processEnv,
         detached: true,
@@ -205,7 +249,7 @@ export async function runTerraform(
       profile: env.profile,
       rerun: options.rerun,
       lockTimeoutFlag: options.lockTimeoutFlag,
-      backend: config?.backend?.type ?? 'local',
+      backend: backend ?? 'local',
     });
     if (known?.code === 'TERRAFORM_STATE_LOCKED') {
       const running = liveRun(env);
