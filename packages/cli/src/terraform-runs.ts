@@ -1,6 +1,7 @@
 import {
   discardPlan,
   displayOutputs,
+  holdEnvApplyLock,
   type ResolveOptions,
   readOutputs,
 } from '@challenge/infra/plan-and-apply';
@@ -17,6 +18,20 @@ import {
  * The bodies of `challenge plan|apply|destroy`, shared by their oclif commands and by the oclif-free
  * path bin/run.js takes for them (fast-path.ts): the same steps, messages, results and exit codes.
  */
+
+/**
+ * A prompt may stay open for long: the env is not held meanwhile (another apply may go ahead; this plan
+ * is then stale, and Terraform refuses it), and is held again before the apply.
+ */
+async function whileNotHolding(
+  planned: PlannedEnvironment,
+  flags: TerraformRunFlags,
+  ask: () => Promise<void>,
+): Promise<void> {
+  planned.release();
+  await ask();
+  planned.release = await holdEnvApplyLock(planned.env, flags['lock-timeout']);
+}
 
 export async function runPlan(
   flags: TerraformRunFlags & { 'detailed-exitcode'?: boolean },
@@ -64,7 +79,9 @@ async function applyPlanned(
   }
   if (!flags.yes) {
     const { confirmOrAbort } = await import('./render/confirm.js');
-    await confirmOrAbort(plan.planFile, `Apply these changes to env ${env.name}?`);
+    await whileNotHolding(planned, flags, () =>
+      confirmOrAbort(plan.planFile, `Apply these changes to env ${env.name}?`),
+    );
   }
   const done = await applyWithProgress(planned, flags, io);
   const outputs = displayOutputs(await readOutputs(env));
@@ -110,7 +127,7 @@ async function destroyPlanned(
   }
   if (!flags.yes) {
     const { confirmByTyping } = await import('./render/confirm.js');
-    await confirmByTyping(plan.planFile, env.name);
+    await whileNotHolding(planned, flags, () => confirmByTyping(plan.planFile, env.name));
   }
   const done = await applyWithProgress(planned, flags, io);
   io.log(`Destroyed env ${env.name}.`);

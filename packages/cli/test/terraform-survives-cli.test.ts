@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { terraformEnv } from '@challenge/testkit';
@@ -185,9 +185,11 @@ describe('two Ctrl-C during a slow state write (S3 behind a delaying proxy)', ()
 
 describe('a run in progress, seen from another terminal', () => {
   it('plan names the run (pid, start, log) instead of a lock error; attach follows it to its end', async () => {
-    const fault = await makeFaultRoot('local', { sleepSeconds: 1 });
+    const fault = await makeFaultRoot('local', { gated: true });
+    writeFileSync(join(fault.root, 'go'), '');
     const first = await runCli(['apply', '--dir', fault.root, '--env', 'mock', '--yes']);
     expect(first.exitCode, first.stderr).toBe(0);
+    rmSync(join(fault.root, 'go'));
     await freshGeneration(fault);
     const cli = startApply(fault);
     await waitForMarker(fault);
@@ -198,6 +200,7 @@ describe('a run in progress, seen from another terminal', () => {
       /A terraform apply \(env mock\) is in progress \(pid \d+, started \d{4}-[^;]+; log: \S+\/runs\/\S+\.log\)/,
     );
     expect(plan.stderr).toContain('challenge attach --env mock');
+    writeFileSync(join(fault.root, 'go'), '');
     const attached = await attaching;
     expect(attached.exitCode, attached.stderr).toBe(0);
     expect(attached.stdout).toMatch(/terraform_data\.r4: Creation complete/);

@@ -14,13 +14,15 @@ import { backendFile, type S3BackendWorld } from './s3-backend.js';
  */
 export const RESOURCES = 5;
 
-function faultTf(sleepSeconds: number): string {
+function faultTf(sleepSeconds: number, gated: boolean): string {
+  // A gated root's first provisioner also waits for a file named "go": the test decides when it goes on.
+  const gate = gated ? ' && while [ ! -f go ]; do sleep 0.1; done' : '';
   const blocks = Array.from({ length: RESOURCES }, (_, i) => {
     const previous = i === 0 ? '' : `, terraform_data.r${i - 1}.id`;
     return `resource "terraform_data" "r${i}" {
   triggers_replace = [var.generation${previous}]
   provisioner "local-exec" {
-    command = "echo \${self.id} >> markers.txt && sleep ${sleepSeconds}"
+    command = "echo \${self.id} >> markers.txt && sleep ${sleepSeconds}${i === 0 ? gate : ''}"
   }
 }
 `;
@@ -50,11 +52,11 @@ export interface FaultRoot {
 
 export async function makeFaultRoot(
   backend: Backend,
-  options: { bucket?: string; world?: S3BackendWorld; sleepSeconds?: number } = {},
+  options: { bucket?: string; world?: S3BackendWorld; sleepSeconds?: number; gated?: boolean } = {},
 ): Promise<FaultRoot> {
   const bucket = options.bucket ?? 'faults';
   const root = await makeRoot({
-    'main.tf': faultTf(options.sleepSeconds ?? 0.3),
+    'main.tf': faultTf(options.sleepSeconds ?? 0.3, options.gated ?? false),
     'backend.tf':
       backend === 's3' ? 'terraform {\n  backend "s3" {}\n}\n' : 'terraform {\n  backend "local" {}\n}\n',
     'vars/mock.tfvars.json': '{ "generation": "g0" }\n',
