@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Environment } from '../environment/index.js';
 import { ChallengeError } from '../errors.js';
-import { listRuns, liveRun, logReader, type RunRecord, type RunState, runState } from './run-record.js';
+import { listRuns, logReader, type RunRecord, type RunState, runState } from './run-record.js';
 
 export interface AttachOptions {
   /** Receives the run's output as it is written (both of Terraform's streams, as written). */
@@ -17,13 +17,17 @@ export interface AttachedRun {
   end: Exclude<RunState, { state: 'running' }>;
 }
 
-/** The run `attach` shows: the one still going, else the env's last plan/apply/destroy. */
+/**
+ * The run `attach` shows: the apply still going (a plan waiting for its lock may be going too), else any
+ * run still going, else the env's last plan or apply.
+ */
 function runToShow(env: Pick<Environment, 'dataDir'>): RunRecord | undefined {
+  const runs = listRuns(env);
+  const running = runs.filter((run) => runState(run).state === 'running');
   return (
-    liveRun(env) ??
-    listRuns(env)
-      .filter((run) => ['plan', 'apply'].includes(run.args[0] ?? ''))
-      .at(-1)
+    running.filter((run) => run.args[0] === 'apply').at(-1) ??
+    running.at(-1) ??
+    runs.filter((run) => ['plan', 'apply'].includes(run.args[0] ?? '')).at(-1)
   );
 }
 
