@@ -200,6 +200,13 @@ describe('a run in progress, seen from another terminal', () => {
       /A terraform apply \(env mock\) is in progress \(pid \d+, started \d{4}-[^;]+; log: \S+\/runs\/\S+\.log\)/,
     );
     expect(plan.stderr).toContain('challenge attach --env mock');
+    // attach is following the apply (it printed the apply's first events) before the apply may go on.
+    let seen = '';
+    attaching.stdout?.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+    });
+    const deadline = Date.now() + 60_000;
+    while (!seen.includes('terraform_data.r0') && Date.now() < deadline) await sleep(100);
     writeFileSync(join(fault.root, 'go'), '');
     const attached = await attaching;
     expect(attached.exitCode, attached.stderr).toBe(0);
