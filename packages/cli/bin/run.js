@@ -8,11 +8,16 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 // oclif's own Node check reads its package.json and loads semver on every start; `challenge doctor` checks Node.
 process.env.OCLIF_DISABLE_ENGINE_WARNING ??= 'true';
 
-// `challenge --help | head` closes the pipe early: a reader that has seen enough is not an error. (The
-// oclif-free path writes to the descriptors and applies the same rule itself: src/render/stdio.ts.)
+// `challenge --help | head` closes the pipe early: a reader that has seen enough is not an error. Not so
+// for the commands that run or follow Terraform: they go on silently to Terraform's end and exit with its
+// status (src/render/stdio.ts says the same for the oclif-free path), as they do when the terminal is gone.
+const LOST_OUTPUT = ['EPIPE', 'EIO', 'ECONNRESET', 'ERR_STREAM_DESTROYED'];
+const FOLLOWS_TERRAFORM = ['plan', 'apply', 'destroy', 'attach'];
 function exitQuietlyOnClosedPipes() {
+  const keepGoing = FOLLOWS_TERRAFORM.includes(argv[0]);
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error) => {
+      if (keepGoing && LOST_OUTPUT.includes(error.code)) return;
       if (error.code === 'EPIPE') process.exit(0);
       throw error;
     });

@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { crc32 } from 'node:zlib';
 
 /**
  * Loads the CLI's own CommonJS bundles (bin/run.js's oclif-free plan/apply/destroy: dist/fast-path.cjs and
@@ -10,12 +11,16 @@ import { Script } from 'node:vm';
  * code cache, so a run does not parse and compile them again. Node 20 has no
  * `module.enableCompileCache()`, and compiling these bundles is a measured part of a no-change apply.
  *
- * One cache file per bundle in `<XDG_CACHE_HOME or ~/.cache>/challenge/code-cache/`, named after the
- * bundle's path, starting with the Node version and the exact source it was made from: a rebuilt bundle
- * or another Node misses (V8 itself checks only the source's length; comparing the source needs no hash,
- * so node:crypto is not loaded). On a miss, or when V8 refuses the data, the cache is written once, when
- * the process exits, so it holds the functions the command ran as well. Anything that goes wrong with the
- * cache only costs the compile. NODE_DISABLE_COMPILE_CACHE=1 (Node's switch for its own cache) turns it off.
+ * One cache file per bundle in `<XDG_CACHE_HOME or ~/.cache>/challenge/code-cache/` (none when HOME does
+ * not exist: nothing is created under it), named after the bundle's path, starting with the Node version
+ * and the exact source it was made from: a rebuilt bundle or another Node misses. Then the CRC-32 of the
+ * cached data: V8 does not reliably check the data it is handed (a flipped byte can crash it with
+ * "unreachable code"), so data whose checksum differs — truncated, corrupted — is never given to V8.
+ * zlib's crc32 costs ~0.2 ms for these files; node:crypto (~4 ms to load) is not needed. On a miss, or
+ * when V8 refuses the data, the cache is written once, when the process exits (so it holds the functions
+ * the command ran as well), atomically, replacing whatever is in its place. Anything that goes wrong with
+ * the cache only costs the compile. NODE_DISABLE_COMPILE_CACHE=1 (Node's switch for its own cache) turns
+ * it off.
  */
 
 /** Bundles of this repository (not dependencies from node_modules) are loaded through the cache. */
@@ -23,9 +28,26 @@ function isOwnBundle(path: string): boolean {
   return path.endsWith('.cjs') && !path.includes('/node_modules/');
 }
 
-function cacheDir(env: NodeJS.ProcessEnv): string {
-  return join(env['XDG_CACHE_HOME'] || join(homedir(), '.cache'), 'challenge', 'code-cache');
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
+
+/** As @challenge/infra's userCacheRoot (not loaded here: this runs before any bundle). */
+function cacheDir(env: NodeJS.ProcessEnv): string | undefined {
+  const xdg = env['XDG_CACHE_HOME'];
+  if (xdg?.startsWith('/'))
+    return isFolder(xdg) || isFolder(dirname(xdg)) ? join(xdg, 'challenge', 'code-cache') : undefined;
+  const home = env['HOME'] || homedir();
+  return home && isFolder(home) ? join(home, '.cache', 'challenge', 'code-cache') : undefined;
+}
+
+/** The checksum line between the stamp and the data: 8 hex digits and a newline. */
+const CHECKSUM_LENGTH = 9;
+const checksumOf = (data: Buffer) => `${crc32(data).toString(16).padStart(8, '0')}\n`;
 
 /** The bundle's path as a file name (its tail, if long: a clash only costs a miss, the source is checked). */
 const cacheName = (file: string) => `${Buffer.from(file).toString('base64url').slice(-200)}.bin`;
@@ -48,10 +70,14 @@ interface Loader {
   load(file: string): unknown;
 }
 
+/** The cached data, only when its stamp and checksum match: on any doubt, nothing (then it is rebuilt). */
 function readCache(cacheFile: string, stamp: Buffer): Buffer | undefined {
   try {
     const saved = readFileSync(cacheFile);
-    return saved.subarray(0, stamp.length).equals(stamp) ? saved.subarray(stamp.length) : undefined;
+    if (!saved.subarray(0, stamp.length).equals(stamp)) return undefined;
+    const checksum = saved.toString('latin1', stamp.length, stamp.length + CHECKSUM_LENGTH);
+    const data = saved.subarray(stamp.length + CHECKSUM_LENGTH);
+    return data.length > 0 && checksum === checksumOf(data) ? data : undefined;
   } catch {
     return undefined;
   }
@@ -61,8 +87,15 @@ function writeCache(cacheFile: string, stamp: Buffer, script: Script): void {
   try {
     mkdirSync(dirname(cacheFile), { recursive: true, mode: 0o700 });
     const temporary = `${cacheFile}.${process.pid}.tmp`;
-    writeFileSync(temporary, Buffer.concat([stamp, script.createCachedData()]), { mode: 0o600 });
-    renameSync(temporary, cacheFile);
+    const data = script.createCachedData();
+    writeFileSync(temporary, Buffer.concat([stamp, Buffer.from(checksumOf(data)), data]), { mode: 0o600 });
+    try {
+      renameSync(temporary, cacheFile);
+    } catch {
+      // A folder (or anything rename cannot replace) where the cache file belongs: it is the cache's own place.
+      rmSync(cacheFile, { recursive: true, force: true });
+      renameSync(temporary, cacheFile);
+    }
   } catch {
     // The next run compiles again.
   }
@@ -79,14 +112,15 @@ function createLoader(env: NodeJS.ProcessEnv): Loader {
     if (known) return known.exports;
     const bytes = readFileSync(file);
     const stamp = stampOf(bytes);
-    const cacheFile = join(cacheDir(env), cacheName(file));
-    const cachedData = readCache(cacheFile, stamp);
+    const dir = cacheDir(env);
+    const cacheFile = dir === undefined ? undefined : join(dir, cacheName(file));
+    const cachedData = cacheFile === undefined ? undefined : readCache(cacheFile, stamp);
     const source = bytes.toString('utf8');
     const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
       filename: file,
       ...(cachedData && { cachedData }),
     });
-    if (cachedData === undefined || script.cachedDataRejected) {
+    if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected)) {
       toWrite.push(() => writeCache(cacheFile, stamp, script));
     }
     const module = { exports: {} as unknown };

@@ -4,6 +4,7 @@ import {
   canPrompt,
   createPlan,
   type Environment,
+  holdEnvApplyLock,
   openEnvironment,
   type PlanResult,
   type ResolveOptions,
@@ -30,6 +31,8 @@ export interface PlannedEnvironment {
   plan: PlanResult;
   progress: ReturnType<typeof terraformProgress>;
   rerun: string;
+  /** Ends this apply's hold on the env (see holdEnvApplyLock); a no-op for plan. */
+  release: () => void;
 }
 
 /**
@@ -52,16 +55,27 @@ export async function planEnvironment(
   }
   const rerun = `challenge ${options.command} --env ${env.name}`;
   const progress = terraformProgress({ verbose: flags.verbose, json: io.json });
-  progress.step(`terraform plan${options.destroy ? ' -destroy' : ''} (env ${env.name})`);
-  const plan = await createPlan(env, {
-    ...progress,
-    destroy: options.destroy,
-    lockTimeout: flags['lock-timeout'],
-    rerun,
-    verboseFlag: true,
-  });
-  if (!io.json) io.log(renderPlanSummary(plan, useColor()));
-  return { env, plan, progress, rerun };
+  // apply/destroy hold the env from their plan to the end of their apply: a concurrent one waits here.
+  const release = options.needsConfirmation
+    ? await holdEnvApplyLock(env, flags['lock-timeout'], (pid) =>
+        progress.step(`waiting for another apply of env ${env.name} (pid ${pid}) to finish`),
+      )
+    : () => {};
+  try {
+    progress.step(`terraform plan${options.destroy ? ' -destroy' : ''} (env ${env.name})`);
+    const plan = await createPlan(env, {
+      ...progress,
+      destroy: options.destroy,
+      lockTimeout: flags['lock-timeout'],
+      rerun,
+      verboseFlag: true,
+    });
+    if (!io.json) io.log(renderPlanSummary(plan, useColor()));
+    return { env, plan, progress, rerun, release };
+  } catch (error) {
+    release();
+    throw error;
+  }
 }
 
 /**

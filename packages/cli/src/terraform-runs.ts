@@ -1,17 +1,37 @@
 import {
   discardPlan,
   displayOutputs,
+  holdEnvApplyLock,
   type ResolveOptions,
   readOutputs,
 } from '@challenge/infra/plan-and-apply';
 import type { CommandIo, CommandOutcome } from './command-io.js';
 import { renderOutputs } from './render/plan-summary.js';
-import { applyWithProgress, planEnvironment, type TerraformRunFlags } from './terraform-flow.js';
+import {
+  applyWithProgress,
+  type PlannedEnvironment,
+  planEnvironment,
+  type TerraformRunFlags,
+} from './terraform-flow.js';
 
 /**
  * The bodies of `challenge plan|apply|destroy`, shared by their oclif commands and by the oclif-free
  * path bin/run.js takes for them (fast-path.ts): the same steps, messages, results and exit codes.
  */
+
+/**
+ * A prompt may stay open for long: the env is not held meanwhile (another apply may go ahead; this plan
+ * is then stale, and Terraform refuses it), and is held again before the apply.
+ */
+async function whileNotHolding(
+  planned: PlannedEnvironment,
+  flags: TerraformRunFlags,
+  ask: () => Promise<void>,
+): Promise<void> {
+  planned.release();
+  await ask();
+  planned.release = await holdEnvApplyLock(planned.env, flags['lock-timeout']);
+}
 
 export async function runPlan(
   flags: TerraformRunFlags & { 'detailed-exitcode'?: boolean },
@@ -40,6 +60,18 @@ export async function runApply(
     needsConfirmation: true,
     preflight: true,
   });
+  try {
+    return await applyPlanned(planned, flags, io);
+  } finally {
+    planned.release();
+  }
+}
+
+async function applyPlanned(
+  planned: PlannedEnvironment,
+  flags: TerraformRunFlags,
+  io: CommandIo,
+): Promise<CommandOutcome> {
   const { env, plan } = planned;
   if (!plan.hasChanges) {
     await discardPlan(plan.planFile);
@@ -47,7 +79,9 @@ export async function runApply(
   }
   if (!flags.yes) {
     const { confirmOrAbort } = await import('./render/confirm.js');
-    await confirmOrAbort(plan.planFile, `Apply these changes to env ${env.name}?`);
+    await whileNotHolding(planned, flags, () =>
+      confirmOrAbort(plan.planFile, `Apply these changes to env ${env.name}?`),
+    );
   }
   const done = await applyWithProgress(planned, flags, io);
   const outputs = displayOutputs(await readOutputs(env));
@@ -74,6 +108,18 @@ export async function runDestroy(
     needsConfirmation: true,
     preflight: false,
   });
+  try {
+    return await destroyPlanned(planned, flags, io);
+  } finally {
+    planned.release();
+  }
+}
+
+async function destroyPlanned(
+  planned: PlannedEnvironment,
+  flags: TerraformRunFlags,
+  io: CommandIo,
+): Promise<CommandOutcome> {
   const { env, plan } = planned;
   if (!plan.hasChanges) {
     await discardPlan(plan.planFile);
@@ -81,7 +127,7 @@ export async function runDestroy(
   }
   if (!flags.yes) {
     const { confirmByTyping } = await import('./render/confirm.js');
-    await confirmByTyping(plan.planFile, env.name);
+    await whileNotHolding(planned, flags, () => confirmByTyping(plan.planFile, env.name));
   }
   const done = await applyWithProgress(planned, flags, io);
   io.log(`Destroyed env ${env.name}.`);

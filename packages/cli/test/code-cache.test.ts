@@ -1,4 +1,14 @@
-import { mkdirSync, mkdtempSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '@challenge/testkit';
@@ -109,4 +119,84 @@ describe('code cache of the CLI bundles', () => {
     });
     expect(warm.stdout).toContain('No changes for env mock');
   });
+});
+
+describe('a damaged code cache never breaks the CLI', () => {
+  /** `challenge --help` loads the root help bundle (~0.9 MB of cached code) through the cache. */
+  const help = (cache: string) =>
+    execa('node', [join(repoRoot(), 'packages', 'cli', 'bin', 'run.js'), '--help'], {
+      env: { XDG_CACHE_HOME: cache, NODE_DISABLE_COMPILE_CACHE: '' },
+      reject: false,
+    });
+  const dir = (cache: string) => join(cache, 'challenge', 'code-cache');
+
+  /** Each damage gets a fresh cache made by a first run. */
+  const damages: Array<[string, (file: string) => void]> = [
+    ['truncated to half', (file) => truncateSync(file, Math.floor(statSync(file).size / 2))],
+    ['truncated by one byte', (file) => truncateSync(file, statSync(file).size - 1)],
+    [
+      'a folder in its place',
+      (file) => {
+        rmSync(file);
+        mkdirSync(join(file, 'inside'), { recursive: true });
+      },
+    ],
+    [
+      "another Node version's data",
+      (file) => {
+        const bytes = readFileSync(file);
+        writeFileSync(
+          file,
+          Buffer.from(bytes.toString('latin1').replace(process.version, 'v99.0.0'), 'latin1'),
+        );
+      },
+    ],
+    ...Array.from({ length: 4 }, (_, index): [string, (file: string) => void] => [
+      `${index + 1} random bytes flipped in the cached data`,
+      (file) => {
+        const bytes = readFileSync(file);
+        // Past the stamp ("<node> <arch> <source length>\n" and the source) and the checksum line: the
+        // bytes V8 would be handed.
+        const headerEnd = bytes.indexOf(10);
+        const sourceLength = Number(bytes.toString('latin1', 0, headerEnd).split(' ')[2]);
+        const dataStart = headerEnd + 1 + sourceLength + 9;
+        for (let flip = 0; flip <= index; flip += 1) {
+          const at = dataStart + Math.floor(Math.random() * (bytes.length - dataStart));
+          bytes[at] = (bytes[at] ?? 0) ^ (1 << Math.floor(Math.random() * 8));
+        }
+        writeFileSync(file, bytes);
+      },
+    ]),
+  ];
+
+  it('truncation, flipped bytes, a folder, another Node: the command runs and the cache is rebuilt', async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'cache-'));
+    const first = await help(cache);
+    expect(first.exitCode, first.stderr).toBe(0);
+    const [name] = cacheFiles(cache);
+    if (!name) throw new Error('no cache file');
+    const file = join(dir(cache), name);
+    const good = readFileSync(file);
+    for (const [label, damage] of damages) {
+      rmSync(file, { recursive: true, force: true });
+      writeFileSync(file, good);
+      damage(file);
+      const run = await help(cache);
+      expect(
+        { exitCode: run.exitCode, stderr: run.stderr, usage: run.stdout.includes('USAGE') },
+        label,
+      ).toEqual({
+        exitCode: 0,
+        stderr: '',
+        usage: true,
+      });
+      // Rebuilt: a file again, and the next run uses it as is (a hit writes nothing).
+      expect(statSync(file).isFile(), label).toBe(true);
+      const old = (Date.now() - 60_000) / 1000;
+      utimesSync(file, old, old);
+      const before = statSync(file).mtimeMs;
+      expect((await help(cache)).exitCode, label).toBe(0);
+      expect(statSync(file).mtimeMs, `${label}: rebuilt cache is used`).toBe(before);
+    }
+  }, 120_000);
 });

@@ -16,7 +16,7 @@ interface BadCase {
   name: string;
   args: (root: string) => string[];
   files?: Record<string, string>;
-  env?: () => Promise<NodeJS.ProcessEnv> | NodeJS.ProcessEnv;
+  env?: (root: string) => Promise<NodeJS.ProcessEnv> | NodeJS.ProcessEnv;
   message: RegExp;
   hint: RegExp;
 }
@@ -68,8 +68,8 @@ const CASES: BadCase[] = [
   {
     name: 'CHALLENGE_TERRAFORM_BIN pointing nowhere',
     args: (root) => ['plan', '--dir', root, '--env', 'mock'],
-    env: () => ({ CHALLENGE_TERRAFORM_BIN: '/nonexistent/terraform' }),
-    message: /CHALLENGE_TERRAFORM_BIN=\/nonexistent\/terraform is not an executable file/,
+    env: (root) => ({ CHALLENGE_TERRAFORM_BIN: join(root, 'no-such-dir', 'terraform') }),
+    message: /CHALLENGE_TERRAFORM_BIN=\S*\/no-such-dir\/terraform is not an executable file/,
     hint: /Fix: .*Install Terraform >= 1\.10/,
   },
   {
@@ -115,7 +115,7 @@ describe('bad input: clear message and fix, non-zero exit, nothing written', () 
   it.each(CASES)('$name', async (badCase) => {
     const root = await makeRoot({ ...SIMPLE_ROOT, ...badCase.files });
     const before = await snapshot(root);
-    const result = await runCli(badCase.args(root), { env: await badCase.env?.() });
+    const result = await runCli(badCase.args(root), { env: await badCase.env?.(root) });
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toMatch(badCase.message);
     expect(result.stderr).toMatch(badCase.hint);

@@ -55,7 +55,9 @@ describe('Ctrl-C during apply', () => {
     expect(result.exitCode).toBe(130);
     expect(result.stderr).toContain('Interrupt received');
     expect(result.stderr.match(/Interrupt received/g)).toHaveLength(1);
-    expect(result.stderr).toContain('Interrupted: terraform apply (env mock) was stopped');
+    expect(result.stderr).toContain(
+      'Interrupted: terraform apply (env mock) was stopped; it released its state lock.',
+    );
     expect(processesIn(root)).toEqual([]);
     expect(existsSync(join(root, '.terraform.tfstate.lock.info'))).toBe(false);
     expect(existsSync(join(root, 'terraform.tfstate.d', 'mock', '.terraform.tfstate.lock.info'))).toBe(false);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findLeaks, type GitServer, startGitServer } from '@challenge/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './helpers/cli.js';
+import { NO_AWS_FILES, runCli } from './helpers/cli.js';
 
 const SECRET = 'ship-secret-key/EXAMPLE+value';
 const TOKEN = 'ship-session-token/EXAMPLE==';
@@ -72,8 +72,7 @@ function ship(...extra: string[]) {
       AWS_ACCESS_KEY_ID: 'AKIDSHIP',
       AWS_SECRET_ACCESS_KEY: SECRET,
       AWS_SESSION_TOKEN: TOKEN,
-      AWS_CONFIG_FILE: '/nonexistent',
-      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+      ...NO_AWS_FILES,
       CHALLENGE_ALLOW_LOOPBACK_GIT: '1',
     },
   });
@@ -165,8 +164,7 @@ describe('challenge ship app', () => {
       env: {
         AWS_ACCESS_KEY_ID: 'AKIDSHIP',
         AWS_SECRET_ACCESS_KEY: 'wrong-secret',
-        AWS_CONFIG_FILE: '/nonexistent',
-        AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+        ...NO_AWS_FILES,
         CHALLENGE_ALLOW_LOOPBACK_GIT: '1',
       },
     });

@@ -22,10 +22,20 @@ export class ChallengeError extends Error {
   }
 }
 
-/** The user interrupted a run (Ctrl-C / SIGTERM); commands exit 130. */
+/** The exit status a shell gives a process ended by each signal the CLI handles (128 + its number). */
+export const SIGNAL_EXIT_CODES = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
+
+/** The user interrupted a run (Ctrl-C 130, SIGTERM 143, a closed terminal's SIGHUP 129). */
 export class InterruptedError extends ChallengeError {
-  constructor(message = 'Interrupted.') {
-    super(message, { exitCode: 130, code: 'INTERRUPTED' });
+  constructor(
+    message = 'Interrupted.',
+    options: { signal?: keyof typeof SIGNAL_EXIT_CODES; hint?: string } = {},
+  ) {
+    super(message, {
+      exitCode: SIGNAL_EXIT_CODES[options.signal ?? 'SIGINT'],
+      code: 'INTERRUPTED',
+      ...(options.hint !== undefined && { hint: options.hint }),
+    });
     this.name = 'InterruptedError';
   }
 }
@@ -49,6 +59,7 @@ const FILE_SYSTEM_PROBLEMS: Record<string, string> = {
   EDQUOT: 'disk quota exceeded',
   ENOTDIR: 'a part of the path is a file, not a folder',
   EISDIR: 'it is a folder',
+  EEXIST: 'a file is where a folder belongs',
 };
 
 /**
@@ -57,6 +68,16 @@ const FILE_SYSTEM_PROBLEMS: Record<string, string> = {
  */
 export function fileSystemError(error: unknown): ChallengeError | undefined {
   const { code, path, syscall } = (error ?? {}) as { code?: unknown; path?: unknown; syscall?: unknown };
+  if (syscall === 'uv_cwd') {
+    return new ChallengeError(
+      'The current folder no longer exists (it was deleted or moved while this shell was in it).',
+      {
+        code: 'CWD_MISSING',
+        hint: '`cd` into an existing folder (e.g. your repository again), then run the command again.',
+        cause: error,
+      },
+    );
+  }
   if (typeof code !== 'string' || typeof path !== 'string') return undefined;
   const problem = FILE_SYSTEM_PROBLEMS[code];
   if (!problem) return undefined;
@@ -70,7 +91,7 @@ export function fileSystemError(error: unknown): ChallengeError | undefined {
   if (code === 'ENOSPC' || code === 'EDQUOT')
     hint = `Free some space on the disk that holds ${folder}, then run the command again.`;
   else if (code === 'EROFS') hint = 'Copy the Terraform root to a writable place and pass --dir <copy>.';
-  else if (code === 'ENOTDIR' || code === 'EISDIR')
+  else if (code === 'ENOTDIR' || code === 'EISDIR' || code === 'EEXIST')
     hint = `Move away whatever is at ${path} (challenge keeps its working files there), then run the command again.`;
   else if (reads)
     hint = `Make ${path} readable by you (e.g. \`chmod u+rx ${path}\`, or fix its owner), or run challenge as the user who owns it.`;

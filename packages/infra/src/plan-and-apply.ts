@@ -14,6 +14,7 @@ export { type ApplyOptions, applyPlan } from './terraform/apply.js';
 export type { ApplyEvent } from './terraform/apply-events.js';
 export { ApplyProgress, condense } from './terraform/apply-progress.js';
 export { validateLockTimeout } from './terraform/duration.js';
+export { holdEnvApplyLock } from './terraform/env-apply-lock.js';
 export type { InitOptions } from './terraform/init.js';
 export { displayOutputs, readOutputs } from './terraform/outputs.js';
 export { createPlan, discardPlan, type PlanResult } from './terraform/plan.js';

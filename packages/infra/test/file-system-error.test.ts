@@ -1,4 +1,5 @@
-import { chmodSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,5 +46,31 @@ describe('fileSystemError', () => {
       path: '/etc/x/y.json',
     });
     expect(fileSystemError(error)?.message).toBe('Cannot write /etc/x/y.json: permission denied (EACCES).');
+  });
+});
+
+describe('file-system errors that used to be "Unexpected error"', () => {
+  it('a file where the plans folder belongs is named, with the fix', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fs-error-'));
+    const plans = join(dir, 'plans');
+    writeFileSync(plans, 'not a folder');
+    let thrown: unknown;
+    try {
+      mkdirSync(plans, { recursive: true });
+    } catch (error) {
+      thrown = error;
+    }
+    const known = fileSystemError(thrown);
+    expect(known?.message).toBe(`Cannot write ${plans}: a file is where a folder belongs (EEXIST).`);
+    expect(known?.hint).toContain(`Move away whatever is at ${plans}`);
+  });
+
+  it('a deleted working directory says so', () => {
+    const gone = mkdtempSync(join(tmpdir(), 'fs-error-'));
+    const script = `process.chdir(${JSON.stringify(gone)}); require('fs').rmdirSync(${JSON.stringify(gone)}); try { process.cwd() } catch (e) { console.log(JSON.stringify({ code: e.code, syscall: e.syscall })) }`;
+    const error = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as object;
+    const known = fileSystemError(error);
+    expect(known?.code).toBe('CWD_MISSING');
+    expect(known?.message).toContain('The current folder no longer exists');
   });
 });

@@ -119,6 +119,24 @@ describe('classifyTerraformFailure on real Terraform 1.11 error texts', () => {
     });
   });
 
+  it('a read-only root is read-only, with the path, not "locked by another Terraform run"', () => {
+    const failure = classify('read-only-root');
+    expect(failure).toMatchObject({
+      code: 'TERRAFORM_PERMISSION_DENIED',
+      message:
+        'Terraform could not write terraform.tfstate.d/mock/terraform.tfstate in the root of env a: the file system is read-only.',
+    });
+    expect(failure?.hint).toContain('--dir <copy>');
+  });
+
+  it('a held local lock names no `challenge unlock` (it refuses local state), but how to end the run', () => {
+    const failure = classify('lock-held-local', { backend: 'local' });
+    expect(failure?.code).toBe('TERRAFORM_STATE_LOCKED');
+    expect(failure?.hint).not.toContain('challenge unlock');
+    expect(failure?.hint).toContain('A local lock ends with the process that holds it');
+    expect(classify('lock-held-s3', { backend: 's3' })?.hint).toContain('challenge unlock --env a 4cd44f2b');
+  });
+
   it('leaves configuration errors to Terraform (no rule matches)', () => {
     expect(classify('undeclared-resource')).toBeUndefined();
   });

@@ -26,7 +26,11 @@ let run = 0;
 /** Each call as in a new CLI process: findTerraform memoises per (binary, PATH) within a process. */
 function lookUp(bin: string, cache: string) {
   run += 1;
-  return findTerraform({ CHALLENGE_TERRAFORM_BIN: bin, XDG_CACHE_HOME: cache, PATH: `/nonexistent-${run}` });
+  return findTerraform({
+    CHALLENGE_TERRAFORM_BIN: bin,
+    XDG_CACHE_HOME: cache,
+    PATH: join(cache, `no-such-bin-${run}`),
+  });
 }
 
 describe('terraform version cache', () => {

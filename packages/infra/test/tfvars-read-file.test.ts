@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -146,5 +147,26 @@ describe('scanJson agrees with JSON.parse', () => {
     const file = join(root, 'x.tfvars.json');
     await writeFile(file, '{\n  "name": "héllo wörld" "x": 1\n}');
     await expect(readTfvarsFile(file)).rejects.toThrow(/x\.tfvars\.json:2:25: invalid JSON/);
+  });
+});
+
+describe('readTfvarsFile refuses what it cannot read safely', () => {
+  it('a named pipe (FIFO) is refused at once with the fix, never read (the read would hang)', async () => {
+    const root = await tempRoot({});
+    const path = join(root, 'fifo.tfvars.json');
+    execFileSync('mkfifo', [path]);
+    const error = await readTfvarsFile(path).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'TFVARS_NOT_A_FILE' });
+    expect((error as ChallengeError).message).toContain('is a named pipe (FIFO), not a regular file');
+  });
+
+  it('values nested deeper than challenge reads are refused with the depth, not a stack overflow', async () => {
+    const deep = `{ "a": ${'['.repeat(100_000)}${']'.repeat(100_000)} }`;
+    const error = await errorFor(deep);
+    expect(error.code).toBe('TFVARS_TOO_DEEP');
+    expect(error.message).toContain('100001 levels deep');
+    // Brackets inside strings are text, not nesting.
+    const root = await tempRoot({ 'ok.tfvars.json': `{ "a": "${'['.repeat(1000)}" }` });
+    expect(await readTfvarsFile(join(root, 'ok.tfvars.json'))).toEqual({ a: '['.repeat(1000) });
   });
 });

@@ -145,9 +145,10 @@ describe('readVariables', () => {
   });
 
   it('says so when the root does not exist', async () => {
-    const error = await readVariables('/nonexistent/root').catch((e: unknown) => e);
+    const missing = join(await tempRoot({}), 'no-such-root');
+    const error = await readVariables(missing).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ChallengeError);
-    expect((error as ChallengeError).message).toContain('/nonexistent/root does not exist');
+    expect((error as ChallengeError).message).toContain(`${missing} does not exist`);
     expect((error as ChallengeError).hint).toContain('--dir');
   });
 

@@ -84,8 +84,9 @@ export async function startRealPlanRoot(options: RealPlanOptions = {}): Promise<
         AWS_ACCESS_KEY_ID: 'AKIDPLAN',
         AWS_SECRET_ACCESS_KEY: 'plan-secret',
         AWS_EC2_METADATA_DISABLED: 'true',
-        AWS_CONFIG_FILE: '/nonexistent',
-        AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+        // Inside the plan's own temp copy, where no such file is.
+        AWS_CONFIG_FILE: join(root, 'no-aws-config'),
+        AWS_SHARED_CREDENTIALS_FILE: join(root, 'no-aws-credentials'),
         TF_DATA_DIR: join(root, '.terraform'),
       }),
     });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -70,14 +71,22 @@ output "greeting" {
   'vars/mock.tfvars.json': '{ "greeting": "hello" }\n',
 };
 
+/**
+ * AWS config and credentials file paths where no file is: inside a temp folder of this test process, so
+ * no file a tool or the system put elsewhere can be read.
+ */
+export const NO_AWS_FILES = (() => {
+  const dir = mkdtempSync(join(tmpdir(), 'no-aws-files-'));
+  return { AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials') };
+})();
+
 /** Environment for a CLI run whose AWS calls go to a fake endpoint, never to the user's own AWS config. */
 export function fakeAwsEnv(endpointUrl: string, accessKeyId = 'AKIDTEST'): NodeJS.ProcessEnv {
   return {
     AWS_ENDPOINT_URL: endpointUrl,
     AWS_ACCESS_KEY_ID: accessKeyId,
     AWS_SECRET_ACCESS_KEY: `${accessKeyId}-secret`,
-    AWS_CONFIG_FILE: '/nonexistent',
-    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+    ...NO_AWS_FILES,
     CHALLENGE_POLL_INTERVAL_MS: '100',
     // ship may push to the loopback git server of the testkit
     CHALLENGE_ALLOW_LOOPBACK_GIT: '1',

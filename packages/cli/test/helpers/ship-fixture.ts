@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findLeaks, type GitServer, type LeakTargets, startGitServer } from '@challenge/testkit';
-import { runCli } from './cli.js';
+import { NO_AWS_FILES, runCli } from './cli.js';
 
 export const REGION = 'eu-west-1';
 export const REPOSITORY = 'challenge-mock-app';
@@ -88,8 +88,7 @@ export async function shipFixture(
     AWS_ACCESS_KEY_ID: keys.accessKeyId,
     AWS_SECRET_ACCESS_KEY: keys.secretAccessKey,
     AWS_SESSION_TOKEN: keys.sessionToken,
-    AWS_CONFIG_FILE: '/nonexistent',
-    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+    ...NO_AWS_FILES,
     CHALLENGE_ALLOW_LOOPBACK_GIT: '1',
     ...extra,
   });

@@ -7,6 +7,32 @@ import type { GitCredentials } from './credentials.js';
 import { localGitEnv, networkGitConfig, networkGitEnv } from './git-env.js';
 import type { Redact } from './redact.js';
 
+/** ship's temp folder lives in the system temp dir: a TMPDIR that cannot hold it is named in the fix. */
+function unusableTmpdir(error: unknown): ChallengeError {
+  const { code } = error as NodeJS.ErrnoException;
+  const problem =
+    code === 'ENOENT'
+      ? 'does not exist'
+      : code === 'ENOTDIR'
+        ? 'is not a folder'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'is not writable by you'
+          : code === 'EROFS'
+            ? 'is on a read-only file system'
+            : code === 'ENOSPC'
+              ? 'has no space left'
+              : `cannot be used (${code ?? String(error)})`;
+  const fromVariable = process.env['TMPDIR'] ? 'TMPDIR' : 'The temp folder';
+  return new ChallengeError(
+    `${fromVariable} ${tmpdir()} ${problem}: ship needs a temporary folder for its git work.`,
+    {
+      code: 'TMPDIR_UNUSABLE',
+      hint: `Point TMPDIR at a writable folder (e.g. \`TMPDIR=/tmp challenge ship app …\`, or \`export TMPDIR=$HOME/tmp\` after creating it), then run ship again.`,
+      cause: error,
+    },
+  );
+}
+
 export interface GitRun {
   stdout: string;
   stderr: string;
@@ -57,7 +83,9 @@ export class GitSession {
     const session = new GitSession(redact);
     for (const signal of SIGNALS) process.on(signal, session.onSignal);
     try {
-      session.dir = await mkdtemp(join(tmpdir(), 'challenge-ship-'));
+      session.dir = await mkdtemp(join(tmpdir(), 'challenge-ship-')).catch((error: unknown) => {
+        throw unusableTmpdir(error);
+      });
       await mkdir(session.hooksDir, { mode: 0o700 });
     } catch (error) {
       await session.close();

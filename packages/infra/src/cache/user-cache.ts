@@ -1,18 +1,19 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { writeFileAtomically } from '../files/atomic-write.js';
+import { userCacheRoot } from './user-cache-dir.js';
 
 /**
  * Facts derived from a Terraform root's files (parsing HCL loads a WebAssembly module, ~200 ms), kept in
  * the user's cache dir, keyed by the content they were derived from. Never in the root itself, so a
  * failed or read-only run changes no file there. A missing or unwritable cache only costs a re-parse.
  */
-function cacheFile(kind: string, rootDir: string): string {
-  const base = process.env['XDG_CACHE_HOME'] || join(homedir(), '.cache');
+function cacheFile(kind: string, rootDir: string): string | undefined {
+  const base = userCacheRoot();
+  if (base === undefined) return undefined;
   // The root's path as a file name (its tail, if long: the key check below makes any clash a mere miss).
   const name = Buffer.from(rootDir).toString('base64url').slice(-200);
-  return join(base, 'challenge', kind, `${name}.json`);
+  return join(base, kind, `${name}.json`);
 }
 
 /**
@@ -25,7 +26,9 @@ export function cacheKey(parts: readonly string[]): string {
 
 export async function readUserCache<T>(kind: string, rootDir: string, key: string): Promise<T | undefined> {
   try {
-    const cached = JSON.parse(readFileSync(cacheFile(kind, rootDir), 'utf8')) as {
+    const file = cacheFile(kind, rootDir);
+    if (file === undefined) return undefined;
+    const cached = JSON.parse(readFileSync(file, 'utf8')) as {
       key?: string;
       value?: T;
     };
@@ -42,6 +45,7 @@ export async function writeUserCache(
   value: unknown,
 ): Promise<void> {
   const file = cacheFile(kind, rootDir);
+  if (file === undefined) return;
   try {
     mkdirSync(dirname(file), { recursive: true });
     await writeFileAtomically(file, JSON.stringify({ key, value }));

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { accessSync, constants, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { userCacheRoot } from '../cache/user-cache-dir.js';
 import { ChallengeError } from '../errors.js';
 import { writeFileAtomically } from '../files/atomic-write.js';
 
@@ -62,8 +62,9 @@ function parseVersion(stdout: string): string | undefined {
  * asked again. Several binaries (CHALLENGE_TERRAFORM_BIN, PATH) each keep their entry; the file is
  * written only when an answer was missing.
  */
-function versionCacheFile(env: NodeJS.ProcessEnv): string {
-  return join(env['XDG_CACHE_HOME'] || join(homedir(), '.cache'), 'challenge', 'terraform-versions.json');
+function versionCacheFile(env: NodeJS.ProcessEnv): string | undefined {
+  const base = userCacheRoot(env);
+  return base === undefined ? undefined : join(base, 'terraform-versions.json');
 }
 
 interface BinaryStamp {
@@ -81,7 +82,9 @@ async function binaryStamp(path: string): Promise<BinaryStamp> {
 
 async function readVersionCache(env: NodeJS.ProcessEnv): Promise<VersionCache> {
   try {
-    const parsed = JSON.parse(readFileSync(versionCacheFile(env), 'utf8')) as unknown;
+    const file = versionCacheFile(env);
+    if (file === undefined) return {};
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
     return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
       ? (parsed as VersionCache)
       : {};
@@ -109,6 +112,7 @@ async function rememberVersion(
 ): Promise<void> {
   try {
     const file = versionCacheFile(env);
+    if (file === undefined) return;
     // Re-read: another run may have added its binary since this one read the file.
     const cache = {
       ...(await readVersionCache(env)),

@@ -14,3 +14,22 @@ export function validateLockTimeout(value: string): void {
     },
   );
 }
+
+const UNIT_MS: Record<string, number> = {
+  ns: 1e-6,
+  us: 1e-3,
+  µs: 1e-3,
+  μs: 1e-3,
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+};
+
+/** A valid lock timeout in milliseconds ("1h30m" -> 5400000). */
+export function durationMs(value: string): number {
+  let total = 0;
+  for (const match of value.trim().matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g))
+    total += Number(match[1]) * (UNIT_MS[match[2] ?? 's'] ?? 1000);
+  return total;
+}

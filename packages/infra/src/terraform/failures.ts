@@ -9,6 +9,8 @@ export interface FailureContext {
   rerun?: string | undefined;
   /** The command the user ran has --lock-timeout (plan / apply / destroy). */
   lockTimeoutFlag?: boolean | undefined;
+  /** The env's backend type ("local", "s3", …); a local lock cannot be forced. */
+  backend?: string | undefined;
 }
 
 /** A Terraform failure recognised by its text: its own cause and fix instead of the raw output. */
@@ -57,6 +59,24 @@ function credentialsFix(context: FailureContext, expired: boolean): string {
 
 const RULES: Rule[] = [
   {
+    // Before the lock rule: a lock file Terraform cannot write is reported as "Error acquiring the state lock".
+    code: 'TERRAFORM_PERMISSION_DENIED',
+    matches: /: (permission denied|read-only file system)/i,
+    build(output, context) {
+      const path = quoted(
+        output,
+        /(?:open|mkdir|create|rename|remove)\s+(\S+?):\s*(?:permission denied|read-only file system)/i,
+      );
+      const readOnly = /read-only file system/i.test(fold(output));
+      return {
+        message: `Terraform could not write ${path ?? 'a file'} in the root of env ${context.env}: ${readOnly ? 'the file system is read-only' : 'permission denied'}.`,
+        hint: readOnly
+          ? 'Copy the Terraform root to a writable place and pass --dir <copy> (Terraform writes its lock, state and data dir there).'
+          : 'Make the Terraform root and its .terraform folder writable by you (e.g. `chmod -R u+w <root>`, or fix their owner), or copy the root somewhere writable and pass --dir.',
+      };
+    },
+  },
+  {
     code: 'TERRAFORM_STATE_LOCKED',
     matches: /Error acquiring the state lock/,
     build(output, context) {
@@ -64,15 +84,22 @@ const RULES: Rule[] = [
       const wait = context.lockTimeoutFlag
         ? ', or pass a longer --lock-timeout (e.g. --lock-timeout 5m)'
         : '';
+      // A local lock belongs to the process holding the state file and ends with it: nothing to force.
+      const ifDied =
+        context.backend === 'local'
+          ? ' A local lock ends with the process that holds it, so nothing needs unlocking: stop that run (Ctrl-C in its terminal) or let it finish.'
+          : lock
+            ? ` If it died, release the lock: \`challenge unlock --env ${context.env} ${lock.id}\`.`
+            : ` If it died, release the lock with \`challenge unlock --env ${context.env}\`.`;
       if (!lock) {
         return {
           message: `The state of env ${context.env} is locked by another Terraform run.`,
-          hint: `Wait for the other run to finish${wait}; if it died, release the lock with \`challenge unlock --env ${context.env}\`.`,
+          hint: `Wait for the other run to finish${wait}.${ifDied}`,
         };
       }
       return {
         message: `The state of env ${context.env} is locked: ${describeLock(lock)}.`,
-        hint: `Another ${operationName(lock.operation)} of env ${context.env} is probably still running${lock.who ? ` (${lock.who})` : ''}: wait for it to finish${wait}. If it died, release the lock: \`challenge unlock --env ${context.env} ${lock.id}\`.`,
+        hint: `Another ${operationName(lock.operation)} of env ${context.env} is probably still running${lock.who ? ` (${lock.who})` : ''}: wait for it to finish${wait}.${ifDied}`,
         lock,
       };
     },
@@ -176,17 +203,6 @@ const RULES: Rule[] = [
         hint: offline
           ? `Check your network and proxy (HTTPS_PROXY), or install providers from a local mirror (a TF_CLI_CONFIG_FILE with a provider_installation filesystem_mirror); then run ${rerunText(context)} again.`
           : `Add the provider to your mirror or allow the registry in your TF_CLI_CONFIG_FILE provider_installation block; then run ${rerunText(context)} again.`,
-      };
-    },
-  },
-  {
-    code: 'TERRAFORM_PERMISSION_DENIED',
-    matches: /: permission denied/,
-    build(output, context) {
-      const path = quoted(output, /(?:open|mkdir|create|rename|remove)\s+(\S+?):\s*permission denied/);
-      return {
-        message: `Terraform could not write ${path ?? 'a file'} in the root of env ${context.env}: permission denied.`,
-        hint: 'Make the Terraform root and its .terraform folder writable by you (e.g. `chmod -R u+w <root>`, or fix their owner), or copy the root somewhere writable and pass --dir.',
       };
     },
   },

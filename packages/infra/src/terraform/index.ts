@@ -1,6 +1,7 @@
 export { type ApplyOptions, applyPlan } from './apply.js';
 export { type ApplyEvent, parseApplyLine } from './apply-events.js';
 export { ApplyProgress, condense, type InFlight, type ResourceRun } from './apply-progress.js';
+export { type AttachedRun, type AttachOptions, attachRun } from './attach.js';
 export { findTerraform, MIN_TERRAFORM_VERSION, type TerraformBinary } from './binary.js';
 export { checkDrift, type DriftOptions, type DriftReport } from './drift.js';
 export { type DriftedAttribute, type DriftedResource, driftedResources } from './drift-diff.js';
@@ -14,5 +15,6 @@ export { createPlan, discardPlan, type PlanOptions, type PlanResult } from './pl
 export { STALE_PLAN_MS, sweepStalePlans } from './plan-files.js';
 export { terraformProcessEnv } from './process-env.js';
 export { type OutputListener, type RunResult, runTerraform } from './run.js';
+export { listRuns, liveRun, type RunRecord, type RunState, runState } from './run-record.js';
 export { hasResourceChanges, type PlanSummary, type ResourceChange, summarizePlan } from './summary.js';
 export { forceUnlock, planUnlock, readStateLock, type StateLock, type UnlockPlan } from './unlock.js';

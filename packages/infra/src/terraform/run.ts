@@ -1,12 +1,25 @@
 import { spawn } from 'node:child_process';
+import { closeSync } from 'node:fs';
+import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { type Environment, resolveRegion, rootConfigOf } from '../environment/index.js';
-import { ChallengeError, InterruptedError } from '../errors.js';
+import { ChallengeError, type SIGNAL_EXIT_CODES } from '../errors.js';
 import { awsResourcesNamed } from '../preflight/aws-resources-named.js';
 import { parseApplyLine } from './apply-events.js';
 import { findTerraform } from './binary.js';
 import { classifyTerraformFailure } from './failures.js';
+import { holdPidLock } from './pid-lock.js';
 import { terraformProcessEnv } from './process-env.js';
+import { interruption, runInProgress } from './run-messages.js';
+import {
+  liveRun,
+  logReader,
+  prepareRun,
+  recordedExitCode,
+  removeRun,
+  saveRecord,
+  WRAPPER,
+} from './run-record.js';
 
 export type OutputListener = (text: string, stream: 'stdout' | 'stderr') => void;
 
@@ -58,8 +71,7 @@ function terraformErrorText(stderr: string, stdout: string, machineReadable: boo
 /**
  * Terraform runs with umask 077, so what it writes (saved plans, local state, its data dir) is private to
  * the user: plans can hold sensitive values in clear. The umask is this process's for the synchronous
- * fork inside spawn() (the child keeps it), then restored; no shell in between, so signals sent to the
- * child reach terraform itself.
+ * fork inside spawn() (the child keeps it), then restored.
  */
 function withPrivateUmask<T>(start: () => T): T {
   const previous = process.umask(0o077);
@@ -70,12 +82,24 @@ function withPrivateUmask<T>(start: () => T): T {
   }
 }
 
+type Forwarded = keyof typeof SIGNAL_EXIT_CODES;
+
+/** Commands whose output is read once and not kept (it can hold sensitive values). */
+const READ_ONLY = new Set(['show', 'output', 'version']);
+
 /**
- * Runs terraform for one env. SIGINT/SIGTERM received meanwhile are forwarded to terraform (each press
- * once; Terraform treats a second interrupt as force-cancel), we wait for it to exit, then throw an
- * InterruptedError (exit 130). Terraform runs in its own process group so a terminal's Ctrl-C reaches
- * it only through us, exactly once per press. A failure Terraform is known to print (lock held, stale
- * plan, credentials, backend access…) becomes its own cause and fix; others keep Terraform's text.
+ * Runs terraform for one env so that its life does not depend on the CLI's (see run-record.ts): detached
+ * in its own session, its output in the run's log files, which this process follows for onOutput and
+ * the result. If the CLI is killed, loses its terminal or its reader, Terraform goes on, writes its
+ * state, releases its lock, and its exit status is recorded; `challenge attach` follows it.
+ *
+ * SIGINT, SIGTERM and SIGHUP received meanwhile are forwarded as one graceful interrupt (SIGINT to
+ * Terraform's process group, as a terminal's Ctrl-C would be, with the provisioner commands it runs);
+ * we wait for Terraform to stop, then throw an InterruptedError (exit 130, 143 or 129) saying whether
+ * the state lock was released, as read from the backend. A second signal never force-cancels Terraform
+ * (that can lose state): the CLI stops waiting and says how to follow the run that is still stopping.
+ * A failure Terraform is known to print (lock held, stale plan, credentials, backend access…) becomes
+ * its own cause and fix; others keep Terraform's text.
  */
 export async function runTerraform(
   env: Environment,
@@ -96,50 +120,117 @@ export async function runTerraform(
   const region = needsRegion ? await resolveRegion(env).catch(() => undefined) : undefined;
   const processEnv = terraformProcessEnv(env, options.baseEnv, region);
   const binary = await findTerraform(processEnv);
-  let interrupted = false;
-  // node:child_process rather than execa: this runs on the CLI's startup path (execa costs ~50 ms to load).
-  const child = withPrivateUmask(() =>
-    spawn(binary.path, args, {
-      cwd: env.rootDir,
-      env: processEnv,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }),
+  const release = await holdSharedCacheForInit(args, processEnv, options.baseEnv ?? process.env);
+  try {
+    return await runDetached(env, args, options, processEnv, binary.path, config?.backend?.type);
+  } finally {
+    release();
+  }
+}
+
+/**
+ * Terraform does not make its plugin cache safe for concurrent `init`s; the cache challenge shares between
+ * envs (process-env.ts) is filled by one init at a time, across challenge processes.
+ */
+async function holdSharedCacheForInit(
+  args: string[],
+  processEnv: NodeJS.ProcessEnv,
+  base: NodeJS.ProcessEnv,
+): Promise<() => void> {
+  const cache = processEnv['TF_PLUGIN_CACHE_DIR'];
+  if (args[0] !== 'init' || !cache || base['TF_PLUGIN_CACHE_DIR']) return () => {};
+  return holdPidLock(
+    join(cache, '.challenge-init.pid'),
+    Date.now() + 30 * 60_000,
+    undefined,
+    (pid) =>
+      new ChallengeError(
+        `Another terraform init (pid ${pid}) has been filling the provider cache ${cache} for 30 minutes.`,
+        {
+          code: 'PROVIDER_CACHE_BUSY',
+          hint: `Wait for it to finish, or stop it, then run the command again.`,
+        },
+      ),
   );
+}
+
+async function runDetached(
+  env: Environment,
+  args: string[],
+  options: RunOptions,
+  processEnv: NodeJS.ProcessEnv,
+  terraformPath: string,
+  backend: string | undefined,
+): Promise<RunResult> {
+  const { record: prepared, out, err } = prepareRun(env, args, options.what);
+  // node:child_process rather than execa: this runs on the CLI's startup path (execa costs ~50 ms to load).
+  let child: ReturnType<typeof spawn>;
+  try {
+    child = withPrivateUmask(() =>
+      spawn('/bin/sh', ['-c', WRAPPER, prepared.exitFile, terraformPath, ...args], {
+        cwd: env.rootDir,
+        env: processEnv,
+        detached: true,
+        stdio: ['ignore', out, err],
+      }),
+    );
+  } finally {
+    closeSync(out);
+    closeSync(err);
+  }
+  const pid = child.pid;
+  if (pid !== undefined) saveRecord({ ...prepared, pid });
+  const readers = { stdout: logReader(prepared.log), stderr: logReader(prepared.errorLog) };
   const output = { stdout: [] as string[], stderr: [] as string[] };
-  for (const stream of ['stdout', 'stderr'] as const) {
-    child[stream].setEncoding('utf8');
-    child[stream].on('data', (text: string) => {
+  const pump = () => {
+    for (const stream of ['stdout', 'stderr'] as const) {
+      const text = readers[stream]();
+      if (!text) continue;
       output[stream].push(text);
       options.onOutput?.(text, stream);
-    });
-  }
-  const exited = new Promise<{ code: number | null; error?: Error }>((resolve) => {
-    child.once('error', (error) => resolve({ code: null, error }));
-    child.once('close', (code) => resolve({ code }));
-  });
-  // Like a terminal's Ctrl-C: the signal goes to terraform's whole process group (terraform and the
-  // provisioner commands it runs), once per press.
-  const forward = (signal: NodeJS.Signals) => {
-    interrupted = true;
-    try {
-      if (child.pid !== undefined) process.kill(-child.pid, signal);
-    } catch {
-      child.kill(signal);
     }
   };
-  process.on('SIGINT', forward);
-  process.on('SIGTERM', forward);
+  const follow = setInterval(pump, 100);
+  let interruptedBy: Forwarded | undefined;
+  let stopWaiting: (() => void) | undefined;
+  const exited = new Promise<{ code: number | null; error?: Error; detached?: boolean }>((resolve) => {
+    child.once('error', (error) => resolve({ code: null, error }));
+    child.once('exit', (code) => resolve({ code }));
+    stopWaiting = () => resolve({ code: null, detached: true });
+  });
+  const forward = (signal: Forwarded) => {
+    if (interruptedBy !== undefined) {
+      stopWaiting?.();
+      return;
+    }
+    interruptedBy = signal;
+    try {
+      if (pid !== undefined) process.kill(-pid, 'SIGINT');
+    } catch {
+      child.kill('SIGINT');
+    }
+  };
+  const forwarders = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map(
+    (signal) => [signal, () => forward(signal)] as const,
+  );
+  for (const [signal, handler] of forwarders) process.on(signal, handler);
   let result: Awaited<typeof exited>;
   try {
     result = await exited;
   } finally {
-    process.off('SIGINT', forward);
-    process.off('SIGTERM', forward);
+    for (const [signal, handler] of forwarders) process.off(signal, handler);
+    clearInterval(follow);
   }
-  if (interrupted) {
-    throw new InterruptedError(
-      `Interrupted: terraform ${options.what} was stopped; it released its state lock.`,
+  pump();
+  if (result.detached) child.unref();
+  else if (READ_ONLY.has(args[0] ?? '') && !result.error) removeRun(prepared);
+  if (interruptedBy !== undefined) {
+    throw await interruption(
+      env,
+      { ...prepared, pid: pid ?? 0 },
+      options.what,
+      interruptedBy,
+      result.detached,
     );
   }
   const stdout = output.stdout.join('');
@@ -150,7 +241,7 @@ export async function runTerraform(
       hint: 'Check that the terraform binary works: run `terraform version`.',
     });
   }
-  const exitCode = result.code ?? 1;
+  const exitCode = result.code ?? recordedExitCode(prepared) ?? 1;
   if (exitCode !== 0 && !(options.okExitCodes ?? []).includes(exitCode)) {
     const text = terraformErrorText(stderr, stdout, options.machineReadable ?? false);
     const known = classifyTerraformFailure(text, {
@@ -158,7 +249,12 @@ export async function runTerraform(
       profile: env.profile,
       rerun: options.rerun,
       lockTimeoutFlag: options.lockTimeoutFlag,
+      backend: backend ?? 'local',
     });
+    if (known?.code === 'TERRAFORM_STATE_LOCKED') {
+      const running = liveRun(env);
+      if (running && running.id !== prepared.id) throw runInProgress(env, running, options);
+    }
     if (known) {
       throw new ChallengeError(`terraform ${options.what} failed: ${known.message}`, {
         code: known.code,

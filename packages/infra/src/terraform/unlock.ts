@@ -7,6 +7,8 @@ import { readBackendFile } from '../init/backend-file.js';
 import { ensureInitialized, type InitOptions } from './init.js';
 import { describeLock, type LockInfo, lockInfoFromJson } from './lock-info.js';
 import { runTerraform } from './run.js';
+import { describeRun } from './run-messages.js';
+import { liveRun } from './run-record.js';
 
 /** Where an env's state lock lives, and what it holds right now. */
 export interface StateLock {
@@ -73,6 +75,16 @@ export async function planUnlock(
   env: Environment,
   lockId: string | undefined,
 ): Promise<UnlockPlan | undefined> {
+  const running = liveRun(env);
+  if (running) {
+    throw new ChallengeError(
+      `A terraform ${running.what} is in progress (${describeRun(running)}): it holds the lock and writes the state.`,
+      {
+        code: 'RUN_IN_PROGRESS',
+        hint: `Let it finish: \`challenge attach --env ${env.name}\` follows it to its end and its lock is released then.`,
+      },
+    );
+  }
   const state = await readStateLock(env);
   if (state.backend === 'local') {
     throw new ChallengeError(

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { ChallengeError } from '../errors.js';
 import { isPlainObject } from './convert-value.js';
@@ -21,8 +21,51 @@ export async function readTfvarsFile(path: string): Promise<Record<string, unkno
   return (await readTfvarsDocument(path)).values;
 }
 
+/** Deeper values than this are refused: variable values are never nested so deep, and checks recurse. */
+const MAX_TFVARS_DEPTH = 200;
+
+/** How deep arrays and objects nest in a JSON text (one pass, no recursion). */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text[i];
+    if (inString) {
+      if (char === '\\') i += 1;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === '[' || char === '{') deepest = Math.max(deepest, ++depth);
+    else if (char === ']' || char === '}') depth -= 1;
+  }
+  return deepest;
+}
+
+/** A FIFO, socket or device would block the read (or never end): only regular files are read. */
+function refuseNonRegularFile(path: string, shown: string): void {
+  let kind: string | undefined;
+  try {
+    const info = statSync(path);
+    if (info.isFile()) return;
+    kind = info.isDirectory()
+      ? 'a folder'
+      : info.isFIFO()
+        ? 'a named pipe (FIFO)'
+        : info.isSocket()
+          ? 'a socket'
+          : 'a device or other special file';
+  } catch {
+    return; // read below, which reports a missing or unreadable file
+  }
+  throw new ChallengeError(`Variables file ${shown} is ${kind}, not a regular file.`, {
+    hint: `Make ${shown} a regular JSON file of variable values (a named pipe or device would make the read hang).`,
+    code: 'TFVARS_NOT_A_FILE',
+  });
+}
+
 export async function readTfvarsDocument(path: string): Promise<TfvarsDocument> {
   const shown = displayPath(path);
+  refuseNonRegularFile(path, shown);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -42,6 +85,16 @@ export async function readTfvarsDocument(path: string): Promise<TfvarsDocument> 
       code: 'TFVARS_UNREADABLE',
       cause: error,
     });
+  }
+  const depth = nestingDepth(text);
+  if (depth > MAX_TFVARS_DEPTH) {
+    throw new ChallengeError(
+      `${shown} nests arrays or objects ${depth} levels deep; challenge reads at most ${MAX_TFVARS_DEPTH}.`,
+      {
+        hint: `Flatten the values in ${shown}: no variable needs more than a few levels.`,
+        code: 'TFVARS_TOO_DEEP',
+      },
+    );
   }
   const scan = scanJson(text);
   if (scan.error) {
