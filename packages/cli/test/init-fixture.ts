@@ -69,6 +69,8 @@ export interface InitWorldOptions {
   moreProfiles?: boolean;
   /** No AWS config or credentials file at all: a newcomer's machine. */
   noAwsFiles?: boolean;
+  /** The root keeps its state in S3 (`backend "s3" {}`), on the fake S3. */
+  s3Backend?: boolean;
   /** Answers S3 calls before the fake S3 does (return undefined to let it answer). */
   s3Before?: ScriptedAnswer;
 }
@@ -102,7 +104,10 @@ async function expiredSsoToken(home: string): Promise<void> {
  * session) and a fake AWS endpoint; `env` is what the spawned CLI gets.
  */
 export async function initWorld(options: InitWorldOptions = {}): Promise<InitWorld> {
-  const root = await makeRoot(INIT_ROOT);
+  const root = await makeRoot({
+    ...INIT_ROOT,
+    ...(options.s3Backend ? { 'versions.tf': 'terraform {\n  backend "s3" {}\n}\n' } : {}),
+  });
   const home = await mkdtemp(join(tmpdir(), 'init-home-'));
   await mkdir(join(home, '.aws'), { recursive: true });
   if (!options.noAwsFiles) {

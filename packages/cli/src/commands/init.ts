@@ -82,6 +82,14 @@ export default class Init extends BaseCommand {
     }),
     var: Flags.string({ description: 'A Terraform variable as name=value (repeatable).', multiple: true }),
     advanced: Flags.boolean({ description: 'Also ask the optional variables.' }),
+    'migrate-state': Flags.boolean({
+      description:
+        "When the answers move an existing env's state (bucket, key, region): copy it there with terraform init -migrate-state, and check it reads back the same.",
+    }),
+    'abandon-state': Flags.boolean({
+      description:
+        "When the answers move an existing env's state: start with an empty state; the old one and everything it manages stay in AWS.",
+    }),
     'terraform-init': Flags.boolean({
       description: 'Run terraform init and select the workspace at the end.',
       allowNo: true,
@@ -104,6 +112,8 @@ export default class Init extends BaseCommand {
         hardenStateBucket: flags['harden-state-bucket'],
         artifactBucket: flags['artifact-bucket'],
         createArtifactBucket: flags['create-artifact-bucket'],
+        migrateState: flags['migrate-state'],
+        abandonState: flags['abandon-state'],
         vars: parseVars(flags.var),
       },
       asker: interactive ? inquirerAsker : undefined,

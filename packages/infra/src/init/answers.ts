@@ -12,6 +12,9 @@ export interface InitAnswers {
   hardenStateBucket?: boolean | undefined;
   artifactBucket?: string | undefined;
   createArtifactBucket?: boolean | undefined;
+  /** The user's word when the answers move an existing env's state: copy it there, or leave it behind. */
+  migrateState?: boolean | undefined;
+  abandonState?: boolean | undefined;
   /** `--var name=value` pairs. */
   vars?: Record<string, string> | undefined;
 }
@@ -29,7 +32,7 @@ export const DECISION_FLAGS: Record<DecisionFlag, string> = {
  * Every answer of a run that reached its AWS actions, kept in `.challenge/<env>.json` until the run
  * completes, so that a failed action costs no answers: the next `challenge init` starts from them.
  */
-export interface PendingAnswers extends Omit<InitAnswers, 'env' | 'vars'> {
+export interface PendingAnswers extends Omit<InitAnswers, 'env' | 'vars' | 'migrateState' | 'abandonState'> {
   /** When the answers were saved (ISO 8601). */
   savedAt: string;
   /** Variable values as the texts that were typed or passed with --var. */

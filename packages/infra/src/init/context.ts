@@ -62,6 +62,8 @@ export interface InitContext {
   handled: HandledVariables;
   /** Envs with answers left by a failed run, newest first. */
   pendingEnvs: string[];
+  /** The envs the root defines (vars/<env>.tfvars.json), sorted. */
+  envs: string[];
   env?: EnvFiles;
   credentials?: SettledCredentials;
   region?: string;

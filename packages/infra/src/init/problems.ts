@@ -5,11 +5,16 @@ export function renderProblem(problem: ChallengeError): string {
   return `✗ ${problem.message}${problem.hint ? `\n  Fix: ${problem.hint}` : ''}`;
 }
 
-export function missingAnswersError(env: string, missing: string[]): ChallengeError {
+export function missingAnswersError(env: string | undefined, missing: string[]): ChallengeError {
+  const command = [
+    'challenge init',
+    ...(env ? [`--env ${env}`] : []),
+    ...missing.map((m) => m.split(' (')[0]),
+  ];
   return new ChallengeError(
     `Cannot prompt here (no terminal, or CI), and these answers are missing: ${missing.join(', ')}.`,
     {
-      hint: `Pass them as flags, e.g. \`challenge init --env ${env} ${missing.map((m) => m.split(' (')[0]).join(' ')}\`, or run init in a terminal.`,
+      hint: `Pass them as flags, e.g. \`${command.join(' ')}\`, or run init in a terminal.`,
       code: 'INIT_MISSING_FLAGS',
     },
   );

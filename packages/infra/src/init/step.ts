@@ -32,7 +32,7 @@ interface Question<A> {
 export interface StepSpec<A, T> {
   name: string;
   /** How the missing answer is named when init cannot ask: "--region <name>". */
-  missingFlag: string;
+  missingFlag: string | ((ctx: InitContext) => string);
   /** False when the question does not concern this root (its variable is not declared). */
   applies?(ctx: InitContext): boolean;
   /** False until the answers this one builds on are settled (non-interactive: an earlier one failed). */
@@ -97,7 +97,7 @@ export function defineStep<A, T>(spec: StepSpec<A, T>): InitStep {
       const given = spec.given(ctx);
       const current = spec.current(ctx);
       if (!asker && given === undefined && current === undefined) {
-        run.missing.push(spec.missingFlag);
+        run.missing.push(typeof spec.missingFlag === 'string' ? spec.missingFlag : spec.missingFlag(ctx));
         return;
       }
       if (spec.ready && !spec.ready(ctx)) return;
