@@ -162,7 +162,7 @@ describe('init at a terminal: each answer checked where it is given (issue 16)',
     await run.expect(`✗ S3 bucket "theirs" exists but is not in your account ${account}`);
     await run.answer('S3 bucket for Terraform state', `east-state${ENTER}`);
     await run.expect('✗ S3 bucket "east-state" is in us-east-1, not in eu-west-1');
-    await run.expect('challenge init --region us-east-1');
+    await run.expect('answer us-east-1 at the region question');
     await run.answer('S3 bucket for Terraform state', `old-state${ENTER}`);
     await run.answer(
       'S3 bucket "old-state" has no versioning, default encryption and public access block. Turn them on now',

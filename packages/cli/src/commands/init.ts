@@ -11,6 +11,8 @@ import { confirm, input, select } from '@inquirer/prompts';
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
 import { envFlags, yesFlag } from '../flags.js';
+import { terminalWidth } from '../render/wrap.js';
+import { wrapBlock } from '../render/wrap-block.js';
 
 /** Ctrl-C inside an inquirer prompt rejects with ExitPromptError: exit 130, nothing written yet. */
 function interruptible<T>(prompt: Promise<T>): Promise<T> {
@@ -21,10 +23,13 @@ function interruptible<T>(prompt: Promise<T>): Promise<T> {
   });
 }
 
+/** An answered prompt is marked neutrally: its check runs after it, and may refuse it. */
+const theme = { prefix: { idle: '?', done: '›' } };
+
 const inquirerAsker: Asker = {
-  select: (question) => interruptible(select(question)),
-  input: (question) => interruptible(input(question)),
-  confirm: (question) => interruptible(confirm(question)),
+  select: (question) => interruptible(select({ ...question, theme })),
+  input: (question) => interruptible(input({ ...question, theme })),
+  confirm: (question) => interruptible(confirm({ ...question, theme })),
 };
 
 function parseVars(pairs: string[] | undefined): Record<string, string> {
@@ -54,7 +59,14 @@ function finalScreen(result: InitResult): string {
   ].join('\n');
 }
 
+/** Init's messages and errors, word-wrapped to the width of the terminal the text goes to. */
+function fitTo(stream: NodeJS.WriteStream) {
+  return (text: string, prefix = '') => wrapBlock(text, terminalWidth(stream), prefix);
+}
+
 export default class Init extends BaseCommand {
+  protected override wrapErrors = fitTo(process.stderr);
+
   static override summary =
     'Set up an environment: AWS profile, region, key pair, state and artifact buckets, variables.';
   static override description =
@@ -121,7 +133,7 @@ export default class Init extends BaseCommand {
       terraformInit: flags['terraform-init'],
       dir: flags.dir,
       log: (line) => {
-        if (!this.jsonEnabled()) this.log(line);
+        if (!this.jsonEnabled()) this.log(fitTo(process.stdout)(line));
       },
     });
     if (!this.jsonEnabled()) this.log(finalScreen(result));

@@ -22,12 +22,6 @@ export interface InitAnswers {
 /** The yes/no answers that have a flag of their own. */
 export type DecisionFlag = 'createStateBucket' | 'hardenStateBucket' | 'createArtifactBucket';
 
-export const DECISION_FLAGS: Record<DecisionFlag, string> = {
-  createStateBucket: '--create-state-bucket',
-  hardenStateBucket: '--harden-state-bucket',
-  createArtifactBucket: '--create-artifact-bucket',
-};
-
 /**
  * Every answer of a run that reached its AWS actions, kept in `.challenge/<env>.json` until the run
  * completes, so that a failed action costs no answers: the next `challenge init` starts from them.

@@ -4,6 +4,7 @@ import { listEnvironments, resolveEnvironment } from '../environment/resolve.js'
 import { findTerraformRoot } from '../environment/root.js';
 import { ChallengeError } from '../errors.js';
 import { ensureInitialized, selectWorkspace } from '../terraform/init.js';
+import { closestName } from '../tfvars/closest-name.js';
 import { readVariables } from '../tfvars/read-variables.js';
 import type { InitAnswers } from './answers.js';
 import type { Asker } from './asker.js';
@@ -98,13 +99,22 @@ async function createContext(rootDir: string, options: RunInitOptions): Promise<
   };
 }
 
+function unknownVarHint(name: string, ctx: InitContext): string {
+  const names = ctx.variables.map((v) => v.name);
+  const closest = closestName(name, names);
+  if (closest) return `Did you mean ${closest}? (--var ${closest}=${ctx.flags.vars?.[name] ?? '<value>'})`;
+  return names.length > 8
+    ? `Run \`challenge init --help\` or see ${ctx.rootDir}/variables.tf for the ${names.length} variables it declares.`
+    : `Use one of: ${names.join(', ')}.`;
+}
+
 function unknownVarProblems(ctx: InitContext): ChallengeError[] {
   return Object.keys(ctx.flags.vars ?? {})
     .filter((name) => !ctx.variables.some((v) => v.name === name))
     .map(
       (name) =>
         new ChallengeError(`--var ${name}: ${ctx.rootDir} declares no variable "${name}".`, {
-          hint: `Use one of: ${ctx.variables.map((v) => v.name).join(', ')}.`,
+          hint: unknownVarHint(name, ctx),
           code: 'INIT_UNKNOWN_VAR',
         }),
     );

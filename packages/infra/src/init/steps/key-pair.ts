@@ -3,6 +3,7 @@ import { readPublicKey, sameFingerprint } from '../../aws/public-key.js';
 import { ChallengeError } from '../../errors.js';
 import type { InitContext, KeyPairChoice } from '../context.js';
 import { sessionOf, stringValue } from '../context.js';
+import { realAnswer } from '../placeholders.js';
 import { findPublicKeys } from '../public-keys.js';
 import { defineStep, refusing } from '../step.js';
 
@@ -26,6 +27,14 @@ function freeName(ctx: InitContext, pairs: KeyPair[]): string {
     const name = n === 1 ? base : `${base}-${n}`;
     if (!pairs.some((pair) => pair.name === name)) return name;
   }
+}
+
+function checkKeyName(name: string): void {
+  if (KEY_NAME.test(name)) return;
+  throw new ChallengeError(`"${name}" is not a valid EC2 key pair name.`, {
+    hint: 'Use up to 255 ASCII characters, e.g. --key-pair laptop.',
+    code: 'AWS_KEY_PAIR_INVALID_NAME',
+  });
 }
 
 function noKeyAtAll(region: string): ChallengeError {
@@ -70,9 +79,14 @@ export const keyPairStep = defineStep<KeyPairChoice, KeyPairChoice>({
   current: (ctx) => {
     const pending = ctx.env?.pending;
     if (pending?.keyPair) return { name: pending.keyPair, importPath: pending.importPublicKey };
-    const name = stringValue(ctx.env?.tfvars[ctx.handled.keyPair?.name ?? '']);
+    const name = realAnswer(stringValue(ctx.env?.tfvars[ctx.handled.keyPair?.name ?? '']));
     return name === undefined ? undefined : { name, importPath: undefined };
   },
+  checkAlone: (_ctx, answer) =>
+    refusing(async () => {
+      checkKeyName(answer.name);
+      return { ok: true, value: answer };
+    }, ['AWS_KEY_PAIR_INVALID_NAME']),
   ask: async (ctx, asker, question) => {
     const pairs = await keyPairsOf(ctx);
     if (question.retry?.importPath) {
@@ -104,12 +118,7 @@ export const keyPairStep = defineStep<KeyPairChoice, KeyPairChoice>({
   check: (ctx, answer, decide) =>
     refusing(async () => {
       const region = sessionOf(ctx).region;
-      if (!KEY_NAME.test(answer.name)) {
-        throw new ChallengeError(`"${answer.name}" is not a valid EC2 key pair name.`, {
-          hint: 'Use up to 255 ASCII characters, e.g. --key-pair laptop.',
-          code: 'AWS_KEY_PAIR_INVALID_NAME',
-        });
-      }
+      checkKeyName(answer.name);
       const pairs = await keyPairsOf(ctx);
       const existing = pairs.find((pair) => pair.name === answer.name);
       if (answer.importPath === undefined) {
