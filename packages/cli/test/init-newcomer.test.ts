@@ -94,7 +94,9 @@ describe('init for a newcomer (issue 25)', { timeout: 120_000 }, () => {
     await writeFile(join(world.root, 'vars', 'mock.tfvars.json'), JSON.stringify(MOCK_TFVARS));
     const result = await runCli(['init', '--dir', world.root, '--profile', 'dev'], { env: world.env });
     expect(result.exitCode).toBe(1);
-    expect(unwrapped(result.stderr)).toContain('these answers are missing: --key-pair <name>, --state-bucket <name>');
+    expect(unwrapped(result.stderr)).toContain(
+      'these answers are missing: --key-pair <name>, --state-bucket <name>',
+    );
     expect(result.stderr).toContain('--artifact-bucket <name>');
     expect(result.stderr).not.toMatch(/key_pair_name|artifact-store-bucket-name/);
   });

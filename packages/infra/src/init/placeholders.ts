@@ -4,7 +4,7 @@
  */
 const PLACEHOLDERS = ['key_pair_name', 'artifact-store-bucket-name', 'project_name'];
 
-export function isPlaceholder(value: unknown): boolean {
+function isPlaceholder(value: unknown): boolean {
   if (typeof value === 'string') return PLACEHOLDERS.includes(value);
   if (Array.isArray(value)) return value.some(isPlaceholder);
   if (value !== null && typeof value === 'object') return Object.values(value).some(isPlaceholder);

@@ -27,7 +27,7 @@ const PROMPT_FIXES: Record<string, (hint: string) => string> = {
 };
 
 /** The fix of a problem as said to a person at a prompt: never a flag. */
-export function promptFix(problem: ChallengeError): string | undefined {
+function promptFix(problem: ChallengeError): string | undefined {
   const hint = problem.hint;
   if (!hint) return undefined;
   const fix = PROMPT_FIXES[problem.code];
