@@ -8,12 +8,12 @@ import { type InitContext, sessionOf } from './context.js';
 import { writePendingAnswers } from './pending-answers.js';
 
 /** Every answer of the run, as the next run will read them back if an action fails. */
-function pendingAnswersOf(ctx: InitContext): PendingAnswers {
+export function pendingAnswersOf(ctx: InitContext): PendingAnswers {
   const state = ctx.stateBucket;
   const artifact = ctx.artifactBucket;
   return {
     savedAt: new Date().toISOString(),
-    profile: ctx.credentials?.profile ?? null,
+    ...(ctx.credentials ? { profile: ctx.credentials.profile ?? null } : {}),
     ...(ctx.region ? { region: ctx.region } : {}),
     ...(ctx.keyPair ? { keyPair: ctx.keyPair.name } : {}),
     ...(ctx.keyPair?.importPath ? { importPublicKey: ctx.keyPair.importPath } : {}),

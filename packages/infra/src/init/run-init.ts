@@ -2,7 +2,7 @@ import { environmentCredentialSource, noCredentialsAnywhere } from '../aws/crede
 import { listProfiles } from '../aws/profiles.js';
 import { listEnvironments, resolveEnvironment } from '../environment/resolve.js';
 import { findTerraformRoot } from '../environment/root.js';
-import { ChallengeError } from '../errors.js';
+import { ChallengeError, InterruptedError } from '../errors.js';
 import { ensureInitialized, selectWorkspace } from '../terraform/init.js';
 import { closestName } from '../tfvars/closest-name.js';
 import { readVariables } from '../tfvars/read-variables.js';
@@ -14,6 +14,7 @@ import type { InitContext } from './context.js';
 import { type MigratedState, migrateState } from './migrate-state.js';
 import { envsWithPendingAnswers } from './pending-answers.js';
 import { allProblems, missingAnswersError } from './problems.js';
+import { keepAnswersOnInterrupt } from './resume.js';
 import {
   decideStateMove,
   findStateMove,
@@ -159,7 +160,12 @@ export async function runInit(options: RunInitOptions): Promise<InitResult> {
   const ctx = await createContext(rootDir, options);
   const run: StepRun = { asker: options.asker, log, missing: [], problems: unknownVarProblems(ctx) };
   if (options.asker && run.problems[0]) throw run.problems[0];
-  for (const step of initSteps(ctx.variables)) await step.run(ctx, run);
+  try {
+    for (const step of initSteps(ctx.variables)) await step.run(ctx, run);
+  } catch (error) {
+    if (error instanceof InterruptedError) await keepAnswersOnInterrupt(ctx, error);
+    throw error;
+  }
   const problems = [
     ...(run.missing.length > 0 ? [missingAnswersError(ctx.env?.name, run.missing)] : []),
     ...run.problems,

@@ -25,7 +25,7 @@ export const envNameStep = defineStep<string, EnvFiles>({
         value: files,
         ...(files.pending
           ? {
-              note: `Resuming with the answers a failed run saved at ${files.pending.savedAt} (${displayPath(files.settingsPath)}).`,
+              note: `Resuming with the answers an earlier run saved at ${files.pending.savedAt} (${displayPath(files.settingsPath)}).`,
             }
           : {}),
       };
