@@ -82,6 +82,10 @@ export default class Init extends BaseCommand {
     region: Flags.string({ description: "AWS region (default: the profile's region)." }),
     'key-pair': Flags.string({ description: 'Existing EC2 key pair name (or the name to import under).' }),
     'import-public-key': Flags.string({ description: 'OpenSSH public key file to import as the key pair.' }),
+    'create-key-pair': Flags.boolean({
+      description:
+        'Let EC2 create the key pair (--key-pair, or challenge-<env>); its private key is saved to ~/.ssh/<name>.pem (mode 0600).',
+    }),
     'state-bucket': Flags.string({ description: 'S3 bucket for Terraform state.' }),
     'create-state-bucket': Flags.boolean({ description: 'Create the state bucket if it does not exist.' }),
     'harden-state-bucket': Flags.boolean({
@@ -119,6 +123,7 @@ export default class Init extends BaseCommand {
         region: flags.region,
         keyPair: flags['key-pair'],
         importPublicKey: flags['import-public-key'],
+        createKeyPair: flags['create-key-pair'],
         stateBucket: flags['state-bucket'],
         createStateBucket: flags['create-state-bucket'],
         hardenStateBucket: flags['harden-state-bucket'],

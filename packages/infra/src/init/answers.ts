@@ -6,6 +6,8 @@ export interface InitAnswers {
   region?: string | undefined;
   keyPair?: string | undefined;
   importPublicKey?: string | undefined;
+  /** Create the key pair (`keyPair`, or challenge-<env>) in EC2; its private key goes to ~/.ssh/<name>.pem. */
+  createKeyPair?: boolean | undefined;
   stateBucket?: string | undefined;
   createStateBucket?: boolean | undefined;
   /** Turn on what an existing state bucket lacks (versioning, encryption, public access block). */

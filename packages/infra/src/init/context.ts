@@ -35,6 +35,8 @@ export interface KeyPairChoice {
   name: string;
   /** A public key to import under `name`; undefined = the key pair exists. */
   importPath: string | undefined;
+  /** Create the key pair in EC2; its private key is saved to this path (0600). */
+  createAt?: string | undefined;
 }
 
 export interface BucketPlan {

@@ -19,8 +19,8 @@ const PROMPT_FIXES: Record<string, (hint: string) => string> = {
   S3_BUCKET_MISSING: () => 'Answer yes to create it, or name an existing bucket.',
   S3_BUCKET_UNPROTECTED: () => 'Answer yes to turn the protections on, or name another bucket.',
   S3_BUCKET_SHARED: () => 'Name another bucket for pipeline artifacts.',
-  AWS_KEY_PAIR_NOT_FOUND: () => 'Pick a key pair of the list, or import a public key.',
-  AWS_KEY_PAIR_EXISTS: () => 'Type a free name to import under, or pick the existing key pair.',
+  AWS_KEY_PAIR_NOT_FOUND: () => 'Pick a key pair of the list, import a public key, or create a new key pair.',
+  AWS_KEY_PAIR_EXISTS: () => 'Type a free name, or pick the existing key pair.',
   AWS_KEY_PAIR_INVALID_NAME: () => 'Use up to 255 ASCII characters.',
   AWS_NO_CREDENTIALS: () =>
     'Pick a profile, or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY and run init again.',
