@@ -30,6 +30,11 @@ function appliedState(lineage: string): string {
   });
 }
 
+/** Output with its wrapped lines joined again. */
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ');
+}
+
 function withStateBucket(bucket: string): string[] {
   const args = [...INIT_ANSWERS];
   args[args.indexOf('--state-bucket') + 1] = bucket;
@@ -43,6 +48,7 @@ async function existingEnv(lineage: string) {
     buckets: [
       protectedBucket('old-state'),
       protectedBucket('new-state'),
+      protectedBucket('third-state'),
       { name: 'my-artifacts', region: 'eu-west-1' },
     ],
   });
@@ -97,15 +103,35 @@ describe('init re-pointing an existing env state (issue 23)', { timeout: 180_000
     const copy = stateIn(world, 'new-state');
     expect(copy).toMatchObject({ serial: 8, lineage: 'lineage-flags' });
     expect(copy?.resources).toEqual(stateIn(world, 'old-state')?.resources);
-    expect(moved.stdout).toContain(
-      'read it back there (lineage lineage-flags, the same 1 resources; serial 7 -> 8)',
-    );
-    expect(moved.stdout).toContain(`The old object s3://old-state/${STATE_KEY} can now be removed`);
+    const said = oneLine(moved.stdout);
+    expect(said).toContain('read it back there (lineage lineage-flags, the same 1 resource; serial 7 -> 8)');
+    expect(said).toContain(`The old object s3://old-state/${STATE_KEY} can now be removed`);
     // The old object is named, never deleted.
     expect(stateIn(world, 'old-state')).toMatchObject({ serial: 7 });
     expect(await readFile(join(world.root, 'backends', 'dev.s3.tfbackend'), 'utf8')).toMatch(
       /^bucket\s+= "new-state"$/m,
     );
+
+    // --abandon-state: the next place starts empty, and what stays behind in AWS is said.
+    const abandoned = await runCli(
+      [
+        'init',
+        '--dir',
+        world.root,
+        '--env',
+        'dev',
+        '--yes',
+        '--abandon-state',
+        ...withStateBucket('third-state'),
+      ],
+      { env: world.env },
+    );
+    expect(abandoned.exitCode, String(abandoned.stderr)).toBe(0);
+    expect(oneLine(abandoned.stdout)).toContain(
+      `The old state s3://new-state/${STATE_KEY} and the 1 resource it manages stay in AWS (still billed)`,
+    );
+    expect(stateIn(world, 'third-state')?.resources ?? []).toEqual([]);
+    expect(stateIn(world, 'new-state')).toMatchObject({ serial: 8, lineage: 'lineage-flags' });
   });
 
   it('at a terminal, shows old -> new and what happens to the state, and moves it when told', async () => {

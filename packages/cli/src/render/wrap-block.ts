@@ -15,7 +15,8 @@ export function wrapBlock(text: string, width: number, prefix = ''): string {
         return `${prefix}${line}`.length <= width ? `${prefix}${line}` : wrapLine(prefix, line, width);
       if (line.length <= width) return line;
       const [, lead = '', rest = ''] = LEAD.exec(line) ?? [];
-      return wrapLine(lead, rest, width);
+      // A plain line's continuation is indented two columns, so it reads as one paragraph.
+      return lead === '' ? wrapLine('', rest, width).replaceAll('\n', '\n  ') : wrapLine(lead, rest, width);
     })
     .join('\n');
 }

@@ -66,7 +66,7 @@ export async function migrateState(
   }
   const removable = stateUrl(move.from, move.env);
   log(
-    `Moved the state of env "${move.env}" to ${stateUrl(move.to, move.env)} and read it back there${old && moved ? ` (lineage ${old.lineage}, the same ${old.resources} resources; serial ${old.serial} -> ${moved.serial})` : ''}.`,
+    `Moved the state of env "${move.env}" to ${stateUrl(move.to, move.env)} and read it back there${old && moved ? ` (lineage ${old.lineage}, the same ${old.resources} resource${old.resources === 1 ? '' : 's'}; serial ${old.serial} -> ${moved.serial})` : ''}.`,
   );
   const removeCommand = `aws s3 rm s3://${move.from.bucket}/${workspaceStateKey(move.env, move.from.key)} --region ${move.from.region}`;
   log(`The old object ${removable} can now be removed: ${removeCommand}`);
