@@ -144,6 +144,9 @@ export async function initWorld(options: InitWorldOptions = {}): Promise<InitWor
     AWS_PROFILE: '',
     AWS_REGION: '',
     AWS_DEFAULT_REGION: '',
+    // Errors are wrapped to the width (80 without a terminal); these tests read them whole. The
+    // wrapping itself is checked at COLUMNS=80 (init-newcomer.test.ts).
+    COLUMNS: '1000',
   };
   return { root, home, fake, s3, ec2, env };
 }

@@ -123,7 +123,10 @@ export const keyPairStep = defineStep<KeyPairChoice, KeyPairChoice>({
   ask: async (ctx, asker, question) => {
     if (question.retry?.importPath || question.retry?.createAt) {
       const pairs = await keyPairsOf(ctx);
-      const name = await asker.input({ message: 'Name of the key pair', default: freeName(ctx, pairs) });
+      const name = await asker.input({
+        message: question.retry.createAt ? 'Name of the new key pair' : 'Name of the imported key pair',
+        default: freeName(ctx, pairs),
+      });
       return question.retry.createAt
         ? { name, importPath: undefined, createAt: privateKeyPath(name, ctx.home) }
         : { name, importPath: question.retry.importPath };
