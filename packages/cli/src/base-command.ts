@@ -15,10 +15,13 @@ type RawToken = { type: string; flag?: string };
 export abstract class BaseCommand extends Command {
   static override enableJsonFlag = true;
 
+  /** Word-wraps this command's errors to the terminal's width (init's long, many-problem messages). */
+  protected wrapErrors?: (text: string, prefix: string) => string;
+
   protected override async catch(error: Error & { exitCode?: number }): Promise<unknown> {
     if (error instanceof Errors.ExitError) throw error;
     const known = asChallengeError(error, this.id);
-    writeError(known, this.jsonEnabled());
+    writeError(known, this.jsonEnabled(), this.wrapErrors);
     this.exit(known.exitCode);
   }
 

@@ -162,7 +162,7 @@ describe('init at a terminal: each answer checked where it is given (issue 16)',
     await run.expect(`✗ S3 bucket "theirs" exists but is not in your account ${account}`);
     await run.answer('S3 bucket for Terraform state', `east-state${ENTER}`);
     await run.expect('✗ S3 bucket "east-state" is in us-east-1, not in eu-west-1');
-    await run.expect('challenge init --region us-east-1');
+    await run.expect('answer us-east-1 at the region question');
     await run.answer('S3 bucket for Terraform state', `old-state${ENTER}`);
     await run.answer(
       'S3 bucket "old-state" has no versioning, default encryption and public access block. Turn them on now',
@@ -223,17 +223,14 @@ describe('init at a terminal: each answer checked where it is given (issue 16)',
       pending: { profile: 'dev', region: 'eu-west-1', keyPair: 'laptop', stateBucket: 'team-state' },
     });
 
+    // Issue 25 item 9: the kept answers are confirmed once, not asked again one by one.
     const again = terminal(initArgs(world.root), world.env);
     await again.answer('Environment name (stage)', ENTER);
-    await again.expect('Resuming with the answers a failed run saved');
-    await again.answer('AWS credentials', ENTER);
-    await again.answer('AWS region (eu-west-1)', ENTER);
-    await again.answer('S3 bucket for Terraform state (team-state)', ENTER);
-    await again.answer('does not exist. Create it', ENTER);
-    await again.answer('S3 bucket for pipeline artifacts (team-artifacts)', ENTER);
-    await again.answer('does not exist. Create it', ENTER);
+    await again.expect('Resuming with the answers an earlier run saved');
+    await again.expect('profile dev, region eu-west-1, key pair laptop, state bucket team-state (create)');
+    await again.answer('Continue with these answers?', ENTER);
     expect(await again.exited, again.output()).toBe(0);
-    expect(again.output()).not.toContain('EC2 key pair (');
+    expect(again.output()).not.toMatch(/EC2 key pair \(|AWS region|S3 bucket for/);
     expect(await tfvars(world.root, 'stage')).toEqual({
       ec2_key_pair_name: 'laptop',
       artifact_store: 'team-artifacts',

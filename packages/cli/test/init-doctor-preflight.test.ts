@@ -65,7 +65,7 @@ describe('challenge doctor', () => {
       ],
     });
     const result = await runCli(['doctor', '--dir', world.root, '--env', 'dev'], {
-      env: { ...world.env, AWS_ENDPOINT_URL: other.fake.url },
+      env: { ...world.env, COLUMNS: '80', AWS_ENDPOINT_URL: other.fake.url },
     });
     expect(result.exitCode).toBe(1);
     expect(unwrapped(result.stdout)).toMatch(

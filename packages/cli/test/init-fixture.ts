@@ -69,6 +69,8 @@ export interface InitWorldOptions {
   moreProfiles?: boolean;
   /** No AWS config or credentials file at all: a newcomer's machine. */
   noAwsFiles?: boolean;
+  /** The root keeps its state in S3 (`backend "s3" {}`), on the fake S3. */
+  s3Backend?: boolean;
   /** Answers S3 calls before the fake S3 does (return undefined to let it answer). */
   s3Before?: ScriptedAnswer;
 }
@@ -102,7 +104,10 @@ async function expiredSsoToken(home: string): Promise<void> {
  * session) and a fake AWS endpoint; `env` is what the spawned CLI gets.
  */
 export async function initWorld(options: InitWorldOptions = {}): Promise<InitWorld> {
-  const root = await makeRoot(INIT_ROOT);
+  const root = await makeRoot({
+    ...INIT_ROOT,
+    ...(options.s3Backend ? { 'versions.tf': 'terraform {\n  backend "s3" {}\n}\n' } : {}),
+  });
   const home = await mkdtemp(join(tmpdir(), 'init-home-'));
   await mkdir(join(home, '.aws'), { recursive: true });
   if (!options.noAwsFiles) {
@@ -139,6 +144,9 @@ export async function initWorld(options: InitWorldOptions = {}): Promise<InitWor
     AWS_PROFILE: '',
     AWS_REGION: '',
     AWS_DEFAULT_REGION: '',
+    // Errors are wrapped to the width (80 without a terminal); these tests read them whole. The
+    // wrapping itself is checked at COLUMNS=80 (init-newcomer.test.ts).
+    COLUMNS: '1000',
   };
   return { root, home, fake, s3, ec2, env };
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { snapshot } from './helpers/cli.js';
 import { CTRL_C, DOWN, ENTER, terminal } from './helpers/terminal.js';
-import { initWorld } from './init-fixture.js';
+import { initWorld, protectedBucket, readJson } from './init-fixture.js';
 
 describe('challenge init on a terminal', () => {
   it('asks each question, creates what is missing and writes the files; a re-run keeps the answers', async () => {
@@ -114,16 +114,41 @@ describe('challenge init on a terminal', () => {
     expect(tfvars).toMatchObject({ instance_count: 2 });
   });
 
-  it('Ctrl-C at a prompt exits 130 and writes nothing', async () => {
-    const world = await initWorld();
+  it('Ctrl-C at a prompt exits 130 and keeps the answers given so far; the next init confirms them once (issue 25 item 9)', async () => {
+    const world = await initWorld({
+      buckets: [protectedBucket('team-state'), { name: 'team-artifacts', region: 'eu-west-1' }],
+    });
     const before = await snapshot(world.root);
     const run = terminal(['init', '--dir', world.root, '--no-terraform-init'], world.env);
     await run.answer('Environment name', `dev${ENTER}`);
     await run.answer('AWS credentials', ENTER);
-    await run.answer('AWS region', CTRL_C);
+    await run.answer('AWS region', ENTER);
+    await run.answer('EC2 key pair (eu-west-1)', ENTER);
+    await run.answer('S3 bucket for Terraform state', CTRL_C);
     expect(await run.exited).toBe(130);
-    expect(run.output()).toContain('no files were written');
-    expect(await snapshot(world.root)).toEqual(before);
+    expect(run.output()).toMatch(/the answers given so far are kept in .*\.challenge\/dev\.json/);
+    // Only the pending answers file: no tfvars, no backend file, nothing in AWS.
+    const after = await snapshot(world.root);
+    expect(Object.keys(after).filter((path) => !(path in before))).toEqual([
+      '.challenge',
+      join('.challenge', 'dev.json'),
+    ]);
     expect(world.fake.calls('s3')).toHaveLength(0);
+    expect(await readJson(join(world.root, '.challenge', 'dev.json'))).toMatchObject({
+      pending: { profile: 'dev', region: 'eu-west-1', keyPair: 'laptop' },
+    });
+
+    const again = terminal(['init', '--dir', world.root, '--no-terraform-init'], world.env);
+    await again.answer('Environment name (dev)', ENTER);
+    await again.expect('profile dev, region eu-west-1, key pair laptop');
+    await again.answer('Continue with these answers?', ENTER);
+    await again.answer('S3 bucket for Terraform state', `team-state${ENTER}`);
+    await again.answer('S3 bucket for pipeline artifacts', `team-artifacts${ENTER}`);
+    expect(await again.exited, again.output()).toBe(0);
+    expect(again.output()).not.toMatch(/AWS credentials|AWS region|EC2 key pair \(/);
+    expect(await readJson(join(world.root, 'vars', 'dev.tfvars.json'))).toMatchObject({
+      ec2_key_pair_name: 'laptop',
+      region: 'eu-west-1',
+    });
   });
 });

@@ -25,6 +25,7 @@ import {
   PutApprovalResultCommand,
 } from '@aws-sdk/client-codepipeline';
 import {
+  CreateKeyPairCommand,
   DescribeAvailabilityZonesCommand,
   DescribeKeyPairsCommand,
   DescribeRegionsCommand,
@@ -424,6 +425,8 @@ export async function driveEveryFake(): Promise<FakeAwsExchange[]> {
       }),
     );
     await ec2Client.send(new DescribeKeyPairsCommand({ KeyNames: ['imported', 'imported-rsa'] }));
+    await ec2Client.send(new CreateKeyPairCommand({ KeyName: 'created', KeyType: 'rsa', KeyFormat: 'pem' }));
+    await attempt(() => ec2Client.send(new CreateKeyPairCommand({ KeyName: 'created' })));
     await attempt(() =>
       ec2Client.send(new ImportKeyPairCommand({ KeyName: 'imported', PublicKeyMaterial: key })),
     );

@@ -11,6 +11,8 @@ import { confirm, input, select } from '@inquirer/prompts';
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
 import { envFlags, yesFlag } from '../flags.js';
+import { terminalWidth } from '../render/wrap.js';
+import { wrapBlock } from '../render/wrap-block.js';
 
 /** Ctrl-C inside an inquirer prompt rejects with ExitPromptError: exit 130, nothing written yet. */
 function interruptible<T>(prompt: Promise<T>): Promise<T> {
@@ -21,10 +23,13 @@ function interruptible<T>(prompt: Promise<T>): Promise<T> {
   });
 }
 
+/** An answered prompt is marked neutrally: its check runs after it, and may refuse it. */
+const theme = { prefix: { idle: '?', done: '›' } };
+
 const inquirerAsker: Asker = {
-  select: (question) => interruptible(select(question)),
-  input: (question) => interruptible(input(question)),
-  confirm: (question) => interruptible(confirm(question)),
+  select: (question) => interruptible(select({ ...question, theme })),
+  input: (question) => interruptible(input({ ...question, theme })),
+  confirm: (question) => interruptible(confirm({ ...question, theme })),
 };
 
 function parseVars(pairs: string[] | undefined): Record<string, string> {
@@ -54,7 +59,14 @@ function finalScreen(result: InitResult): string {
   ].join('\n');
 }
 
+/** Init's messages and errors, word-wrapped to the width of the terminal the text goes to. */
+function fitTo(stream: NodeJS.WriteStream) {
+  return (text: string, prefix = '') => wrapBlock(text, terminalWidth(stream), prefix);
+}
+
 export default class Init extends BaseCommand {
+  protected override wrapErrors = fitTo(process.stderr);
+
   static override summary =
     'Set up an environment: AWS profile, region, key pair, state and artifact buckets, variables.';
   static override description =
@@ -70,6 +82,10 @@ export default class Init extends BaseCommand {
     region: Flags.string({ description: "AWS region (default: the profile's region)." }),
     'key-pair': Flags.string({ description: 'Existing EC2 key pair name (or the name to import under).' }),
     'import-public-key': Flags.string({ description: 'OpenSSH public key file to import as the key pair.' }),
+    'create-key-pair': Flags.boolean({
+      description:
+        'Let EC2 create the key pair (--key-pair, or challenge-<env>); its private key is saved to ~/.ssh/<name>.pem (mode 0600).',
+    }),
     'state-bucket': Flags.string({ description: 'S3 bucket for Terraform state.' }),
     'create-state-bucket': Flags.boolean({ description: 'Create the state bucket if it does not exist.' }),
     'harden-state-bucket': Flags.boolean({
@@ -82,6 +98,14 @@ export default class Init extends BaseCommand {
     }),
     var: Flags.string({ description: 'A Terraform variable as name=value (repeatable).', multiple: true }),
     advanced: Flags.boolean({ description: 'Also ask the optional variables.' }),
+    'migrate-state': Flags.boolean({
+      description:
+        "When the answers move an existing env's state (bucket, key, region): copy it there with terraform init -migrate-state, and check it reads back the same.",
+    }),
+    'abandon-state': Flags.boolean({
+      description:
+        "When the answers move an existing env's state: start with an empty state; the old one and everything it manages stay in AWS.",
+    }),
     'terraform-init': Flags.boolean({
       description: 'Run terraform init and select the workspace at the end.',
       allowNo: true,
@@ -99,11 +123,14 @@ export default class Init extends BaseCommand {
         region: flags.region,
         keyPair: flags['key-pair'],
         importPublicKey: flags['import-public-key'],
+        createKeyPair: flags['create-key-pair'],
         stateBucket: flags['state-bucket'],
         createStateBucket: flags['create-state-bucket'],
         hardenStateBucket: flags['harden-state-bucket'],
         artifactBucket: flags['artifact-bucket'],
         createArtifactBucket: flags['create-artifact-bucket'],
+        migrateState: flags['migrate-state'],
+        abandonState: flags['abandon-state'],
         vars: parseVars(flags.var),
       },
       asker: interactive ? inquirerAsker : undefined,
@@ -111,7 +138,7 @@ export default class Init extends BaseCommand {
       terraformInit: flags['terraform-init'],
       dir: flags.dir,
       log: (line) => {
-        if (!this.jsonEnabled()) this.log(line);
+        if (!this.jsonEnabled()) this.log(fitTo(process.stdout)(line));
       },
     });
     if (!this.jsonEnabled()) this.log(finalScreen(result));

@@ -27,11 +27,19 @@ export function errorJson(error: ChallengeError): { code: string; message: strin
   return { code: error.code, message: error.message, hint: error.hint ?? null };
 }
 
-/** "Error: … / Fix: …" on stderr, or `{ error: { code, message, hint } }` on stdout for --json. */
-export function writeError(error: ChallengeError, json: boolean): void {
+/**
+ * "Error: … / Fix: …" on stderr, or `{ error: { code, message, hint } }` on stdout for --json. With
+ * `wrap`, the text is word-wrapped to that many columns.
+ */
+export function writeError(
+  error: ChallengeError,
+  json: boolean,
+  wrap?: (text: string, prefix: string) => string,
+): void {
   if (json) {
     writeStdout(`${JSON.stringify({ error: errorJson(error) }, null, 2)}\n`);
     return;
   }
-  writeStderr(`Error: ${error.message}\n${error.hint ? `Fix: ${error.hint}\n` : ''}`);
+  const fit = wrap ?? ((text: string, prefix: string) => `${prefix}${text}`);
+  writeStderr(`${fit(error.message, 'Error: ')}\n${error.hint ? `${fit(error.hint, 'Fix: ')}\n` : ''}`);
 }

@@ -4,7 +4,7 @@ import { toChallengeError } from './errors.js';
 import type { AwsSession } from './session.js';
 import { clientConfig } from './session.js';
 
-const REGION_SHAPE = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
+export const REGION_SHAPE = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 
 /** Regions the account can see (EC2 DescribeRegions, asked in us-east-1 so a mistyped region cannot break the call). */
 export async function listRegions(session: AwsSession): Promise<string[]> {

@@ -1,5 +1,6 @@
 import { createStateBucket } from '../aws/bucket-create.js';
 import { hardenBucket } from '../aws/bucket-harden.js';
+import { createKeyPair } from '../aws/key-pair-create.js';
 import { importKeyPair } from '../aws/key-pairs.js';
 import { ChallengeError } from '../errors.js';
 import { displayPath } from '../tfvars/display-path.js';
@@ -8,15 +9,16 @@ import { type InitContext, sessionOf } from './context.js';
 import { writePendingAnswers } from './pending-answers.js';
 
 /** Every answer of the run, as the next run will read them back if an action fails. */
-function pendingAnswersOf(ctx: InitContext): PendingAnswers {
+export function pendingAnswersOf(ctx: InitContext): PendingAnswers {
   const state = ctx.stateBucket;
   const artifact = ctx.artifactBucket;
   return {
     savedAt: new Date().toISOString(),
-    profile: ctx.credentials?.profile ?? null,
+    ...(ctx.credentials ? { profile: ctx.credentials.profile ?? null } : {}),
     ...(ctx.region ? { region: ctx.region } : {}),
     ...(ctx.keyPair ? { keyPair: ctx.keyPair.name } : {}),
     ...(ctx.keyPair?.importPath ? { importPublicKey: ctx.keyPair.importPath } : {}),
+    ...(ctx.keyPair?.createAt ? { createKeyPair: true } : {}),
     ...(state
       ? {
           stateBucket: state.name,
@@ -47,6 +49,13 @@ function actionsOf(ctx: InitContext): Action[] {
     actions.push({
       describe: `Imported ${path} as EC2 key pair "${keyPair.name}" in ${session.region}.`,
       run: () => importKeyPair(session, keyPair.name, path),
+    });
+  }
+  if (keyPair?.createAt) {
+    const path = keyPair.createAt;
+    actions.push({
+      describe: `Created EC2 key pair "${keyPair.name}" in ${session.region}; its private key is in ${displayPath(path)} (mode 0600, shown nowhere else).`,
+      run: () => createKeyPair(session, keyPair.name, path),
     });
   }
   for (const plan of [stateBucket, artifactBucket]) {

@@ -35,6 +35,8 @@ export interface KeyPairChoice {
   name: string;
   /** A public key to import under `name`; undefined = the key pair exists. */
   importPath: string | undefined;
+  /** Create the key pair in EC2; its private key is saved to this path (0600). */
+  createAt?: string | undefined;
 }
 
 export interface BucketPlan {
@@ -62,6 +64,8 @@ export interface InitContext {
   handled: HandledVariables;
   /** Envs with answers left by a failed run, newest first. */
   pendingEnvs: string[];
+  /** The envs the root defines (vars/<env>.tfvars.json), sorted. */
+  envs: string[];
   env?: EnvFiles;
   credentials?: SettledCredentials;
   region?: string;

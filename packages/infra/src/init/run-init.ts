@@ -1,19 +1,32 @@
 import { environmentCredentialSource, noCredentialsAnywhere } from '../aws/credential-sources.js';
 import { listProfiles } from '../aws/profiles.js';
-import { resolveEnvironment } from '../environment/resolve.js';
+import { listEnvironments, resolveEnvironment } from '../environment/resolve.js';
 import { findTerraformRoot } from '../environment/root.js';
-import { ChallengeError } from '../errors.js';
+import { ChallengeError, InterruptedError } from '../errors.js';
 import { ensureInitialized, selectWorkspace } from '../terraform/init.js';
+import { closestName } from '../tfvars/closest-name.js';
 import { readVariables } from '../tfvars/read-variables.js';
 import type { InitAnswers } from './answers.js';
 import type { Asker } from './asker.js';
 import { runAwsActions } from './aws-actions.js';
+import { stateKey } from './backend-file.js';
 import type { InitContext } from './context.js';
+import { type MigratedState, migrateState } from './migrate-state.js';
 import { envsWithPendingAnswers } from './pending-answers.js';
 import { allProblems, missingAnswersError } from './problems.js';
+import { keepAnswersOnInterrupt } from './resume.js';
+import {
+  decideStateMove,
+  findStateMove,
+  isHarmless,
+  leftBehind,
+  type StateChoice,
+  type StateMove,
+  stateUrl,
+} from './state-move.js';
 import type { StepRun } from './step.js';
 import { initSteps } from './steps/index.js';
-import { assertEnvFilesWritable, type WrittenFile, writeEnvFiles } from './write-env-files.js';
+import { assertEnvFilesWritable, keepEnvFiles, type WrittenFile, writeEnvFiles } from './write-env-files.js';
 
 export interface RunInitOptions {
   answers: InitAnswers;
@@ -45,7 +58,21 @@ export interface InitResult {
   /** What was done in AWS (key imported, buckets created or hardened), in words. */
   actions: string[];
   terraformInitialized: boolean;
+  /** Where the env's state lives now, and what happened to it when the answers moved it. */
+  state: StateOutcome;
   nextCommand: string;
+}
+
+export interface StateOutcome {
+  /** The env's workspace state object. */
+  url: string;
+  change: 'unchanged' | 'migrated' | 'abandoned';
+  /** The old place, when the answers moved it. */
+  from?: string;
+  /** Migrated: the serial and lineage read back in the new place; the old object, now removable. */
+  migrated?: MigratedState;
+  /** Abandoned: what stays behind in AWS. */
+  leftBehind?: string;
 }
 
 const HANDLED = { keyPair: 'ec2_key_pair_name', artifactStore: 'artifact_store' };
@@ -66,10 +93,20 @@ async function createContext(rootDir: string, options: RunInitOptions): Promise<
       region: variables.find((v) => REGION_VARIABLES.includes(v.name)),
     },
     pendingEnvs: await envsWithPendingAnswers(rootDir),
+    envs: await listEnvironments(rootDir),
     values: {},
     texts: {},
     cache: { keyPairs: new Map() },
   };
+}
+
+function unknownVarHint(name: string, ctx: InitContext): string {
+  const names = ctx.variables.map((v) => v.name);
+  const closest = closestName(name, names);
+  if (closest) return `Did you mean ${closest}? (--var ${closest}=${ctx.flags.vars?.[name] ?? '<value>'})`;
+  return names.length > 8
+    ? `Run \`challenge init --help\` or see ${ctx.rootDir}/variables.tf for the ${names.length} variables it declares.`
+    : `Use one of: ${names.join(', ')}.`;
 }
 
 function unknownVarProblems(ctx: InitContext): ChallengeError[] {
@@ -78,10 +115,30 @@ function unknownVarProblems(ctx: InitContext): ChallengeError[] {
     .map(
       (name) =>
         new ChallengeError(`--var ${name}: ${ctx.rootDir} declares no variable "${name}".`, {
-          hint: `Use one of: ${ctx.variables.map((v) => v.name).join(', ')}.`,
+          hint: unknownVarHint(name, ctx),
           code: 'INIT_UNKNOWN_VAR',
         }),
     );
+}
+
+/**
+ * When the answers move an existing env's state (bucket, key, region or account), the user's word on
+ * it; without a terminal and without --migrate-state / --abandon-state, a problem (nothing is changed).
+ */
+async function stateMoveOf(
+  ctx: InitContext,
+  run: StepRun,
+  problems: ChallengeError[],
+): Promise<{ move: StateMove; choice: StateChoice } | undefined> {
+  const move = await findStateMove(ctx);
+  if (!move) return undefined;
+  try {
+    return { move, choice: await decideStateMove(move, ctx.flags, run.asker, run.log) };
+  } catch (error) {
+    if (!(error instanceof ChallengeError) || error.code !== 'INIT_STATE_MOVE') throw error;
+    problems.push(error);
+    return undefined;
+  }
 }
 
 /** A newcomer with no profile and no credential variables is told how to get credentials, and asked nothing. */
@@ -103,11 +160,17 @@ export async function runInit(options: RunInitOptions): Promise<InitResult> {
   const ctx = await createContext(rootDir, options);
   const run: StepRun = { asker: options.asker, log, missing: [], problems: unknownVarProblems(ctx) };
   if (options.asker && run.problems[0]) throw run.problems[0];
-  for (const step of initSteps(ctx.variables)) await step.run(ctx, run);
+  try {
+    for (const step of initSteps(ctx.variables)) await step.run(ctx, run);
+  } catch (error) {
+    if (error instanceof InterruptedError) await keepAnswersOnInterrupt(ctx, error);
+    throw error;
+  }
   const problems = [
-    ...(run.missing.length > 0 ? [missingAnswersError(ctx.env?.name ?? 'mock', run.missing)] : []),
+    ...(run.missing.length > 0 ? [missingAnswersError(ctx.env?.name, run.missing)] : []),
     ...run.problems,
   ];
+  const moving = problems.length === 0 ? await stateMoveOf(ctx, run, problems) : undefined;
   const refusal = allProblems(problems);
   if (refusal) throw refusal;
   const { env, credentials, region, stateBucket } = ctx;
@@ -115,10 +178,32 @@ export async function runInit(options: RunInitOptions): Promise<InitResult> {
 
   await assertEnvFilesWritable(ctx);
   const actions = await runAwsActions(ctx, log);
-  const written = await writeEnvFiles(ctx);
-
+  const to = stateUrl({ bucket: stateBucket.name, key: stateKey(env.name), region }, env.name);
+  let state: StateOutcome = { url: to, change: 'unchanged' };
+  let written: WrittenFile[] = [];
   let terraformInitialized = false;
-  if (options.terraformInit !== false) {
+  if (moving?.choice === 'migrate') {
+    const restore = await keepEnvFiles(ctx);
+    const write = async () => {
+      written = await writeEnvFiles(ctx);
+    };
+    const migrated = await migrateState(rootDir, moving.move, write, restore, log);
+    state = { url: to, change: 'migrated', from: stateUrl(moving.move.from, env.name), migrated };
+    terraformInitialized = true;
+  } else {
+    written = await writeEnvFiles(ctx);
+    if (moving) {
+      const behind = isHarmless(moving.move) ? undefined : `${leftBehind(moving.move)}.`;
+      if (behind) log(behind);
+      state = {
+        url: to,
+        change: 'abandoned',
+        from: stateUrl(moving.move.from, env.name),
+        ...(behind ? { leftBehind: behind } : {}),
+      };
+    }
+  }
+  if (options.terraformInit !== false && !terraformInitialized) {
     const environment = await resolveEnvironment({ dir: rootDir, env: env.name });
     await ensureInitialized(environment);
     await selectWorkspace(environment);
@@ -138,6 +223,7 @@ export async function runInit(options: RunInitOptions): Promise<InitResult> {
     written,
     actions,
     terraformInitialized,
+    state,
     nextCommand: `challenge apply --env ${env.name}`,
   };
 }

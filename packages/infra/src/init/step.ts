@@ -1,5 +1,5 @@
 import { ChallengeError } from '../errors.js';
-import { DECISION_FLAGS, type DecisionFlag } from './answers.js';
+import type { DecisionFlag } from './answers.js';
 import type { Asker } from './asker.js';
 import type { InitContext } from './context.js';
 import { renderProblem } from './problems.js';
@@ -32,11 +32,16 @@ interface Question<A> {
 export interface StepSpec<A, T> {
   name: string;
   /** How the missing answer is named when init cannot ask: "--region <name>". */
-  missingFlag: string;
+  missingFlag: string | ((ctx: InitContext) => string);
   /** False when the question does not concern this root (its variable is not declared). */
   applies?(ctx: InitContext): boolean;
   /** False until the answers this one builds on are settled (non-interactive: an earlier one failed). */
   ready?(ctx: InitContext): boolean;
+  /**
+   * Without a terminal, when `ready` is false (an answer this one builds on failed): the checks of a
+   * given answer that need nothing else (its shape), so every problem is reported in one run.
+   */
+  checkAlone?(ctx: InitContext, answer: A): Promise<Verdict<T, A>>;
   /** The answer given as a flag. */
   given(ctx: InitContext): A | undefined;
   /** The answer this run already has without asking: left by a failed run, or in the env's files. */
@@ -69,7 +74,7 @@ function decider(ctx: InitContext, asker: Asker | undefined): Decide {
     if (ctx.flags[flag]) return true;
     const pending = ctx.env?.pending?.[flag];
     if (!asker) return pending === true;
-    return asker.confirm({ message: `${message} (${DECISION_FLAGS[flag]})`, default: pending ?? fallback });
+    return asker.confirm({ message, default: pending ?? fallback });
   };
 }
 
@@ -97,10 +102,16 @@ export function defineStep<A, T>(spec: StepSpec<A, T>): InitStep {
       const given = spec.given(ctx);
       const current = spec.current(ctx);
       if (!asker && given === undefined && current === undefined) {
-        run.missing.push(spec.missingFlag);
+        run.missing.push(typeof spec.missingFlag === 'string' ? spec.missingFlag : spec.missingFlag(ctx));
         return;
       }
-      if (spec.ready && !spec.ready(ctx)) return;
+      if (spec.ready && !spec.ready(ctx)) {
+        if (!asker && given !== undefined && spec.checkAlone) {
+          const verdict = await spec.checkAlone(ctx, given);
+          if (!verdict.ok) run.problems.push(verdict.problem);
+        }
+        return;
+      }
       const decide = decider(ctx, asker);
       let answer = given ?? (!asker || spec.keepsCurrent ? current : undefined);
       let question: Question<A> = { default: current ?? spec.suggestion?.(ctx) };

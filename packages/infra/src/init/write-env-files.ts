@@ -1,3 +1,4 @@
+import { readFile, rm } from 'node:fs/promises';
 import { writeLocalSettings } from '../environment/settings.js';
 import { assertWritableInsideRoot, writeInsideRoot } from '../files/write-inside-root.js';
 import { renderBackendFile, stateKey } from './backend-file.js';
@@ -63,4 +64,21 @@ export async function writeEnvFiles(ctx: InitContext): Promise<WrittenFile[]> {
     { path: env.backendPath, description: 'S3 backend settings (commit it)' },
     { path: env.settingsPath, description: 'your AWS profile, region and account (kept out of git)' },
   ];
+}
+
+/**
+ * The env's files as they are now, and a function that puts them back (a file that did not exist is
+ * removed): a state migration that fails after the new files were written leaves the env as it was.
+ */
+export async function keepEnvFiles(ctx: InitContext): Promise<() => Promise<void>> {
+  const env = filesOf(ctx);
+  const paths = [env.tfvarsPath, env.backendPath, env.settingsPath];
+  const texts = await Promise.all(paths.map((path) => readFile(path, 'utf8').catch(() => undefined)));
+  return async () => {
+    for (const [index, path] of paths.entries()) {
+      const text = texts[index];
+      if (text === undefined) await rm(path, { force: true });
+      else await writeInsideRoot(ctx.rootDir, path, text, { retry: `challenge init --env ${env.name}` });
+    }
+  };
 }

@@ -20,6 +20,8 @@ export interface KnownFailure {
   hint: string;
   /** Set for TERRAFORM_STATE_LOCKED. */
   lock?: LockInfo | undefined;
+  /** The message cannot name everything Terraform did (e.g. which provider): quote Terraform's errors. */
+  quoteTerraform?: boolean;
 }
 
 interface Rule {
@@ -194,12 +196,22 @@ const RULES: Rule[] = [
     matches:
       /Failed to query available provider packages|Failed to install provider|could not connect to registry\.terraform\.io|Failed to retrieve available versions/,
     build(output, context) {
-      const provider = quoted(output, /available versions for provider ([\w.-]+\/[\w.-]+(?:\/[\w.-]+)?)/);
+      const provider =
+        quoted(output, /available versions for provider ([\w.-]+\/[\w.-]+(?:\/[\w.-]+)?)/) ??
+        quoted(output, /Error while installing ([\w.-]+\/[\w.-]+)/);
       const offline = /could not connect to|no such host|dial tcp|i\/o timeout|connection refused/.test(
         output,
       );
+      // Why an install failed (a checksum, a platform) is Terraform's to say.
+      const installFailed = /Failed to install provider/.test(output);
+      const reason = offline
+        ? 'the provider registry (registry.terraform.io) is unreachable'
+        : installFailed
+          ? "its package could not be installed, as Terraform's error below says"
+          : 'no configured source (registry or local mirror) has it';
       return {
-        message: `Terraform could not install provider ${provider ?? '(see above)'} for env ${context.env}: ${offline ? 'the provider registry (registry.terraform.io) is unreachable' : 'no configured source (registry or local mirror) has it'}.`,
+        ...(provider && !installFailed ? {} : { quoteTerraform: true }),
+        message: `Terraform could not install provider ${provider ?? '(named in its error below)'} for env ${context.env}: ${reason}.`,
         hint: offline
           ? `Check your network and proxy (HTTPS_PROXY), or install providers from a local mirror (a TF_CLI_CONFIG_FILE with a provider_installation filesystem_mirror); then run ${rerunText(context)} again.`
           : `Add the provider to your mirror or allow the registry in your TF_CLI_CONFIG_FILE provider_installation block; then run ${rerunText(context)} again.`,

@@ -8,7 +8,7 @@ export { type DriftedAttribute, type DriftedResource, driftedResources } from '.
 export { type LastDriftCheck, readLastDriftCheck } from './drift-record.js';
 export { validateLockTimeout } from './duration.js';
 export { classifyTerraformFailure, type FailureContext, type KnownFailure } from './failures.js';
-export { ensureInitialized, type InitOptions, selectWorkspace } from './init.js';
+export { ensureInitialized, type InitOptions, migrateBackend, pullState, selectWorkspace } from './init.js';
 export { describeLock, type LockInfo, lockInfoFromJson, parseLockInfo } from './lock-info.js';
 export { displayOutputs, readOutputs, type TerraformOutput, type TerraformOutputs } from './outputs.js';
 export { createPlan, discardPlan, type PlanOptions, type PlanResult } from './plan.js';

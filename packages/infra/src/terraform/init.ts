@@ -65,12 +65,20 @@ function backendFileFor(env: Environment, config: RootConfig): string | undefine
  * source and destination equal and copies nothing. Any other backend still refuses such a migration,
  * and the failure explains how to migrate deliberately.
  */
-function initArgs(env: Environment, config: RootConfig): string[] {
-  const args = ['init', '-input=false', '-reconfigure', ...colorArgs()];
+function initArgs(env: Environment, config: RootConfig, mode: '-reconfigure' | '-migrate-state'): string[] {
+  // -force-copy with -migrate-state: copy every workspace's state to the new backend without asking.
+  const args = [
+    'init',
+    '-input=false',
+    mode,
+    ...(mode === '-migrate-state' ? ['-force-copy'] : []),
+    ...colorArgs(),
+  ];
   const backendFile = backendFileFor(env, config);
   if (backendFile) args.push(`-backend-config=${relative(env.rootDir, backendFile)}`);
   const { backend } = config;
   if (
+    mode === '-reconfigure' &&
     backend?.type === 'local' &&
     !backend.attributes.some((name) => name === 'path' || name === 'workspace_dir')
   )
@@ -99,16 +107,60 @@ export async function ensureInitialized(
     return { ran: false };
   }
   options.onInit?.(reason);
+  await runInit(env, config, '-reconfigure', `init (${reason})`, options);
+  return { ran: true };
+}
+
+async function runInit(
+  env: Environment,
+  config: RootConfig,
+  mode: '-reconfigure' | '-migrate-state',
+  what: string,
+  options: InitOptions,
+): Promise<void> {
+  const backendFile = backendFileFor(env, config);
+  const { version } = await findTerraform(terraformProcessEnv(env));
   mkdirSync(env.dataDir, { recursive: true, mode: 0o700 });
-  await runTerraform(env, initArgs(env, config), {
-    what: `init (${reason})`,
+  await runTerraform(env, initArgs(env, config, mode), {
+    what,
     onOutput: options.onOutput,
     rerun: options.rerun,
     verboseFlag: options.verboseFlag,
   });
   await selectWorkspace(env, options);
   // init may have written the lock file: fingerprint what is there now.
-  const settled = await computeInitFingerprint(env.rootDir, backendFile, version, current);
+  const previous = await readFingerprint(env);
+  const settled = await computeInitFingerprint(env.rootDir, backendFile, version, previous);
   await writeFileAtomically(join(env.dataDir, FINGERPRINT_FILE), `${JSON.stringify(settled, null, 2)}\n`);
-  return { ran: true };
+}
+
+/**
+ * `terraform init -migrate-state -force-copy`: copies every workspace's state from the backend the env's
+ * data dir was initialised with to the one its backend file now names. The data dir must have been
+ * initialised with the old settings (ensureInitialized before the file changed).
+ */
+export async function migrateBackend(env: Environment, options: InitOptions = {}): Promise<void> {
+  await assertEnvReady(env);
+  await runInit(env, await rootConfigOf(env), '-migrate-state', 'init -migrate-state', options);
+}
+
+/** The env's current workspace state as `terraform state pull` reads it through the backend. */
+export async function pullState(env: Environment): Promise<PulledState | undefined> {
+  const { stdout } = await runTerraform(env, ['state', 'pull'], { what: 'state pull' });
+  if (stdout.trim() === '') return undefined;
+  const state = JSON.parse(stdout) as { serial?: number; lineage?: string; resources?: unknown[] };
+  return {
+    serial: state.serial ?? 0,
+    lineage: state.lineage ?? '',
+    resources: state.resources?.length ?? 0,
+    resourcesJson: JSON.stringify(state.resources ?? []),
+  };
+}
+
+export interface PulledState {
+  serial: number;
+  lineage: string;
+  resources: number;
+  /** The resources as JSON, to compare two copies of a state. */
+  resourcesJson: string;
 }

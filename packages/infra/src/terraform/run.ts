@@ -68,6 +68,18 @@ function terraformErrorText(stderr: string, stdout: string, machineReadable: boo
   return lines.slice(-40).join('\n');
 }
 
+/** The `Error:` blocks of terraform's text (from the first one on, at most 15 lines), box drawing removed. */
+function errorBlocks(text: string): string {
+  const lines = text.split('\n').map((line) => line.replace(/^[│╷╵]\s?/, '').trimEnd());
+  const first = lines.findIndex((line) => line.startsWith('Error:'));
+  return lines
+    .slice(Math.max(first, 0))
+    .filter((line) => line !== '')
+    .slice(0, 15)
+    .map((line) => `  ${line}`)
+    .join('\n');
+}
+
 /**
  * Terraform runs with umask 077, so what it writes (saved plans, local state, its data dir) is private to
  * the user: plans can hold sensitive values in clear. The umask is this process's for the synchronous
@@ -256,7 +268,9 @@ async function runDetached(
       if (running && running.id !== prepared.id) throw runInProgress(env, running, options);
     }
     if (known) {
-      throw new ChallengeError(`terraform ${options.what} failed: ${known.message}`, {
+      // Terraform's output is not shown as it runs: when the message cannot name it all, quote its errors.
+      const said = known.quoteTerraform ? `\nTerraform said:\n${errorBlocks(text)}` : '';
+      throw new ChallengeError(`terraform ${options.what} failed: ${known.message}${said}`, {
         code: known.code,
         hint: known.hint,
       });

@@ -1,3 +1,4 @@
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { ec2ImportedFingerprint } from './ec2-key-fingerprint.js';
 import { ec2Error, ec2Result, xmlEscape } from './responses.js';
 import type { ServiceHandler } from './server.js';
@@ -42,6 +43,18 @@ function keyPairXml(pair: FakeKeyPair): string {
   return `<item><keyPairId>key-${xmlEscape(pair.name)}</keyPairId><keyName>${xmlEscape(pair.name)}</keyName><keyFingerprint>${xmlEscape(pair.fingerprint ?? 'aa:bb:cc')}</keyFingerprint><keyType>${pair.keyType ?? 'rsa'}</keyType></item>`;
 }
 
+/**
+ * A new RSA key as EC2 CreateKeyPair returns it: the unencrypted private key in PEM, and the fingerprint
+ * EC2 shows for a key it created (the SHA-1 digest of the DER-encoded private key, in colon-separated hex).
+ */
+function createdRsaKey(): { material: string; fingerprint: string } {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const material = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString().trim();
+  const der = privateKey.export({ type: 'pkcs8', format: 'der' });
+  const fingerprint = (createHash('sha1').update(der).digest('hex').match(/../g) ?? []).join(':');
+  return { material, fingerprint };
+}
+
 interface KeyPairState {
   pairsOf(region: string): FakeKeyPair[];
   regions: string[];
@@ -81,6 +94,25 @@ const EC2_KEY_PAIRS = defineFakeService<KeyPairState>({
         `<keyFingerprint>${pair.fingerprint}</keyFingerprint><keyName>${xmlEscape(name)}</keyName><keyPairId>key-${xmlEscape(name)}</keyPairId>`,
       );
     },
+    CreateKeyPair: (state, request) => {
+      const pairs = state.pairsOf(request.region);
+      const name = request.params['KeyName'] ?? '';
+      if (pairs.some((pair) => pair.name === name)) {
+        return ec2Error(400, 'InvalidKeyPair.Duplicate', `The keypair '${name}' already exists.`);
+      }
+      const keyType = request.params['KeyType'] ?? 'rsa';
+      if (keyType !== 'rsa' || (request.params['KeyFormat'] ?? 'pem') !== 'pem') {
+        // The fake makes what the CLI asks for: an RSA key in PEM, as EC2 makes by default.
+        return ec2Error(400, 'InvalidParameterValue', 'The fake creates RSA keys in PEM format only');
+      }
+      const created = createdRsaKey();
+      const pair: FakeKeyPair = { name, fingerprint: created.fingerprint, keyType: 'rsa' };
+      pairs.push(pair);
+      return ec2Result(
+        'CreateKeyPair',
+        `<keyFingerprint>${created.fingerprint}</keyFingerprint><keyMaterial>${xmlEscape(created.material)}</keyMaterial><keyName>${xmlEscape(name)}</keyName><keyPairId>key-${xmlEscape(name)}</keyPairId>`,
+      );
+    },
     DescribeRegions: (state) =>
       ec2Result(
         'DescribeRegions',
@@ -94,7 +126,7 @@ const EC2_KEY_PAIRS = defineFakeService<KeyPairState>({
   },
 });
 
-/** EC2 DescribeKeyPairs (KeyName filters), ImportKeyPair and DescribeRegions, with AWS's error codes. */
+/** EC2 DescribeKeyPairs (KeyName filters), ImportKeyPair, CreateKeyPair and DescribeRegions, with AWS's error codes. */
 export function ec2KeyPairs(options: Ec2KeyPairsOptions = {}): FakeEc2KeyPairs {
   const state = new Map<string, FakeKeyPair[]>();
   for (const [region, pairs] of Object.entries(options.keyPairs ?? {})) state.set(region, [...pairs]);

@@ -4,6 +4,7 @@ import { ChallengeError } from '../../errors.js';
 import type { DecisionFlag } from '../answers.js';
 import type { BucketPlan, InitContext } from '../context.js';
 import { sessionOf, stringValue } from '../context.js';
+import { realAnswer } from '../placeholders.js';
 import { defineStep, type InitStep, refusing } from '../step.js';
 
 interface BucketKind {
@@ -33,6 +34,11 @@ function bucketStep(kind: BucketKind): InitStep {
     given: kind.given,
     current: kind.current,
     suggestion: (ctx) => `${kind.prefix}-${ctx.credentials?.identity.account}-${sessionOf(ctx).region}`,
+    checkAlone: async (_ctx, name) =>
+      refusing<BucketPlan, string>(async () => {
+        checkBucketName(name);
+        return { ok: true, value: { name, action: 'use', gaps: [] } };
+      }, ['S3_INVALID_BUCKET_NAME']),
     ask: (_ctx, asker, question) =>
       asker.input({ message: kind.message, ...(question.default ? { default: question.default } : {}) }),
     check: (ctx, name, decide) =>
@@ -115,7 +121,8 @@ export const artifactBucketStep = bucketStep({
   applies: (ctx) => ctx.handled.artifactStore !== undefined,
   given: (ctx) => ctx.flags.artifactBucket,
   current: (ctx) =>
-    ctx.env?.pending?.artifactBucket ?? stringValue(ctx.env?.tfvars[ctx.handled.artifactStore?.name ?? '']),
+    ctx.env?.pending?.artifactBucket ??
+    realAnswer(stringValue(ctx.env?.tfvars[ctx.handled.artifactStore?.name ?? ''])),
   settle: (ctx, plan) => {
     ctx.artifactBucket = plan;
   },

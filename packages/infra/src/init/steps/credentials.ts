@@ -20,6 +20,7 @@ export const credentialsStep = defineStep<string, SettledCredentials>({
   current: (ctx) =>
     asChoice(ctx.env?.pending?.profile) ??
     ctx.env?.settings.awsProfile ??
+    (process.env['AWS_PROFILE']?.trim() || undefined) ??
     (!ctx.interactive && environmentCredentialSource() ? ENVIRONMENT : undefined),
   ask: async (ctx, asker, question) => {
     const profiles = await listProfiles();

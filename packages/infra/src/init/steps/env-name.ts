@@ -6,11 +6,14 @@ import { defineStep, refusing } from '../step.js';
 /** The environment: names the files everything else is read from and written to. */
 export const envNameStep = defineStep<string, EnvFiles>({
   name: 'env',
-  missingFlag: '--env <name>',
+  missingFlag: (ctx) =>
+    ctx.envs.length > 1
+      ? `--env <name> (the root defines several envs: ${ctx.envs.join(', ')})`
+      : '--env <name> (the root defines no env yet, e.g. mock)',
   given: (ctx) => ctx.flags.env,
-  // Without a terminal the env defaults to mock, as before; at a prompt, the env a failed run left is offered.
-  current: (ctx) => (ctx.interactive ? undefined : 'mock'),
-  suggestion: (ctx) => ctx.pendingEnvs[0] ?? 'mock',
+  // Without a terminal only the root's single env is taken (as plan does): several are never defaulted.
+  current: (ctx) => (!ctx.interactive && ctx.envs.length === 1 ? ctx.envs[0] : undefined),
+  suggestion: (ctx) => ctx.pendingEnvs[0] ?? (ctx.envs.length === 1 ? ctx.envs[0] : undefined) ?? 'mock',
   ask: (_ctx, asker, question) =>
     asker.input({ message: 'Environment name', ...(question.default ? { default: question.default } : {}) }),
   check: (ctx, answer) =>
@@ -22,7 +25,7 @@ export const envNameStep = defineStep<string, EnvFiles>({
         value: files,
         ...(files.pending
           ? {
-              note: `Resuming with the answers a failed run saved at ${files.pending.savedAt} (${displayPath(files.settingsPath)}).`,
+              note: `Resuming with the answers an earlier run saved at ${files.pending.savedAt} (${displayPath(files.settingsPath)}).`,
             }
           : {}),
       };

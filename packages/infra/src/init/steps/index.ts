@@ -1,4 +1,5 @@
 import type { VariableSpec } from '../../tfvars/types.js';
+import { resumeStep } from '../resume.js';
 import type { InitStep } from '../step.js';
 import { artifactBucketStep, stateBucketStep } from './bucket.js';
 import { credentialsStep } from './credentials.js';
@@ -11,6 +12,7 @@ import { variableStep } from './variables.js';
 export function initSteps(variables: readonly VariableSpec[]): InitStep[] {
   return [
     envNameStep,
+    resumeStep,
     credentialsStep,
     regionStep,
     keyPairStep,

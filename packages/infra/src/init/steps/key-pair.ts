@@ -1,8 +1,14 @@
+import { access } from 'node:fs/promises';
+import { privateKeyPath } from '../../aws/key-pair-create.js';
 import { type KeyPair, listKeyPairs } from '../../aws/key-pairs.js';
 import { readPublicKey, sameFingerprint } from '../../aws/public-key.js';
+import { listRegions } from '../../aws/regions.js';
 import { ChallengeError } from '../../errors.js';
+import { displayPath } from '../../tfvars/display-path.js';
+import type { Asker } from '../asker.js';
 import type { InitContext, KeyPairChoice } from '../context.js';
 import { sessionOf, stringValue } from '../context.js';
+import { realAnswer } from '../placeholders.js';
 import { findPublicKeys } from '../public-keys.js';
 import { defineStep, refusing } from '../step.js';
 
@@ -28,10 +34,27 @@ function freeName(ctx: InitContext, pairs: KeyPair[]): string {
   }
 }
 
-function noKeyAtAll(region: string): ChallengeError {
-  return new ChallengeError(`No EC2 key pair in ${region} and no ~/.ssh/*.pub to import.`, {
-    hint: 'Create a key with `ssh-keygen -t ed25519`, then run `challenge init` again.',
-    code: 'AWS_KEY_PAIR_NOT_FOUND',
+function checkKeyName(name: string): void {
+  if (KEY_NAME.test(name)) return;
+  throw new ChallengeError(`"${name}" is not a valid EC2 key pair name.`, {
+    hint: 'Use up to 255 ASCII characters, e.g. --key-pair laptop.',
+    code: 'AWS_KEY_PAIR_INVALID_NAME',
+  });
+}
+
+const CREATE = '@create';
+const OTHER_FILE = '@file';
+const OTHER_REGION = '@region';
+
+/** Another region (one the account knows), picked from a list; init's region becomes it. */
+async function askRegion(ctx: InitContext, asker: Asker): Promise<void> {
+  ctx.cache.regions ??= await listRegions(sessionOf(ctx));
+  const current = sessionOf(ctx).region;
+  ctx.region = await asker.select({
+    message: 'AWS region for the env (key pairs are per region)',
+    choices: ctx.cache.regions
+      .filter((region) => region !== current)
+      .map((region) => ({ name: region, value: region })),
   });
 }
 
@@ -42,15 +65,24 @@ async function missingPair(ctx: InitContext, name: string, pairs: KeyPair[]): Pr
     hint:
       keys.length > 0
         ? `Import your public key: --import-public-key ${keys[0]} (or pick one of: ${pairs.map((p) => p.name).join(', ') || 'none exist'}).`
-        : 'No ~/.ssh/*.pub found: create one with `ssh-keygen -t ed25519`, then pass --import-public-key ~/.ssh/id_ed25519.pub.',
+        : `Let EC2 create it (--create-key-pair; the private key is saved to ${displayPath(privateKeyPath(name, ctx.home))}), or create a key with \`ssh-keygen -t ed25519\` and pass --import-public-key ~/.ssh/id_ed25519.pub.`,
     code: 'AWS_KEY_PAIR_NOT_FOUND',
   });
 }
 
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
 /**
- * The EC2 key pair: an existing one of the region, or a local public key to import under a free name.
+ * The EC2 key pair: an existing one of the region, a local public key to import under a free name, or
+ * a new key pair EC2 creates (its private key saved 0600 under ~/.ssh). In a region without key pairs
+ * another region can be picked.
  * A name that is taken is refused at once, unless that key pair already holds the same key (same
- * fingerprint): then it is offered as is. Never creates a private key.
+ * fingerprint): then it is offered as is.
  */
 export const keyPairStep = defineStep<KeyPairChoice, KeyPairChoice>({
   name: 'key pair',
@@ -59,7 +91,11 @@ export const keyPairStep = defineStep<KeyPairChoice, KeyPairChoice>({
   ready: (ctx) => ctx.credentials !== undefined && ctx.region !== undefined,
   keepsCurrent: true,
   given: (ctx) => {
-    const { keyPair, importPublicKey } = ctx.flags;
+    const { keyPair, importPublicKey, createKeyPair } = ctx.flags;
+    if (createKeyPair && importPublicKey === undefined) {
+      const name = keyPair ?? ctx.env?.pending?.keyPair ?? `challenge-${ctx.env?.name ?? 'mock'}`;
+      return { name, importPath: undefined, createAt: privateKeyPath(name, ctx.home) };
+    }
     if (keyPair !== undefined) return { name: keyPair, importPath: importPublicKey };
     if (importPublicKey === undefined) return undefined;
     return {
@@ -69,49 +105,98 @@ export const keyPairStep = defineStep<KeyPairChoice, KeyPairChoice>({
   },
   current: (ctx) => {
     const pending = ctx.env?.pending;
-    if (pending?.keyPair) return { name: pending.keyPair, importPath: pending.importPublicKey };
-    const name = stringValue(ctx.env?.tfvars[ctx.handled.keyPair?.name ?? '']);
+    if (pending?.keyPair) {
+      return {
+        name: pending.keyPair,
+        importPath: pending.importPublicKey,
+        ...(pending.createKeyPair ? { createAt: privateKeyPath(pending.keyPair, ctx.home) } : {}),
+      };
+    }
+    const name = realAnswer(stringValue(ctx.env?.tfvars[ctx.handled.keyPair?.name ?? '']));
     return name === undefined ? undefined : { name, importPath: undefined };
   },
+  checkAlone: (_ctx, answer) =>
+    refusing(async () => {
+      checkKeyName(answer.name);
+      return { ok: true, value: answer };
+    }, ['AWS_KEY_PAIR_INVALID_NAME']),
   ask: async (ctx, asker, question) => {
-    const pairs = await keyPairsOf(ctx);
-    if (question.retry?.importPath) {
+    if (question.retry?.importPath || question.retry?.createAt) {
+      const pairs = await keyPairsOf(ctx);
       const name = await asker.input({
-        message: 'Name of the imported key pair',
+        message: question.retry.createAt ? 'Name of the new key pair' : 'Name of the imported key pair',
         default: freeName(ctx, pairs),
       });
-      return { name, importPath: question.retry.importPath };
+      return question.retry.createAt
+        ? { name, importPath: undefined, createAt: privateKeyPath(name, ctx.home) }
+        : { name, importPath: question.retry.importPath };
     }
-    const keys = await findPublicKeys(ctx.home);
-    const region = sessionOf(ctx).region;
-    if (pairs.length === 0 && keys.length === 0) throw noKeyAtAll(region);
-    const preferred = question.default;
-    const choice = await asker.select({
-      message: `EC2 key pair (${region})`,
-      choices: [
-        ...pairs.map((pair) => ({ name: pair.name, value: pair.name })),
-        ...keys.map((path) => ({ name: `import ${path}`, value: `${IMPORT}${path}` })),
-      ],
-      ...(preferred && pairs.some((pair) => pair.name === preferred.name) ? { default: preferred.name } : {}),
-    });
-    if (!choice.startsWith(IMPORT)) return { name: choice, importPath: undefined };
-    const name = await asker.input({
-      message: 'Name of the imported key pair',
-      default: preferred?.importPath ? preferred.name : freeName(ctx, pairs),
-    });
-    return { name, importPath: choice.slice(IMPORT.length) };
+    for (;;) {
+      const pairs = await keyPairsOf(ctx);
+      const keys = await findPublicKeys(ctx.home);
+      const region = sessionOf(ctx).region;
+      const preferred = question.default;
+      const fresh = freeName(ctx, pairs);
+      const choice = await asker.select({
+        message: `EC2 key pair (${region})${pairs.length === 0 ? ': none exists in this region yet' : ''}`,
+        choices: [
+          ...pairs.map((pair) => ({ name: pair.name, value: pair.name })),
+          ...keys.map((path) => ({ name: `import ${path}`, value: `${IMPORT}${path}` })),
+          { name: 'import a public key from another file', value: OTHER_FILE },
+          {
+            name: `create a new key pair (its private key saved to ${displayPath(privateKeyPath(fresh, ctx.home))})`,
+            value: CREATE,
+          },
+          { name: 'use another region', value: OTHER_REGION },
+        ],
+        ...(preferred && pairs.some((pair) => pair.name === preferred.name)
+          ? { default: preferred.name }
+          : {}),
+      });
+      if (choice === OTHER_REGION) {
+        await askRegion(ctx, asker);
+        continue;
+      }
+      if (choice === CREATE) {
+        const name = await asker.input({ message: 'Name of the new key pair', default: fresh });
+        return { name, importPath: undefined, createAt: privateKeyPath(name, ctx.home) };
+      }
+      if (!choice.startsWith(IMPORT) && choice !== OTHER_FILE) return { name: choice, importPath: undefined };
+      const path =
+        choice === OTHER_FILE
+          ? (await asker.input({ message: 'Path of an OpenSSH public key file (.pub)' })).trim()
+          : choice.slice(IMPORT.length);
+      const name = await asker.input({
+        message: 'Name of the imported key pair',
+        default: preferred?.importPath ? preferred.name : fresh,
+      });
+      return { name, importPath: path };
+    }
   },
   check: (ctx, answer, decide) =>
     refusing(async () => {
       const region = sessionOf(ctx).region;
-      if (!KEY_NAME.test(answer.name)) {
-        throw new ChallengeError(`"${answer.name}" is not a valid EC2 key pair name.`, {
-          hint: 'Use up to 255 ASCII characters, e.g. --key-pair laptop.',
-          code: 'AWS_KEY_PAIR_INVALID_NAME',
-        });
-      }
+      checkKeyName(answer.name);
       const pairs = await keyPairsOf(ctx);
       const existing = pairs.find((pair) => pair.name === answer.name);
+      if (answer.createAt) {
+        if (existing) {
+          throw new ChallengeError(`EC2 key pair "${answer.name}" already exists in ${region}.`, {
+            hint: `Create one under a free name, e.g. --key-pair ${freeName(ctx, pairs)} --create-key-pair, or use the existing one (--key-pair ${answer.name}).`,
+            code: 'AWS_KEY_PAIR_EXISTS',
+          });
+        }
+        if (await exists(answer.createAt)) {
+          throw new ChallengeError(
+            `${displayPath(answer.createAt)} already exists: the new private key would replace it.`,
+            {
+              hint: `Create the key pair under another name (--key-pair <name> --create-key-pair), or move that file away.`,
+              code: 'AWS_KEY_PAIR_EXISTS',
+            },
+          );
+        }
+        return { ok: true, value: answer };
+      }
       if (answer.importPath === undefined) {
         if (existing) return { ok: true, value: answer };
         throw await missingPair(ctx, answer.name, pairs);

@@ -1,4 +1,5 @@
-import { checkRegion, listRegions, suggestRegion } from '../../aws/regions.js';
+import { KNOWN_REGIONS } from '../../aws/known-regions.js';
+import { checkRegion, listRegions, REGION_SHAPE, suggestRegion } from '../../aws/regions.js';
 import { sessionOf, stringValue } from '../context.js';
 import { defineStep, refusing } from '../step.js';
 
@@ -18,6 +19,14 @@ export const regionStep = defineStep<string, string>({
       stringValue(spec?.default) ??
       'us-east-1'
     );
+  },
+  checkAlone: (_ctx, answer) => {
+    const closest = suggestRegion(answer, KNOWN_REGIONS);
+    const known = closest === answer || (closest === undefined && REGION_SHAPE.test(answer));
+    return refusing<string, string>(async () => {
+      if (!known) checkRegion(answer, KNOWN_REGIONS);
+      return { ok: true, value: answer };
+    }, ['AWS_UNKNOWN_REGION']);
   },
   ask: async (_ctx, asker, question) =>
     (

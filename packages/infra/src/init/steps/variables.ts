@@ -2,6 +2,7 @@ import { ChallengeError } from '../../errors.js';
 import { convertForVariable, describeExpectation } from '../../tfvars/for-prompts.js';
 import type { VariableSpec } from '../../tfvars/types.js';
 import type { InitContext } from '../context.js';
+import { realAnswer } from '../placeholders.js';
 import { defineStep, type InitStep } from '../step.js';
 
 function parseText(spec: VariableSpec, text: string): unknown {
@@ -34,8 +35,8 @@ export function variableStep(spec: VariableSpec): InitStep {
       !isHandled(ctx, spec) &&
       (ctx.flags.vars?.[spec.name] !== undefined || spec.required || (ctx.advanced && ctx.interactive)),
     given: (ctx) => ctx.flags.vars?.[spec.name],
-    current: (ctx) => ctx.env?.pending?.vars?.[spec.name] ?? asText(ctx.env?.tfvars[spec.name]),
-    suggestion: () => asText(spec.default),
+    current: (ctx) => ctx.env?.pending?.vars?.[spec.name] ?? asText(realAnswer(ctx.env?.tfvars[spec.name])),
+    suggestion: () => asText(realAnswer(spec.default)),
     ask: (_ctx, asker, question) =>
       asker.input({
         message: `${spec.name}${spec.description ? ` — ${spec.description}` : ''} (${describeExpectation(spec)})`,

@@ -1,0 +1,41 @@
+/**
+ * AWS Regions as listed by AWS (https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html),
+ * used only when the account cannot be asked (EC2 DescribeRegions) because the credentials failed: a
+ * typo still gets its "did you mean" in the same run. A name of the right shape that is close to none of
+ * these is not refused offline (a region newer than this list).
+ */
+export const KNOWN_REGIONS = [
+  'af-south-1',
+  'ap-east-1',
+  'ap-east-2',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-northeast-3',
+  'ap-south-1',
+  'ap-south-2',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-southeast-3',
+  'ap-southeast-4',
+  'ap-southeast-5',
+  'ap-southeast-7',
+  'ca-central-1',
+  'ca-west-1',
+  'eu-central-1',
+  'eu-central-2',
+  'eu-north-1',
+  'eu-south-1',
+  'eu-south-2',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'il-central-1',
+  'me-central-1',
+  'me-south-1',
+  'mx-central-1',
+  'sa-east-1',
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+];
