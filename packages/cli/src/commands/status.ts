@@ -8,10 +8,15 @@ import { diagnosisLines } from '../render/diagnosis.js';
 import { driftStatusLine } from '../render/drift.js';
 import { testReportLines } from '../render/test-stage.js';
 import { timingsLines } from '../render/timings.js';
+import { fitLines, terminalWidth, twoColumnWidths } from '../render/wrap.js';
 
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 const texts = (value: unknown) =>
   Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : undefined;
+
+/** Why a part shows no value: AWS has no such resource yet (a first apply that failed), or the error. */
+const unavailable = (part: { error: string; notCreated?: boolean }) =>
+  part.notCreated ? 'not created yet' : `unavailable: ${part.error}`;
 
 /** Blue/green rows: the CodeDeploy deployment, its task sets, and the health of both target groups. */
 function blueGreenRows(status: BlueGreenStatus): string[][] {
@@ -45,7 +50,7 @@ function blueGreenRows(status: BlueGreenStatus): string[][] {
 
 function lastExecutionLines(status: EnvStatus, envName: string): string[] {
   const part = status.lastExecution;
-  if (!part.ok) return status.pipeline.ok ? [`Last execution: unavailable: ${part.error}`] : [];
+  if (!part.ok) return status.pipeline.ok ? [`Last execution: ${unavailable(part)}`] : [];
   const last = part.value;
   if (!last.timings) {
     return [
@@ -116,7 +121,8 @@ export default class Status extends DeliveryCommand {
       flags.timeout,
     );
     if (!this.jsonEnabled()) {
-      const table = new Table({ head: ['part', 'state'], style: { head: [], border: [] } });
+      const rows: string[][] = [];
+      const table = { push: (...added: string[][]) => rows.push(...added) };
       if (status.pipeline.ok) {
         for (const stage of status.pipeline.value) {
           const id = stage.executionId
@@ -124,33 +130,44 @@ export default class Status extends DeliveryCommand {
             : '';
           table.push([`stage ${stage.stage}`, `${stage.status}${id}`]);
         }
-      } else table.push(['pipeline', `unavailable: ${status.pipeline.error}`]);
+      } else table.push(['pipeline', unavailable(status.pipeline)]);
       table.push([
         'ecs service',
         status.service.ok
           ? `desired ${status.service.value.desired}, running ${status.service.value.running}, pending ${status.service.value.pending}, rollout ${status.service.value.rollout}`
-          : `unavailable: ${status.service.error}`,
+          : unavailable(status.service),
       ]);
       if (status.targets.ok) {
         if (status.targets.value.length === 0) table.push(['targets', 'none registered']);
         for (const t of status.targets.value) {
           table.push([`target ${t.id}:${t.port ?? '?'}`, `${t.state}${t.reason ? ` (${t.reason})` : ''}`]);
         }
-      } else table.push(['targets', `unavailable: ${status.targets.error}`]);
+      } else table.push(['targets', unavailable(status.targets)]);
       if (status.blueGreen) {
         if (status.blueGreen.ok) table.push(...blueGreenRows(status.blueGreen.value));
-        else table.push(['codedeploy', `unavailable: ${status.blueGreen.error}`]);
+        else table.push(['codedeploy', unavailable(status.blueGreen)]);
       }
       table.push([
         'GET /gtg',
         status.gtg.ok
           ? `HTTP ${status.gtg.value.status} in ${status.gtg.value.ms} ms`
-          : `unavailable: ${status.gtg.error}`,
+          : unavailable(status.gtg),
       ]);
-      this.log(`Env ${env.name}\n${table.toString()}`);
+      const width = terminalWidth();
+      const rendered = new Table({
+        head: ['part', 'state'],
+        style: { head: [], border: [] },
+        colWidths: twoColumnWidths(
+          rows.map(([name]) => name ?? ''),
+          width,
+        ),
+        wordWrap: true,
+      });
+      rendered.push(...rows);
+      this.log(fitLines(`Env ${env.name}\n${rendered.toString()}`, width));
       const last = lastExecutionLines(status, env.name);
-      if (last.length > 0) this.log(last.join('\n'));
-      if (drift) this.log(driftStatusLine(drift, env.name));
+      if (last.length > 0) this.log(fitLines(last.join('\n'), width));
+      if (drift) this.log(fitLines(driftStatusLine(drift, env.name), width));
     }
     const parts = [
       ['pipeline', status.pipeline],
@@ -167,13 +184,13 @@ export default class Status extends DeliveryCommand {
         this.logJson({ env: env.name, ...status, drift });
         this.exit(1);
       }
-      const missingOutputs = unreadable.some(([, part]) => !part.ok && part.missingOutput);
+      const notDeployed = unreadable.some(([, part]) => !part.ok && (part.missingOutput || part.notCreated));
       throw new ChallengeError(
         `Env ${env.name}: ${unreadable.map(([name]) => name).join(', ')} could not be read (see above).`,
         {
           code: 'STATUS_INCOMPLETE',
-          hint: missingOutputs
-            ? `Run \`challenge apply --env ${env.name}\`: the stack's outputs name what status reads.`
+          hint: notDeployed
+            ? `Run \`challenge apply --env ${env.name}\`: what status reads is created (and named in the outputs) by it.`
             : `Fix what the lines above say; \`challenge doctor --env ${env.name}\` checks the credentials and the region.`,
         },
       );

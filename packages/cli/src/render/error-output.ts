@@ -1,5 +1,6 @@
 import { ChallengeError, fileSystemError, isChallengeError } from '@challenge/infra/plan-and-apply';
 import { writeStderr, writeStdout } from './stdio.js';
+import { fitUnder, knownWidth } from './wrap.js';
 
 /**
  * Any error that is not a usage error as a ChallengeError: a library's own, a file-system error
@@ -33,5 +34,8 @@ export function writeError(error: ChallengeError, json: boolean): void {
     writeStdout(`${JSON.stringify({ error: errorJson(error) }, null, 2)}\n`);
     return;
   }
-  writeStderr(`Error: ${error.message}\n${error.hint ? `Fix: ${error.hint}\n` : ''}`);
+  // Wrapped only where the width is known (a terminal, or COLUMNS): a log file keeps one line per part.
+  const width = knownWidth(process.stderr);
+  const fit = (prefix: string, text: string) => (width ? fitUnder(prefix, text, width) : `${prefix}${text}`);
+  writeStderr(`${fit('Error: ', error.message)}\n${error.hint ? `${fit('Fix: ', error.hint)}\n` : ''}`);
 }
