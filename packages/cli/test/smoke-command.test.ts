@@ -36,7 +36,7 @@ output "app_url" {
     const ok = JSON.parse((await runCli(['smoke', '--url', app.url, '--json'])).stdout);
     expect(ok.ok).toBe(true);
     expect(ok.checks).toHaveLength(6);
-    const dead = await runCli(['smoke', '--url', 'http://127.0.0.1:9', '--json', '--timeout', '2000']);
+    const dead = await runCli(['smoke', '--url', 'http://127.0.0.1:9', '--json', '--timeout', '2s']);
     expect(dead.exitCode).toBe(1);
     const body = JSON.parse(dead.stdout);
     expect(body.ok).toBe(false);

@@ -19,7 +19,7 @@ import { ChallengeError, canPrompt, InterruptedError } from '@challenge/infra';
 import { confirm } from '@inquirer/prompts';
 import { Flags } from '@oclif/core';
 import { DeliveryCommand } from '../delivery-command.js';
-import { parseDuration, pollIntervalMs, stuckAfterFlag } from '../delivery-flags.js';
+import { parseDuration, pollIntervalMs, stuckAfterFlag, timeoutFlag } from '../delivery-flags.js';
 import { blueGreenGroupOf } from '../deployment-strategy.js';
 import { type DeliveryEnv, deliveryEnv } from '../env-outputs.js';
 import { envFlags, yesFlag } from '../flags.js';
@@ -52,7 +52,7 @@ export default class Rollback extends DeliveryCommand {
       description:
         'Revision to roll back to: a number of the same family, family:revision or an ARN (default: the previous one).',
     }),
-    timeout: Flags.integer({ description: 'Seconds to wait for steady state.', default: 600, min: 1 }),
+    timeout: timeoutFlag('How long to wait for steady state.', '10m'),
     ...stuckAfterFlag,
   };
 
@@ -63,7 +63,7 @@ export default class Rollback extends DeliveryCommand {
     const target = await deliveryEnv(this.envOptions(flags, raw));
     const watch = {
       intervalMs: pollIntervalMs(10_000),
-      timeoutMs: flags.timeout * 1000,
+      timeoutMs: flags.timeout,
       stuckAfterMs,
       onProgress: (progress: { detail: string }) => this.say(`  ${progress.detail}`),
     };

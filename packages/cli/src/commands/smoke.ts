@@ -2,6 +2,7 @@ import { devStatePath, findAppRepo, readDevState, runSmokeChecks } from '@challe
 import { ChallengeError, openEnvironment, type ResolveOptions, readOutputs } from '@challenge/infra';
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
+import { timeoutFlag } from '../delivery-flags.js';
 import { envFlags } from '../flags.js';
 
 export default class Smoke extends BaseCommand {
@@ -17,7 +18,7 @@ export default class Smoke extends BaseCommand {
   static override flags = {
     ...envFlags,
     url: Flags.string({ description: "Base URL to check instead of the env's app_url output." }),
-    timeout: Flags.integer({ description: 'Per-request timeout in milliseconds.', default: 5000, min: 1 }),
+    timeout: timeoutFlag('Per-request timeout.', '5s'),
   };
 
   async run(): Promise<unknown> {

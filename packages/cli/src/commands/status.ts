@@ -1,8 +1,8 @@
 import { type BlueGreenStatus, type EnvStatus, PHASE_LABELS, readEnvStatus } from '@challenge/delivery';
 import { ChallengeError, openEnvironment, readLastDriftCheck, readOutputs } from '@challenge/infra';
-import { Flags } from '@oclif/core';
 import Table from 'cli-table3';
 import { DeliveryCommand } from '../delivery-command.js';
+import { timeoutFlag } from '../delivery-flags.js';
 import { envFlags } from '../flags.js';
 import { diagnosisLines } from '../render/diagnosis.js';
 import { driftStatusLine } from '../render/drift.js';
@@ -84,11 +84,7 @@ export default class Status extends DeliveryCommand {
   ];
   static override flags = {
     ...envFlags,
-    timeout: Flags.integer({
-      description: 'Timeout of the /gtg probe in milliseconds.',
-      default: 5000,
-      min: 1,
-    }),
+    timeout: timeoutFlag('Timeout of the /gtg probe.', '5s'),
   };
 
   async run(): Promise<unknown> {
