@@ -23,7 +23,8 @@ const root = join(__dirname, '..');
 // `-h` is `--help` for every command (oclif only knows the long form); not after `--`.
 const argv = process.argv.slice(2);
 const endOfFlags = argv.indexOf('--');
-for (let i = 0; i < (endOfFlags === -1 ? argv.length : endOfFlags); i++) if (argv[i] === '-h') argv[i] = '--help';
+for (let i = 0; i < (endOfFlags === -1 ? argv.length : endOfFlags); i++)
+  if (argv[i] === '-h') argv[i] = '--help';
 
 /** One of the CLI's CommonJS bundles in dist/, compiled once and kept in V8's code cache (src/code-cache.ts). */
 function loadBundle(name) {
