@@ -61,7 +61,8 @@ function unknownEnvHint(name: string, from: EnvNameSource | 'only env', known: s
       : `Unset CHALLENGE_ENV, or ${create}.`;
   }
   const meant = closestName(name, known, { strict: true });
-  if (meant) return `Did you mean \`--env ${meant}\`? Otherwise create it with \`challenge init --env ${name}\`.`;
+  if (meant)
+    return `Did you mean \`--env ${meant}\`? Otherwise create it with \`challenge init --env ${name}\`.`;
   return `Create it with \`challenge init --env ${name}\`${known.length > 0 ? ` or use one of: ${known.join(', ')}` : ''}.`;
 }
 
