@@ -20,6 +20,8 @@ function exitQuietlyOnClosedPipes() {
 }
 
 const root = join(__dirname, '..');
+// oclif sizes help to OCLIF_COLUMNS (else 80 off a terminal); COLUMNS sizes everything else: one width.
+if (process.env.COLUMNS && !process.env.OCLIF_COLUMNS) process.env.OCLIF_COLUMNS = process.env.COLUMNS;
 // `-h` is `--help` for every command (oclif only knows the long form); not after `--`.
 const argv = process.argv.slice(2);
 const endOfFlags = argv.indexOf('--');

@@ -58,8 +58,8 @@ export default class Approve extends DeliveryCommand {
   static override examples = [
     '<%= config.bin %> approve --env mock',
     '<%= config.bin %> approve --env mock --yes --wait --timeout 15m --follow',
-    '<%= config.bin %> approve --env mock --reject --reason "smoke tests failed in staging" --yes',
-    '<%= config.bin %> approve --env staging --continue --yes --follow',
+    '<%= config.bin %> approve --env mock --reject --reason "smoke tests failed" --yes',
+    '<%= config.bin %> approve --env <blue-green-env> --continue --yes --follow',
   ];
   static override flags = {
     ...envFlags,

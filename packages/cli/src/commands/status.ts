@@ -74,8 +74,7 @@ function lastExecutionLines(status: EnvStatus, envName: string): string[] {
 }
 
 export default class Status extends DeliveryCommand {
-  static override summary =
-    'Show the pipeline, its last execution, the ECS service, target health and /gtg of an environment.';
+  static override summary = 'Show the pipeline, last execution, ECS service, targets and /gtg of an env.';
   static override description =
     "Reads the env's outputs, then concurrently: CodePipeline stage states; the last shipped execution with each stage's duration and the total from push to live, the contract checks its Test stage ran (and, when it failed, why: the failing build phase and log tail, the failed contract checks, or the deployment's events, stopped tasks and unhealthy targets); the ECS service (desired/running/pending, rollout state; a blue/green service has task sets instead: the stability of the one serving production); target health behind the ALB (blue/green: of the group that task set serves from); a /gtg probe of app_url; for a blue/green env (deployment_strategy = blue_green) the CodeDeploy deployment (id, status, phase: installing green, waiting for traffic reroute, rerouting, terminating blue; its task sets, error and rollback) and the health of both target groups. The run CodePipeline makes at creation (failed at Source, before anything was pushed) is never taken for the last execution. A part that cannot be read shows its error; the command exits 1 only when a part fails. After a `challenge drift`, a `drift:` line gives its result and age (status never refreshes the state itself: that is slow on a real stack); an apply or destroy clears it.";
   static override examples = [

@@ -11,7 +11,7 @@ const OCLIF_HELP_TAIL = /\n?See more help with --help\s*$/;
  * oclif's parse messages in the words of every other error: one sentence per problem, flags named with
  * their dashes, no "The following error occurred" header nor tab-indented detail.
  */
-export function usageMessage(raw: string): string {
+function usageMessage(raw: string): string {
   return raw
     .replace(OCLIF_HELP_TAIL, '')
     .replace(/^The following errors? occurred:\s*/, '')
