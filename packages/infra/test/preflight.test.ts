@@ -250,7 +250,7 @@ describe('CodeCommit, for roots that declare a repository', () => {
     const results = await runAwsPreflight(await resolveEnvironment({ dir, env: 'mock' }));
     expect(results.find((r) => r.name === 'codecommit')).toMatchObject({
       ok: true,
-      detail: 'usable in eu-west-1 (1 repositories)',
+      detail: 'usable in eu-west-1 (1 repository)',
     });
     expect(env.fake.calls('codecommit', 'ListRepositories')).toHaveLength(1);
   });

@@ -92,8 +92,10 @@ export default class Approve extends DeliveryCommand {
       });
     }
     const stuckAfterMs = parseDuration('stuck-after', flags['stuck-after']);
-    if (!flags.yes && !canPrompt()) refuseWithoutPrompt('--yes');
     const target = await deliveryEnv(this.envOptions(flags, raw));
+    // An env never applied has no pipeline: say so before asking for --yes.
+    const pipelineName = target.requireOutput('pipeline_name', 'names the pipeline to approve in');
+    if (!flags.yes && !canPrompt()) refuseWithoutPrompt('--yes');
     if (flags.continue) {
       return this.continueDeployment(target, {
         yes: flags.yes,
@@ -103,7 +105,6 @@ export default class Approve extends DeliveryCommand {
         stuckAfterMs,
       });
     }
-    const pipelineName = target.requireOutput('pipeline_name', 'names the pipeline to approve in');
     const { clients } = target;
     const intervalMs = pollIntervalMs(10_000);
     const pending = flags.wait
@@ -231,8 +232,7 @@ export default class Approve extends DeliveryCommand {
       }
       throw error;
     }
-    if (!answer)
-      throw new ChallengeError('Not confirmed: nothing was sent.', { hint: 'Answer yes, or pass --yes.' });
+    if (!answer) throw new ChallengeError('Not sent: the approval is still waiting.', { code: 'DECLINED' });
   }
 
   private async follow(

@@ -28,7 +28,7 @@ export default class Doctor extends BaseCommand {
           checks,
           error: {
             code: 'CHECKS_FAILED',
-            message: `${failed.length} check(s) failed: ${failed.map((c) => c.name).join(', ')}.`,
+            message: `${failed.length} ${failed.length === 1 ? 'check' : 'checks'} failed: ${failed.map((c) => c.name).join(', ')}.`,
             hint: failed[0]?.hint ?? null,
           },
         });
@@ -39,7 +39,7 @@ export default class Doctor extends BaseCommand {
       for (const check of checks) this.log(renderCheck(check, width, { withFix: true }));
       if (!ok) {
         process.stderr.write(
-          `Error: ${failed.length} check(s) failed: ${failed.map((c) => c.name).join(', ')}.\n`,
+          `Error: ${failed.length} ${failed.length === 1 ? 'check' : 'checks'} failed: ${failed.map((c) => c.name).join(', ')}.\n`,
         );
         this.exit(1);
       }

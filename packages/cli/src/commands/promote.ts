@@ -166,10 +166,7 @@ export default class Promote extends DeliveryCommand {
       throw error;
     }
     if (!answer) {
-      throw new ChallengeError('Not confirmed: nothing was pushed.', {
-        code: 'NOT_CONFIRMED',
-        hint: 'Run the command again and answer yes, or pass --yes.',
-      });
+      throw new ChallengeError('Not promoted.', { code: 'DECLINED' });
     }
   }
 }

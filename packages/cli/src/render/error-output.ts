@@ -34,6 +34,11 @@ export function writeError(error: ChallengeError, json: boolean): void {
     writeStdout(`${JSON.stringify({ error: errorJson(error) }, null, 2)}\n`);
     return;
   }
+  // Answering "no" is the user's choice, not a failure: exit 1 (nothing was done) without "Error:".
+  if (error.code === 'DECLINED') {
+    writeStderr(`${error.message}\n`);
+    return;
+  }
   // Wrapped only where the width is known (a terminal, or COLUMNS): a log file keeps one line per part.
   const width = knownWidth(process.stderr);
   const fit = (prefix: string, text: string) => (width ? fitUnder(prefix, text, width) : `${prefix}${text}`);

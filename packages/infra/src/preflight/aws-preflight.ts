@@ -113,7 +113,7 @@ function codeCommitCheck(env: Environment, session: AwsSession) {
     const { countCodeCommitRepositories } = await import('../aws/codecommit.js');
     try {
       const count = await countCodeCommitRepositories(session);
-      return `usable in ${session.region} (${count === 0 ? 'no repositories yet' : `${count} repositories`})`;
+      return `usable in ${session.region} (${count === 0 ? 'no repositories yet' : `${count} ${count === 1 ? 'repository' : 'repositories'}`})`;
     } catch (error) {
       if ((error as { code?: string }).code !== 'CODECOMMIT_NOT_ALLOWED') throw error;
       throw new ChallengeError((error as Error).message, {
