@@ -8,7 +8,7 @@ import { diagnosisLines } from '../render/diagnosis.js';
 import { driftStatusLine } from '../render/drift.js';
 import { testReportLines } from '../render/test-stage.js';
 import { timingsLines } from '../render/timings.js';
-import { fitLines, terminalWidth, twoColumnWidths } from '../render/wrap.js';
+import { fitLines, knownWidth, twoColumnWidths } from '../render/wrap.js';
 
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 const texts = (value: unknown) =>
@@ -148,21 +148,27 @@ export default class Status extends DeliveryCommand {
           ? `HTTP ${status.gtg.value.status} in ${status.gtg.value.ms} ms`
           : unavailable(status.gtg),
       ]);
-      const width = terminalWidth();
+      // Fitted to a terminal (or COLUMNS); a pipe or a log file keeps each row and line whole.
+      const width = knownWidth();
+      const fit = (text: string) => (width ? fitLines(text, width) : text);
       const rendered = new Table({
         head: ['part', 'state'],
         style: { head: [], border: [] },
-        colWidths: twoColumnWidths(
-          rows.map(([name]) => name ?? ''),
-          width,
-        ),
-        wordWrap: true,
+        ...(width
+          ? {
+              colWidths: twoColumnWidths(
+                rows.map(([name]) => name ?? ''),
+                width,
+              ),
+              wordWrap: true,
+            }
+          : {}),
       });
       rendered.push(...rows);
-      this.log(fitLines(`Env ${env.name}\n${rendered.toString()}`, width));
+      this.log(fit(`Env ${env.name}\n${rendered.toString()}`));
       const last = lastExecutionLines(status, env.name);
-      if (last.length > 0) this.log(fitLines(last.join('\n'), width));
-      if (drift) this.log(fitLines(driftStatusLine(drift, env.name), width));
+      if (last.length > 0) this.log(fit(last.join('\n')));
+      if (drift) this.log(fit(driftStatusLine(drift, env.name)));
     }
     const parts = [
       ['pipeline', status.pipeline],
