@@ -8,11 +8,33 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
+import time
 
 from localdev.dynalite import APP_DIR, DynaliteError, start_dynalite
 from localdev.table import create_table
+
+
+def port_is_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def wait_until_listening(port: int, server: subprocess.Popen[bytes]) -> bool:
+    """True once something accepts connections on 127.0.0.1:port; False if the server exits first."""
+    while server.poll() is None:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return True
+        except OSError:
+            time.sleep(0.1)
+    return False
 
 
 def main() -> int:
@@ -23,6 +45,10 @@ def main() -> int:
         print(f"DYNALITE_PORT={dynalite_port!r} is not a port number; unset it or use e.g. 4567.", file=sys.stderr)
         return 1
 
+    if not port.isdigit() or not port_is_free(int(port)):
+        print(f"Error: port {port} on 127.0.0.1 is in use (or not a port number).", file=sys.stderr)
+        print("Fix: pick a free one, e.g. PORT=8001 (challenge dev --port 8001).", file=sys.stderr)
+        return 1
     try:
         dynamo = start_dynalite(port=int(dynalite_port))
     except DynaliteError as error:
@@ -31,7 +57,6 @@ def main() -> int:
     try:
         create_table(dynamo.endpoint, table)
         print(f"local DynamoDB (dynalite, in memory) at {dynamo.endpoint}, table {table!r}", flush=True)
-        print(f"serving http://127.0.0.1:{port}/  (Ctrl-C stops)", flush=True)
         env = {
             **os.environ,
             "HOST": "127.0.0.1",
@@ -53,6 +78,9 @@ def main() -> int:
             env=env,
         )
         try:
+            # "serving" only once gunicorn has bound the port (it may still fail to, e.g. port taken).
+            if wait_until_listening(int(port), server):
+                print(f"serving http://127.0.0.1:{port}/  (Ctrl-C stops)", flush=True)
             return server.wait()
         except KeyboardInterrupt:
             server.send_signal(signal.SIGINT)

@@ -116,3 +116,24 @@ def test_dev_serves_the_app_on_a_local_dynamodb_and_stops_everything_on_ctrl_c()
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
         output.close()
+
+
+def test_dev_on_a_busy_port_fails_at_once_and_never_says_serving():
+    env = {key: value for key, value in os.environ.items() if not key.startswith("AWS_")}
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            ["bash", "scripts/dev.sh"],
+            cwd=APP_DIR,
+            env={**env, "PORT": str(port)},
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+    assert result.returncode == 1
+    assert f"port {port} on 127.0.0.1 is in use" in result.stderr
+    assert "Fix: pick a free one" in result.stderr
+    assert "serving" not in result.stdout

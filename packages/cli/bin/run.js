@@ -25,7 +25,13 @@ function exitQuietlyOnClosedPipes() {
 }
 
 const root = join(__dirname, '..');
+// oclif sizes help to OCLIF_COLUMNS (else 80 off a terminal); COLUMNS sizes everything else: one width.
+if (process.env.COLUMNS && !process.env.OCLIF_COLUMNS) process.env.OCLIF_COLUMNS = process.env.COLUMNS;
+// `-h` is `--help` for every command (oclif only knows the long form); not after `--`.
 const argv = process.argv.slice(2);
+const endOfFlags = argv.indexOf('--');
+for (let i = 0; i < (endOfFlags === -1 ? argv.length : endOfFlags); i++)
+  if (argv[i] === '-h') argv[i] = '--help';
 
 /** One of the CLI's CommonJS bundles in dist/, compiled once and kept in V8's code cache (src/code-cache.ts). */
 function loadBundle(name) {

@@ -20,7 +20,8 @@ export abstract class BaseCommand extends Command {
 
   protected override async catch(error: Error & { exitCode?: number }): Promise<unknown> {
     if (error instanceof Errors.ExitError) throw error;
-    const known = asChallengeError(error, this.id);
+    const flagNames = Object.keys((this.constructor as typeof Command).flags ?? {});
+    const known = asChallengeError(error, this.id, flagNames);
     writeError(known, this.jsonEnabled(), this.wrapErrors);
     this.exit(known.exitCode);
   }

@@ -28,3 +28,28 @@ export const stuckAfterFlag = {
     default: '5m',
   }),
 };
+
+/** A --timeout value in milliseconds: a duration ("90s", "5m", "1h") or a plain number of seconds. */
+export function parseTimeout(input: string): number {
+  const text = input.trim();
+  if (/^\d+(\.\d+)?$/.test(text) && Number(text) > 0) return Number(text) * 1000;
+  try {
+    return parseDuration('timeout', input);
+  } catch {
+    throw new ChallengeError(`--timeout ${input} is not a duration.`, {
+      code: 'BAD_DURATION',
+      hint: 'Give a duration (--timeout 90s, --timeout 5m) or a number of seconds (--timeout 90).',
+    });
+  }
+}
+
+/** The one --timeout of every command that waits: parsed to milliseconds, the same unit rules everywhere. */
+export function timeoutFlag(description: string, defaultValue: string) {
+  return Flags.custom<number>({
+    description: `${description} A duration (90s, 5m, 1h); a plain number is seconds.`,
+    helpValue: '<duration>',
+    default: parseTimeout(defaultValue),
+    defaultHelp: async () => defaultValue,
+    parse: async (input) => parseTimeout(input),
+  })();
+}

@@ -47,6 +47,12 @@ export async function deliveryEnvOf(env: Environment): Promise<DeliveryEnv> {
     output,
     requireOutput(name, purpose) {
       const value = output(name);
+      if (value === undefined && Object.keys(outputs).length === 0) {
+        throw new ChallengeError(`Env ${env.name} has nothing deployed yet: it has no Terraform outputs.`, {
+          code: 'NOTHING_DEPLOYED',
+          hint: `Run \`challenge apply --env ${env.name}\` first.`,
+        });
+      }
       if (value === undefined) {
         throw new ChallengeError(`Env ${env.name} has no ${name} output, which ${purpose}.`, {
           code: 'MISSING_OUTPUT',

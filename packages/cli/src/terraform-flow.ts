@@ -3,6 +3,7 @@ import {
   applyPlan,
   canPrompt,
   createPlan,
+  discardPlan,
   type Environment,
   holdEnvApplyLock,
   openEnvironment,
@@ -49,7 +50,9 @@ export async function planEnvironment(
   validateLockTimeout(flags['lock-timeout']);
   const env = await openEnvironment(envOptions);
   await validateEnvTfvars(env.rootDir, env.tfvarsPath);
-  if (options.needsConfirmation && !flags.yes && !canPrompt()) refuseWithoutPrompt('--yes');
+  const mustRefuse = options.needsConfirmation && !flags.yes && !canPrompt();
+  // destroy plans first: an env with nothing deployed has nothing to confirm (and says so).
+  if (mustRefuse && !options.destroy) refuseWithoutPrompt('--yes');
   if (options.preflight) {
     await preflight(env, { skip: flags['skip-preflight'] ?? false, json: io.json });
   }
@@ -71,6 +74,10 @@ export async function planEnvironment(
       verboseFlag: true,
     });
     if (!io.json) io.log(renderPlanSummary(plan, useColor()));
+    if (mustRefuse && plan.hasChanges) {
+      await discardPlan(plan.planFile);
+      refuseWithoutPrompt('--yes');
+    }
     return { env, plan, progress, rerun, release };
   } catch (error) {
     release();

@@ -190,6 +190,6 @@ describe('challenge approve', () => {
     scenario.name = 'another-pipeline';
     const result = await approve('--yes');
     expect(result.exitCode).toBe(1);
-    expect(result.stderr).toContain(`Pipeline ${PIPELINE} does not exist`);
+    expect(result.stderr).toContain(`Pipeline ${PIPELINE} is not created yet`);
   });
 });

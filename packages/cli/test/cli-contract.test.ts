@@ -44,9 +44,68 @@ describe.concurrent('exit codes and messages of the README contract', () => {
   it('a flag value of the wrong kind exits 1 with the fix', async () => {
     const result = await bad(['status', '--dir', root, '--timeout', 'soon']);
     expect(result.exitCode).toBe(1);
-    expect(result.stderr).toMatch(
-      /^Error: Parsing --timeout \n\tExpected an integer but received: soon\nFix: See `challenge status --help`/,
+    expect(result.stderr).toBe(
+      'Error: --timeout soon is not a duration.\nFix: Give a duration (--timeout 90s, --timeout 5m) or a number of seconds (--timeout 90).',
     );
+    const limit = await bad(['logs', '--dir', root, '--limit', 'abc']);
+    expect(limit.stderr).toBe(
+      'Error: --limit: expected a whole number, got "abc".\nFix: See `challenge logs --help` for its flags and arguments.',
+    );
+  });
+
+  it('oclif parse problems read like every other error: no "following error occurred", flags with dashes', async () => {
+    const missing = await bad(['promote', '--dir', root, '--to', 'qa']);
+    expect(missing.exitCode).toBe(1);
+    expect(missing.stderr).toBe(
+      'Error: Missing required flag --from.\nFix: See `challenge promote --help` for its flags and arguments.',
+    );
+    const exclusive = await bad(['approve', '--dir', root, '--reject', '--continue']);
+    expect(exclusive.stderr).toBe(
+      'Error: --reject cannot be used together with --continue.\nFix: See `challenge approve --help` for its flags and arguments.',
+    );
+  });
+
+  it('an unknown flag close to one of the command\'s gets "did you mean"', async () => {
+    const apply = await bad(['apply', '--dir', root, '--ye']);
+    expect(apply.exitCode).toBe(1);
+    expect(apply.stderr).toBe(
+      'Error: Nonexistent flag: --ye\nFix: Did you mean --yes? See `challenge apply --help` for its flags and arguments.',
+    );
+    const approve = await bad(['approve', '--dir', root, '--folow']);
+    expect(approve.stderr).toContain('Fix: Did you mean --follow?');
+  });
+
+  it('a misspelt env gets "did you mean", not an offer to create it', async () => {
+    const result = await bad(['plan', '--dir', root, '--env', 'moc']);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain(
+      'Fix: Did you mean `--env mock`? Otherwise create it with `challenge init --env moc`.',
+    );
+  });
+
+  it('an unknown command far from every command suggests none', async () => {
+    const result = await bad(['bogus', '--dir', root]);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toBe(
+      'Error: "bogus" is not a challenge command.\nFix: Run `challenge help` for the list of commands.',
+    );
+  });
+
+  it('-h is --help, for the root and every command', async () => {
+    for (const args of [['-h'], ['status', '-h'], ['plan', '-h'], ['ship', 'app', '-h']]) {
+      const result = await runCli(args);
+      expect(result.exitCode, args.join(' ')).toBe(0);
+      expect(result.stdout, args.join(' ')).toContain('USAGE');
+    }
+  });
+
+  it('--timeout takes one unit everywhere: durations, and plain numbers as seconds', async () => {
+    const { parseTimeout } = await import('../src/delivery-flags.js');
+    expect([parseTimeout('90s'), parseTimeout('5m'), parseTimeout('90'), parseTimeout('1.5')]).toEqual([
+      90_000, 300_000, 90_000, 1500,
+    ]);
+    expect(() => parseTimeout('soon')).toThrow('--timeout soon is not a duration.');
+    expect(() => parseTimeout('0')).toThrow('is not a duration');
   });
 
   it('an unknown command exits 1 with "did you mean" and where the list is', async () => {

@@ -74,4 +74,24 @@ describe('challenge dev, then challenge smoke without --env/--url', () => {
     expect(result.stderr).toContain('is not inside the challenge monorepo');
     expect(result.stderr).toContain('Fix: Run `challenge dev` from a clone of the monorepo.');
   });
+
+  it('a busy port fails at once with a free-port fix, before anything starts', async () => {
+    const taken = createServer().listen(0, '127.0.0.1');
+    await new Promise((resolve) => taken.once('listening', resolve));
+    const address = taken.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    try {
+      const started = Date.now();
+      const result = await runCli(['dev', '--port', String(port)], { cwd: repoRoot() });
+      expect(result.exitCode).toBe(1);
+      expect(result.stderr).toContain(
+        `Error: Port ${port} on 127.0.0.1 is already in use (http://127.0.0.1:${port}).\nFix: Run \`challenge dev --port ${port + 1}\` (any free port), or stop what listens on ${port}.`,
+      );
+      expect(result.stdout).not.toContain('serving');
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(existsSync(STATE)).toBe(false);
+    } finally {
+      taken.close();
+    }
+  });
 });

@@ -200,6 +200,30 @@ describe.sequential('challenge drift', () => {
 });
 
 describe('challenge drift on an env that cannot be checked', () => {
+  it('an env never applied: nothing is deployed yet, the fix names apply (also when its plan cannot run)', async () => {
+    const simple = await makeRoot({
+      'main.tf': 'resource "terraform_data" "marker" {\n  input = "x"\n}\n',
+      'vars/mock.tfvars.json': '{}\n',
+    });
+    // Like the real stack on an empty state: an index into a resource list that has nothing yet.
+    const failing = await makeRoot({
+      'main.tf':
+        'resource "terraform_data" "marker" {\n  count = 0\n  input = "x"\n}\n\noutput "first" {\n  value = terraform_data.marker[0].id\n}\n',
+      'vars/mock.tfvars.json': '{}\n',
+    });
+    for (const dir of [simple, failing]) {
+      const result = await runCli(['drift', '--dir', dir, '--env', 'mock']);
+      expect(result.exitCode, dir).toBe(1);
+      expect(result.stderr).toContain(
+        'Error: Env mock has nothing deployed yet: its state holds no resources to compare.\nFix: Run `challenge apply --env mock` first; drift then compares what it created with AWS.',
+      );
+      expect(result.stderr).not.toMatch(/Invalid index|reports above/);
+      expect(result.stdout).not.toMatch(/Invalid index/);
+    }
+    const json = await runCli(['drift', '--dir', simple, '--env', 'mock', '--json']);
+    expect(JSON.parse(json.stdout).error.code).toBe('NOTHING_DEPLOYED');
+  });
+
   it('an env never initialised: exit 1, the fix names challenge init --env, Terraform never runs', async () => {
     const s3Root = await makeRoot({
       'versions.tf': 'terraform {\n  backend "s3" {}\n}\n',

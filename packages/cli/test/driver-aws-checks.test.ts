@@ -251,6 +251,6 @@ describe('CodeCommit (roots that declare an aws_codecommit_repository)', () => {
     const root = await makeRoot(withRepository);
     const doctor = await refused(root, ['doctor']); // exits 1 only for the workspace (never initialised)
     expect(doctor.stdout).toContain('✓ codecommit       usable in us-east-2 (no repositories yet)');
-    expect(doctor.stderr).toContain('1 check(s) failed: workspace.');
+    expect(doctor.stderr).toContain('1 check failed: workspace.');
   });
 });

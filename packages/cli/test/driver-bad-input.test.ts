@@ -103,12 +103,6 @@ const CASES: BadCase[] = [
     message: /Cannot ask for confirmation: stdin is not a terminal or CI is set/,
     hint: /Fix: Pass --yes to proceed without a prompt/,
   },
-  {
-    name: 'destroy without --yes when not a terminal',
-    args: (root) => ['destroy', '--dir', root, '--env', 'mock'],
-    message: /Cannot ask for confirmation/,
-    hint: /Fix: Pass --yes/,
-  },
 ];
 
 describe('bad input: clear message and fix, non-zero exit, nothing written', () => {

@@ -128,7 +128,7 @@ describe.concurrent('an env whose S3 backend settings were never written (challe
       skipped: true,
       detail: 'not checked: needs the backend settings',
     });
-    expect(JSON.parse(result.stdout).error.message).toBe('1 check(s) failed: backend settings.');
+    expect(JSON.parse(result.stdout).error.message).toBe('1 check failed: backend settings.');
   });
 });
 

@@ -128,7 +128,7 @@ describe('import cost: what a command loads', () => {
     const applied = await runRecorded(['apply', '--dir', root, '--yes']);
     expect(applied.result.exitCode, applied.result.stderr).toBe(0);
     const { result, heavy } = await runRecorded(['status', '--dir', root], fakeAwsEnv(fake.url));
-    expect(result.stdout).toMatch(/pipeline\s*│\s*unavailable/);
+    expect(result.stdout).toMatch(/pipeline\s*│\s*not created yet/);
     expect(heavy).toContain('@aws-sdk/client-codepipeline');
     expect(heavy).not.toContain('@cdktf/hcl2json');
     expect(heavy).not.toContain('listr2');

@@ -72,7 +72,7 @@ describe('challenge doctor', () => {
       /✗ key pair\s+EC2 key pair "laptop" does not exist in eu-west-1, the region Terraform deploys env dev to \(vars\/dev\.tfvars\.json \("region"\)\)\.\n {2}Fix: .*`challenge init --env dev --key-pair laptop --import-public-key/,
     );
     expect(result.stdout).toMatch(/✓ state bucket\s+my-state \(versioned, AES256\)/);
-    expect(result.stderr).toContain('2 check(s) failed: workspace, key pair.');
+    expect(result.stderr).toContain('2 checks failed: workspace, key pair.');
     for (const line of result.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
   });
 });

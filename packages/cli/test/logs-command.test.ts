@@ -206,7 +206,13 @@ describe('challenge logs', () => {
     expect(noBuild.stderr).toContain('Fix: Add --build');
     const since = await logs(withGroup, '--since', '10');
     expect(since.stderr).toContain('--since 10 is not a duration.');
-    for (const result of [missing, unknown, noBuild, since]) {
+    // After a first apply that failed before the pipeline was made: its name is known, AWS has none.
+    const never = await rootWithOutputs({ region: REGION, pipeline_name: 'challenge-never-created' });
+    const notCreated = await logs(never, '--build');
+    expect(notCreated.stderr).toContain('Error: Pipeline challenge-never-created is not created yet');
+    expect(notCreated.stderr).toContain('run `challenge apply`');
+    expect(notCreated.stderr).not.toContain('Unexpected');
+    for (const result of [missing, unknown, noBuild, since, notCreated]) {
       expect(result.exitCode).toBe(1);
       expectNoStack(result.stderr);
     }

@@ -427,7 +427,7 @@ describe('challenge promote --from dev --to qa', () => {
     setMain('qa', hotfix);
     const result = await promote('--from', 'dev', '--to', 'qa', '--yes');
     expect(result.exitCode).toBe(1);
-    expect(result.stdout).toContain("Dropped    qa's main has 1 commit(s) dev's history lacks:");
+    expect(result.stdout).toContain("Dropped    qa's main has 1 commit dev's history lacks:");
     expect(result.stderr).toContain("Error: Env qa's branch has 1 commit that dev's promoted history lacks");
     expect(result.stderr).toContain(`${hotfix.slice(0, 12)}  Ship apps/flask-app from`);
     expect(result.stderr).toContain(

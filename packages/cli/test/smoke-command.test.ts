@@ -1,3 +1,6 @@
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { type RunningApp, startFlaskApp } from '@challenge/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeRoot, runCli } from './helpers/cli.js';
@@ -36,11 +39,21 @@ output "app_url" {
     const ok = JSON.parse((await runCli(['smoke', '--url', app.url, '--json'])).stdout);
     expect(ok.ok).toBe(true);
     expect(ok.checks).toHaveLength(6);
-    const dead = await runCli(['smoke', '--url', 'http://127.0.0.1:9', '--json', '--timeout', '2000']);
+    // A port nothing listens on (taken, then released).
+    const server = createServer().listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const deadUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await new Promise((resolve) => server.close(resolve));
+    const dead = await runCli(['smoke', '--url', deadUrl, '--json', '--timeout', '2s']);
     expect(dead.exitCode).toBe(1);
-    const body = JSON.parse(dead.stdout);
-    expect(body.ok).toBe(false);
-    expect(body.checks.every((check: { ok: boolean }) => !check.ok)).toBe(true);
+    expect(JSON.parse(dead.stdout).error.code).toBe('NOTHING_ANSWERS');
+    const human = await runCli(['smoke', '--url', deadUrl, '--timeout', '2s']);
+    expect(human.exitCode).toBe(1);
+    expect(human.stdout).toBe('');
+    expect(human.stderr).toMatch(
+      new RegExp(`^Error: Nothing answers at ${deadUrl} \\(.+\\)\\.\\nFix: Check the URL`),
+    );
+    expect(human.stderr.match(/Nothing answers/g)).toHaveLength(1);
   });
 
   it('refuses a non-http URL and an env without app_url', async () => {

@@ -257,21 +257,62 @@ describe('challenge status', () => {
       region: 'eu-west-1',
       pipeline_name: 'challenge-mock-pipeline',
       ecs_cluster_name: 'challenge-mock',
-      ecs_service_name: 'gone',
+      ecs_service_name: 'challenge-mock-app',
+      target_group_arn: TG,
+      app_url: 'http://127.0.0.1:9',
+    });
+    const result = await runCli(['status', '--dir', root, '--timeout', '2'], { env: awsEnv() });
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toMatch(/stage Source\s*│\s*Succeeded/);
+    expect(result.stdout).toMatch(/GET \/gtg\s*│\s*unavailable:/);
+    expect(unwrapped(result.stderr)).toBe(
+      'Error: Env mock: GET /gtg could not be read (see above).\nFix: Fix what the lines above say; `challenge doctor --env mock` checks the credentials and the region.',
+    );
+  });
+
+  it('after a first apply that failed: what AWS does not have yet is "not created yet", and apply is the fix', async () => {
+    const root = await rootWith({
+      region: 'eu-west-1',
+      pipeline_name: 'challenge-never-created-pipeline',
+      ecs_cluster_name: 'challenge-never-created',
+      ecs_service_name: 'challenge-never-created-app',
       target_group_arn: `${TG}-missing`,
       app_url: 'http://127.0.0.1:9',
     });
-    const result = await runCli(['status', '--dir', root, '--timeout', '2000'], { env: awsEnv() });
+    const result = await runCli(['status', '--dir', root, '--timeout', '2'], { env: awsEnv() });
     expect(result.exitCode).toBe(1);
-    expect(result.stdout).toMatch(/stage Source\s*│\s*Succeeded/);
-    expect(result.stdout).toMatch(
-      /ecs service\s*│\s*unavailable: Error: service gone not found in cluster challenge-mock/,
+    expect(result.stdout).toMatch(/pipeline\s*│\s*not created yet/);
+    expect(result.stdout).toMatch(/ecs service\s*│\s*not created yet/);
+    expect(result.stdout).toMatch(/targets\s*│\s*not created yet/);
+    expect(result.stdout).not.toMatch(/NotFound/);
+    expect(unwrapped(result.stderr)).toContain('Fix: Run `challenge apply --env mock`');
+    const json = JSON.parse(
+      (await runCli(['status', '--dir', root, '--json', '--timeout', '2'], { env: awsEnv() })).stdout,
     );
-    expect(result.stdout).toMatch(/targets\s*│\s*unavailable: TargetGroupNotFound/);
-    expect(result.stdout).toMatch(/GET \/gtg\s*│\s*unavailable:/);
-    expect(unwrapped(result.stderr)).toBe(
-      'Error: Env mock: ecs service, targets, GET /gtg could not be read (see above).\nFix: Fix what the lines above say; `challenge doctor --env mock` checks the credentials and the region.',
-    );
+    expect(json.service).toEqual({ ok: false, error: 'not created yet', notCreated: true });
+  });
+
+  it('fits the terminal: every line within COLUMNS (80 and 100), long ARNs and errors wrapped', async () => {
+    const longTg = `${TG}-${'x'.repeat(60)}`;
+    const root = await rootWith({
+      region: 'eu-west-1',
+      pipeline_name: 'challenge-mock-pipeline',
+      ecs_cluster_name: 'challenge-mock',
+      ecs_service_name: 'challenge-mock-app',
+      target_group_arn: longTg,
+      app_url: `http://127.0.0.1:9/${'very-long-path-segment/'.repeat(5)}`,
+    });
+    for (const columns of [80, 100]) {
+      const result = await runCli(['status', '--dir', root, '--timeout', '1'], {
+        env: { ...awsEnv(), COLUMNS: String(columns) },
+      });
+      const lines = `${result.stdout}\n${result.stderr}`.split('\n');
+      expect(
+        lines.filter((line) => line.length > columns),
+        `COLUMNS=${columns}`,
+      ).toEqual([]);
+      expect(result.stdout).toMatch(/stage Approval\s*│\s*InProgress \(e-1\)/);
+    }
   });
 
   it('an env whose stack has none of the outputs status reads names the apply that makes them', async () => {
@@ -280,7 +321,7 @@ describe('challenge status', () => {
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toMatch(/pipeline\s*│\s*unavailable: no pipeline_name in the env's outputs/);
     expect(unwrapped(result.stderr)).toBe(
-      "Error: Env mock: pipeline, ecs service, targets, GET /gtg could not be read (see above).\nFix: Run `challenge apply --env mock`: the stack's outputs name what status reads.",
+      'Error: Env mock: pipeline, ecs service, targets, GET /gtg could not be read (see above).\nFix: Run `challenge apply --env mock`: what status reads is created (and named in the outputs) by it.',
     );
   });
 
@@ -303,7 +344,9 @@ describe('challenge status', () => {
       return roots.get(pipeline) as Promise<string>;
     };
     const statusOf = async (pipeline: string, ...extra: string[]) =>
-      runCli(['status', '--dir', await rootFor(pipeline), ...extra], { env: awsEnv() });
+      runCli(['status', '--dir', await rootFor(pipeline), ...extra], {
+        env: { ...awsEnv(), COLUMNS: '1000' },
+      });
 
     it('is never the run at pipeline creation that failed at Source', async () => {
       const result = await statusOf('never-shipped-pipeline');

@@ -113,6 +113,24 @@ describe('the region of every AWS check is the one Terraform uses', () => {
     ]);
   });
 
+  it('an unreadable tfvars: the region and what it names are "not checked", never the default as if set', async () => {
+    env = await fakeAwsEnv({
+      buckets: [{ name: 'state', region: 'eu-west-1', versioning: 'Enabled', encryption: 'AES256' }],
+    });
+    const dir = makeEnvRoot({}, 'state', { tf: REGION_VARIABLE });
+    writeFileSync(join(dir, 'vars', 'mock.tfvars.json'), '{ "region": "eu-west-1", ');
+    const results = await runAwsPreflight(await resolveEnvironment({ dir, env: 'mock' }), { always: true });
+    const why = 'not checked: vars/mock.tfvars.json cannot be read (see the tfvars check)';
+    for (const name of ['region', 'key pair', 'artifact bucket']) {
+      expect(
+        results.find((r) => r.name === name),
+        name,
+      ).toEqual({ name, ok: false, skipped: true, detail: why });
+    }
+    expect(results.find((r) => r.name === 'credentials')?.ok).toBe(true);
+    expect(results.map((r) => r.detail).join('\n')).not.toContain('us-east-2');
+  });
+
   it("uses the variable's default when the tfvars omit it, and fails when settings disagree", async () => {
     env = await fakeAwsEnv({
       keyPairs: { 'us-east-2': [{ name: 'laptop' }], 'eu-west-1': [{ name: 'laptop' }] },
@@ -250,7 +268,7 @@ describe('CodeCommit, for roots that declare a repository', () => {
     const results = await runAwsPreflight(await resolveEnvironment({ dir, env: 'mock' }));
     expect(results.find((r) => r.name === 'codecommit')).toMatchObject({
       ok: true,
-      detail: 'usable in eu-west-1 (1 repositories)',
+      detail: 'usable in eu-west-1 (1 repository)',
     });
     expect(env.fake.calls('codecommit', 'ListRepositories')).toHaveLength(1);
   });

@@ -25,7 +25,7 @@ import { ChallengeError, canPrompt, InterruptedError } from '@challenge/infra';
 import { confirm } from '@inquirer/prompts';
 import { Flags } from '@oclif/core';
 import { DeliveryCommand } from '../delivery-command.js';
-import { parseDuration, pollIntervalMs, stuckAfterFlag } from '../delivery-flags.js';
+import { parseDuration, pollIntervalMs, stuckAfterFlag, timeoutFlag } from '../delivery-flags.js';
 import { requireBlueGreenGroup } from '../deployment-strategy.js';
 import { type DeliveryEnv, deliveryEnv } from '../env-outputs.js';
 import { envFlags, yesFlag } from '../flags.js';
@@ -57,9 +57,9 @@ export default class Approve extends DeliveryCommand {
     "Finds the manual approval waiting in the env's pipeline and shows what is being approved: the contract checks its Test stage ran on the new image (when the pipeline has one), and, against what runs now, the commits and the files of the app folder that changed between the live revision and the waiting one (from CodeCommit). Asks to confirm, and answers it. Someone else answering first, or an expired token, is reported once, without retries. --follow then follows the Deploy stage and its ECS deployment: a failed or stuck deployment (no new healthy task for --stuck-after) is reported at once with its evidence; a successful one is smoke-tested against app_url. A blue/green (CodeDeploy) deployment is followed through its phases (installing green, test traffic, waiting for traffic reroute, rerouting, terminating blue); when it waits before the reroute, --follow stops there and `--continue` (ContinueDeployment) moves production traffic to the new tasks, following the rest with --follow.";
   static override examples = [
     '<%= config.bin %> approve --env mock',
-    '<%= config.bin %> approve --env mock --yes --wait --timeout 900 --follow',
-    '<%= config.bin %> approve --env mock --reject --reason "smoke tests failed in staging" --yes',
-    '<%= config.bin %> approve --env staging --continue --yes --follow',
+    '<%= config.bin %> approve --env mock --yes --wait --timeout 15m --follow',
+    '<%= config.bin %> approve --env mock --reject --reason "smoke tests failed" --yes',
+    '<%= config.bin %> approve --env <blue-green-env> --continue --yes --follow',
   ];
   static override flags = {
     ...envFlags,
@@ -75,11 +75,7 @@ export default class Approve extends DeliveryCommand {
         'Blue/green: move production traffic to the new tasks of the deployment waiting for it (instead of answering an approval).',
       exclusive: ['reject', 'reason', 'wait'],
     }),
-    timeout: Flags.integer({
-      description: 'With --wait / --follow: seconds to wait for each.',
-      default: 600,
-      min: 1,
-    }),
+    timeout: timeoutFlag('With --wait / --follow: how long to wait for each.', '10m'),
     ...stuckAfterFlag,
   };
 
@@ -96,22 +92,23 @@ export default class Approve extends DeliveryCommand {
       });
     }
     const stuckAfterMs = parseDuration('stuck-after', flags['stuck-after']);
-    if (!flags.yes && !canPrompt()) refuseWithoutPrompt('--yes');
     const target = await deliveryEnv(this.envOptions(flags, raw));
+    // An env never applied has no pipeline: say so before asking for --yes.
+    const pipelineName = target.requireOutput('pipeline_name', 'names the pipeline to approve in');
+    if (!flags.yes && !canPrompt()) refuseWithoutPrompt('--yes');
     if (flags.continue) {
       return this.continueDeployment(target, {
         yes: flags.yes,
         follow: flags.follow,
         intervalMs: pollIntervalMs(10_000),
-        timeoutMs: flags.timeout * 1000,
+        timeoutMs: flags.timeout,
         stuckAfterMs,
       });
     }
-    const pipelineName = target.requireOutput('pipeline_name', 'names the pipeline to approve in');
     const { clients } = target;
     const intervalMs = pollIntervalMs(10_000);
     const pending = flags.wait
-      ? await waitForPendingApproval(clients, pipelineName, { timeoutMs: flags.timeout * 1000, intervalMs })
+      ? await waitForPendingApproval(clients, pipelineName, { timeoutMs: flags.timeout, intervalMs })
       : await findPendingApproval(clients, pipelineName);
     if (!pending) throw await this.nothingPending(clients, pipelineName, target.env.name);
     this.say(describePending(pending));
@@ -143,7 +140,7 @@ export default class Approve extends DeliveryCommand {
       ...answered,
       ...(await this.follow(clients, pending, {
         intervalMs,
-        timeoutMs: flags.timeout * 1000,
+        timeoutMs: flags.timeout,
         stuckAfterMs,
         appUrl: target.output('app_url'),
         answered,
@@ -235,8 +232,7 @@ export default class Approve extends DeliveryCommand {
       }
       throw error;
     }
-    if (!answer)
-      throw new ChallengeError('Not confirmed: nothing was sent.', { hint: 'Answer yes, or pass --yes.' });
+    if (!answer) throw new ChallengeError('Not sent: the approval is still waiting.', { code: 'DECLINED' });
   }
 
   private async follow(

@@ -6,7 +6,7 @@ import { DeliveryCommand } from '../delivery-command.js';
 export default class Dev extends DeliveryCommand {
   static override summary = 'Run the app locally on an in-memory DynamoDB and print its URL.';
   static override description =
-    'What `pnpm --filter flask-app dev` does, in one command: dynalite (a local DynamoDB) with the candidates table and the app under gunicorn on 127.0.0.1:<port>, no AWS involved. Prints the URL once /gtg answers and records it in <repo>/.challenge/dev.json, so `challenge smoke` without --env/--url checks it. Runs until Ctrl-C (exit 130), which stops the app and removes the record.';
+    'What `pnpm --filter flask-app dev` does, in one command: dynalite (a local DynamoDB) with the candidates table and the app under gunicorn on 127.0.0.1:<port>, no AWS involved. Prints the URL once /gtg answers and records it in <repo>/.challenge/dev_app.json, so `challenge smoke` without --env/--url checks it. Runs until Ctrl-C (exit 130), which stops the app and removes the record.';
   static override examples = [
     '<%= config.bin %> dev',
     '<%= config.bin %> dev --port 8080',

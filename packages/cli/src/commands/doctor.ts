@@ -10,7 +10,7 @@ export default class Doctor extends BaseCommand {
     'Runs every check at once: node, git and terraform versions; the env’s backend settings and AWS profile (and which one is used: --profile, the saved profile, AWS_PROFILE or the default chain); AWS credentials and account; the region Terraform deploys to and where it comes from; key pair; state and artifact buckets; CodeCommit (for stacks with a repository); tfvars against variables.tf; workspace. Lines wrap to the terminal width. Exits 1 when any check fails.';
   static override examples = [
     '<%= config.bin %> doctor --env mock',
-    '<%= config.bin %> doctor --env mock --profile staging',
+    '<%= config.bin %> doctor --env mock --profile ops',
     '<%= config.bin %> doctor --env mock --json',
   ];
   static override flags = { ...envFlags };
@@ -28,7 +28,7 @@ export default class Doctor extends BaseCommand {
           checks,
           error: {
             code: 'CHECKS_FAILED',
-            message: `${failed.length} check(s) failed: ${failed.map((c) => c.name).join(', ')}.`,
+            message: `${failed.length} ${failed.length === 1 ? 'check' : 'checks'} failed: ${failed.map((c) => c.name).join(', ')}.`,
             hint: failed[0]?.hint ?? null,
           },
         });
@@ -39,7 +39,7 @@ export default class Doctor extends BaseCommand {
       for (const check of checks) this.log(renderCheck(check, width, { withFix: true }));
       if (!ok) {
         process.stderr.write(
-          `Error: ${failed.length} check(s) failed: ${failed.map((c) => c.name).join(', ')}.\n`,
+          `Error: ${failed.length} ${failed.length === 1 ? 'check' : 'checks'} failed: ${failed.map((c) => c.name).join(', ')}.\n`,
         );
         this.exit(1);
       }

@@ -67,13 +67,16 @@ function fitTo(stream: NodeJS.WriteStream) {
 export default class Init extends BaseCommand {
   protected override wrapErrors = fitTo(process.stderr);
 
-  static override summary =
-    'Set up an environment: AWS profile, region, key pair, state and artifact buckets, variables.';
+  static override summary = 'Set up an environment: AWS profile, region, key pair, buckets, variables.';
   static override description =
     'Asks each question interactively, or takes every answer as a flag; each answer is checked where it is given (at the prompt it is asked again, as a flag it is refused, and without a terminal every problem is listed at once). Then the AWS actions run (import the key, create or harden buckets), the files are written atomically, terraform init runs for the env and its workspace is selected. If an AWS action fails, the answers stay in .challenge/<env>.json and the next init resumes with them.';
   static override examples = [
     '<%= config.bin %> init',
-    '<%= config.bin %> init --env mock --profile dev --region eu-west-1 --key-pair laptop --state-bucket my-state --create-state-bucket --artifact-bucket my-artifacts --create-artifact-bucket --yes',
+    // A new env (dev): an example must not re-point the committed mock env. One option group per line.
+    '<%= config.bin %> init --env dev --profile dev --region eu-west-1 \\\n' +
+      '    --key-pair laptop --yes \\\n' +
+      '    --state-bucket my-state --create-state-bucket \\\n' +
+      '    --artifact-bucket my-artifacts --create-artifact-bucket',
   ];
   static override flags = {
     ...envFlags,

@@ -8,7 +8,7 @@ export default class Plan extends BaseCommand {
     'Validates the env tfvars against variables.tf, initialises the env only when needed, selects its workspace and runs `terraform plan` into a saved plan file, then summarises it (every delete and replace listed).';
   static override examples = [
     '<%= config.bin %> plan --env mock',
-    '<%= config.bin %> plan --env mock --detailed-exitcode   # exit 2 when there are changes',
+    '<%= config.bin %> plan --env mock --detailed-exitcode   # exit 2 on changes',
     '<%= config.bin %> plan --env mock --json',
   ];
   static override flags = { ...terraformFlags, ...skipPreflightFlag, ...detailedExitcodeFlag };

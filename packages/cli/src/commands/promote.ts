@@ -21,6 +21,7 @@ import {
 import { confirm } from '@inquirer/prompts';
 import { Flags } from '@oclif/core';
 import { DeliveryCommand } from '../delivery-command.js';
+import { timeoutFlag } from '../delivery-flags.js';
 import { blueGreenGroupOf } from '../deployment-strategy.js';
 import { deliveryEnvOf } from '../env-outputs.js';
 import { envFlags, yesFlag } from '../flags.js';
@@ -102,12 +103,10 @@ export default class Promote extends DeliveryCommand {
       description:
         "Follow the target's pipeline execution, stage by stage, until it waits for approval (or a blue/green deployment for its traffic reroute) or fails.",
     }),
-    timeout: Flags.integer({
-      description:
-        "Seconds to wait for the target's execution to appear (and, with --watch, to reach approval).",
-      default: 600,
-      min: 1,
-    }),
+    timeout: timeoutFlag(
+      "How long to wait for the target's execution to appear (and, with --watch, to reach approval).",
+      '10m',
+    ),
   };
 
   async run(): Promise<unknown> {
@@ -148,7 +147,7 @@ export default class Promote extends DeliveryCommand {
     );
     const pipeline = await this.followPush(to.clients, to.pipelineName, result.commit, {
       watch: flags.watch,
-      timeoutSeconds: flags.timeout,
+      timeoutSeconds: flags.timeout / 1000,
       fixHint: `Fix what the diagnosis above shows in ${from.name} first (ship, deploy there), then promote again; \`challenge logs --env ${to.name} --build\` shows the whole build log.`,
       approveCommand: `challenge approve --env ${to.name}`,
       envName: to.name,
@@ -167,10 +166,7 @@ export default class Promote extends DeliveryCommand {
       throw error;
     }
     if (!answer) {
-      throw new ChallengeError('Not confirmed: nothing was pushed.', {
-        code: 'NOT_CONFIRMED',
-        hint: 'Run the command again and answer yes, or pass --yes.',
-      });
+      throw new ChallengeError('Not promoted.', { code: 'DECLINED' });
     }
   }
 }

@@ -19,7 +19,7 @@ import { ChallengeError, canPrompt, InterruptedError } from '@challenge/infra';
 import { confirm } from '@inquirer/prompts';
 import { Flags } from '@oclif/core';
 import { DeliveryCommand } from '../delivery-command.js';
-import { parseDuration, pollIntervalMs, stuckAfterFlag } from '../delivery-flags.js';
+import { parseDuration, pollIntervalMs, stuckAfterFlag, timeoutFlag } from '../delivery-flags.js';
 import { blueGreenGroupOf } from '../deployment-strategy.js';
 import { type DeliveryEnv, deliveryEnv } from '../env-outputs.js';
 import { envFlags, yesFlag } from '../flags.js';
@@ -52,29 +52,32 @@ export default class Rollback extends DeliveryCommand {
       description:
         'Revision to roll back to: a number of the same family, family:revision or an ARN (default: the previous one).',
     }),
-    timeout: Flags.integer({ description: 'Seconds to wait for steady state.', default: 600, min: 1 }),
+    timeout: timeoutFlag('How long to wait for steady state.', '10m'),
     ...stuckAfterFlag,
   };
 
   async run(): Promise<unknown> {
     const { flags, raw } = await this.parse(Rollback);
     const stuckAfterMs = parseDuration('stuck-after', flags['stuck-after']);
-    if (!flags.yes && !canPrompt()) refuseWithoutPrompt('--yes');
     const target = await deliveryEnv(this.envOptions(flags, raw));
+    // Asked for --yes only once there is something to roll back (an env never applied says so first).
+    const refuseWithoutTerminal = () => !flags.yes && !canPrompt() && refuseWithoutPrompt('--yes');
     const watch = {
       intervalMs: pollIntervalMs(10_000),
-      timeoutMs: flags.timeout * 1000,
+      timeoutMs: flags.timeout,
       stuckAfterMs,
       onProgress: (progress: { detail: string }) => this.say(`  ${progress.detail}`),
     };
     const blueGreen = blueGreenGroupOf(target);
     if (blueGreen) {
       const running = await findActiveDeployment(target.clients, blueGreen);
+      if (running) refuseWithoutTerminal();
       if (running)
         return this.stopRunning(target, blueGreen, running, { yes: flags.yes, to: flags.to, watch });
     }
     const cluster = target.requireOutput('ecs_cluster_name', 'names the cluster of the service to roll back');
     const service = target.requireOutput('ecs_service_name', 'names the service to roll back');
+    refuseWithoutTerminal();
     const plan = await planRollback(target.clients, {
       cluster,
       service,
@@ -213,7 +216,6 @@ export default class Rollback extends DeliveryCommand {
       }
       throw error;
     }
-    if (!answer)
-      throw new ChallengeError('Not confirmed: nothing was changed.', { hint: 'Answer yes, or pass --yes.' });
+    if (!answer) throw new ChallengeError('Not rolled back.', { code: 'DECLINED' });
   }
 }

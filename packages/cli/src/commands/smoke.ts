@@ -2,6 +2,7 @@ import { devStatePath, findAppRepo, readDevState, runSmokeChecks } from '@challe
 import { ChallengeError, openEnvironment, type ResolveOptions, readOutputs } from '@challenge/infra';
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
+import { timeoutFlag } from '../delivery-flags.js';
 import { envFlags } from '../flags.js';
 
 export default class Smoke extends BaseCommand {
@@ -17,7 +18,7 @@ export default class Smoke extends BaseCommand {
   static override flags = {
     ...envFlags,
     url: Flags.string({ description: "Base URL to check instead of the env's app_url output." }),
-    timeout: Flags.integer({ description: 'Per-request timeout in milliseconds.', default: 5000, min: 1 }),
+    timeout: timeoutFlag('Per-request timeout.', '5s'),
   };
 
   async run(): Promise<unknown> {
@@ -30,6 +31,21 @@ export default class Smoke extends BaseCommand {
     }
     const results = await runSmokeChecks(url, { timeoutMs: flags.timeout });
     const failed = results.filter((result) => !result.ok);
+    // No HTTP answer to any check: one message, not the same network error once per check.
+    if (
+      results.length > 0 &&
+      results.every((result) => !result.ok && result.detail.startsWith('request failed:'))
+    ) {
+      throw new ChallengeError(
+        `Nothing answers at ${url} (${results[0]?.detail.replace('request failed: ', '')}).`,
+        {
+          code: 'NOTHING_ANSWERS',
+          hint: flags.url
+            ? 'Check the URL and that the app runs there (`challenge dev` runs it locally).'
+            : 'Check that the app runs: `challenge status` shows the service, its targets and /gtg.',
+        },
+      );
+    }
     if (!this.jsonEnabled()) {
       for (const result of results) {
         this.log(`${result.ok ? 'ok  ' : 'FAIL'}  ${result.name}  ${result.detail}  (${result.ms} ms)`);
@@ -48,7 +64,7 @@ export default class Smoke extends BaseCommand {
   }
 }
 
-/** The app `challenge dev` runs in this repository (its <repo>/.challenge/dev.json). */
+/** The app `challenge dev` runs in this repository (its <repo>/.challenge/dev_app.json). */
 async function localAppUrl(): Promise<string> {
   const repoDir = findAppRepo(process.cwd());
   const state = repoDir ? await readDevState(repoDir) : undefined;

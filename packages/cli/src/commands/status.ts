@@ -1,17 +1,22 @@
 import { type BlueGreenStatus, type EnvStatus, PHASE_LABELS, readEnvStatus } from '@challenge/delivery';
 import { ChallengeError, openEnvironment, readLastDriftCheck, readOutputs } from '@challenge/infra';
-import { Flags } from '@oclif/core';
 import Table from 'cli-table3';
 import { DeliveryCommand } from '../delivery-command.js';
+import { timeoutFlag } from '../delivery-flags.js';
 import { envFlags } from '../flags.js';
 import { diagnosisLines } from '../render/diagnosis.js';
 import { driftStatusLine } from '../render/drift.js';
 import { testReportLines } from '../render/test-stage.js';
 import { timingsLines } from '../render/timings.js';
+import { fitLines, knownWidth, twoColumnWidths } from '../render/wrap.js';
 
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 const texts = (value: unknown) =>
   Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : undefined;
+
+/** Why a part shows no value: AWS has no such resource yet (a first apply that failed), or the error. */
+const unavailable = (part: { error: string; notCreated?: boolean }) =>
+  part.notCreated ? 'not created yet' : `unavailable: ${part.error}`;
 
 /** Blue/green rows: the CodeDeploy deployment, its task sets, and the health of both target groups. */
 function blueGreenRows(status: BlueGreenStatus): string[][] {
@@ -45,7 +50,7 @@ function blueGreenRows(status: BlueGreenStatus): string[][] {
 
 function lastExecutionLines(status: EnvStatus, envName: string): string[] {
   const part = status.lastExecution;
-  if (!part.ok) return status.pipeline.ok ? [`Last execution: unavailable: ${part.error}`] : [];
+  if (!part.ok) return status.pipeline.ok ? [`Last execution: ${unavailable(part)}`] : [];
   const last = part.value;
   if (!last.timings) {
     return [
@@ -69,8 +74,7 @@ function lastExecutionLines(status: EnvStatus, envName: string): string[] {
 }
 
 export default class Status extends DeliveryCommand {
-  static override summary =
-    'Show the pipeline, its last execution, the ECS service, target health and /gtg of an environment.';
+  static override summary = 'Show the pipeline, last execution, ECS service, targets and /gtg of an env.';
   static override description =
     "Reads the env's outputs, then concurrently: CodePipeline stage states; the last shipped execution with each stage's duration and the total from push to live, the contract checks its Test stage ran (and, when it failed, why: the failing build phase and log tail, the failed contract checks, or the deployment's events, stopped tasks and unhealthy targets); the ECS service (desired/running/pending, rollout state; a blue/green service has task sets instead: the stability of the one serving production); target health behind the ALB (blue/green: of the group that task set serves from); a /gtg probe of app_url; for a blue/green env (deployment_strategy = blue_green) the CodeDeploy deployment (id, status, phase: installing green, waiting for traffic reroute, rerouting, terminating blue; its task sets, error and rollback) and the health of both target groups. The run CodePipeline makes at creation (failed at Source, before anything was pushed) is never taken for the last execution. A part that cannot be read shows its error; the command exits 1 only when a part fails. After a `challenge drift`, a `drift:` line gives its result and age (status never refreshes the state itself: that is slow on a real stack); an apply or destroy clears it.";
   static override examples = [
@@ -79,11 +83,7 @@ export default class Status extends DeliveryCommand {
   ];
   static override flags = {
     ...envFlags,
-    timeout: Flags.integer({
-      description: 'Timeout of the /gtg probe in milliseconds.',
-      default: 5000,
-      min: 1,
-    }),
+    timeout: timeoutFlag('Timeout of the /gtg probe.', '5s'),
   };
 
   async run(): Promise<unknown> {
@@ -116,7 +116,8 @@ export default class Status extends DeliveryCommand {
       flags.timeout,
     );
     if (!this.jsonEnabled()) {
-      const table = new Table({ head: ['part', 'state'], style: { head: [], border: [] } });
+      const rows: string[][] = [];
+      const table = { push: (...added: string[][]) => rows.push(...added) };
       if (status.pipeline.ok) {
         for (const stage of status.pipeline.value) {
           const id = stage.executionId
@@ -124,33 +125,50 @@ export default class Status extends DeliveryCommand {
             : '';
           table.push([`stage ${stage.stage}`, `${stage.status}${id}`]);
         }
-      } else table.push(['pipeline', `unavailable: ${status.pipeline.error}`]);
+      } else table.push(['pipeline', unavailable(status.pipeline)]);
       table.push([
         'ecs service',
         status.service.ok
           ? `desired ${status.service.value.desired}, running ${status.service.value.running}, pending ${status.service.value.pending}, rollout ${status.service.value.rollout}`
-          : `unavailable: ${status.service.error}`,
+          : unavailable(status.service),
       ]);
       if (status.targets.ok) {
         if (status.targets.value.length === 0) table.push(['targets', 'none registered']);
         for (const t of status.targets.value) {
           table.push([`target ${t.id}:${t.port ?? '?'}`, `${t.state}${t.reason ? ` (${t.reason})` : ''}`]);
         }
-      } else table.push(['targets', `unavailable: ${status.targets.error}`]);
+      } else table.push(['targets', unavailable(status.targets)]);
       if (status.blueGreen) {
         if (status.blueGreen.ok) table.push(...blueGreenRows(status.blueGreen.value));
-        else table.push(['codedeploy', `unavailable: ${status.blueGreen.error}`]);
+        else table.push(['codedeploy', unavailable(status.blueGreen)]);
       }
       table.push([
         'GET /gtg',
         status.gtg.ok
           ? `HTTP ${status.gtg.value.status} in ${status.gtg.value.ms} ms`
-          : `unavailable: ${status.gtg.error}`,
+          : unavailable(status.gtg),
       ]);
-      this.log(`Env ${env.name}\n${table.toString()}`);
+      // Fitted to a terminal (or COLUMNS); a pipe or a log file keeps each row and line whole.
+      const width = knownWidth();
+      const fit = (text: string) => (width ? fitLines(text, width) : text);
+      const rendered = new Table({
+        head: ['part', 'state'],
+        style: { head: [], border: [] },
+        ...(width
+          ? {
+              colWidths: twoColumnWidths(
+                rows.map(([name]) => name ?? ''),
+                width,
+              ),
+              wordWrap: true,
+            }
+          : {}),
+      });
+      rendered.push(...rows);
+      this.log(fit(`Env ${env.name}\n${rendered.toString()}`));
       const last = lastExecutionLines(status, env.name);
-      if (last.length > 0) this.log(last.join('\n'));
-      if (drift) this.log(driftStatusLine(drift, env.name));
+      if (last.length > 0) this.log(fit(last.join('\n')));
+      if (drift) this.log(fit(driftStatusLine(drift, env.name)));
     }
     const parts = [
       ['pipeline', status.pipeline],
@@ -167,13 +185,13 @@ export default class Status extends DeliveryCommand {
         this.logJson({ env: env.name, ...status, drift });
         this.exit(1);
       }
-      const missingOutputs = unreadable.some(([, part]) => !part.ok && part.missingOutput);
+      const notDeployed = unreadable.some(([, part]) => !part.ok && (part.missingOutput || part.notCreated));
       throw new ChallengeError(
         `Env ${env.name}: ${unreadable.map(([name]) => name).join(', ')} could not be read (see above).`,
         {
           code: 'STATUS_INCOMPLETE',
-          hint: missingOutputs
-            ? `Run \`challenge apply --env ${env.name}\`: the stack's outputs name what status reads.`
+          hint: notDeployed
+            ? `Run \`challenge apply --env ${env.name}\`: what status reads is created (and named in the outputs) by it.`
             : `Fix what the lines above say; \`challenge doctor --env ${env.name}\` checks the credentials and the region.`,
         },
       );

@@ -69,10 +69,7 @@ export default class Unlock extends BaseCommand {
       throw error;
     }
     if (!answer) {
-      throw new ChallengeError('Not confirmed: the lock was not released.', {
-        code: 'NOT_CONFIRMED',
-        hint: `Run \`challenge unlock --env ${envName}\` again and answer yes, or pass --yes.`,
-      });
+      throw new ChallengeError('Not released: the lock is still held.', { code: 'DECLINED' });
     }
   }
 }

@@ -24,7 +24,7 @@ const hook: Hook.CommandNotFound = async (options) => {
       suggestions.set(topic, inTopic.length === 1 ? id : `help ${topic}`);
     }
   }
-  const closest = closestName(typed, [...suggestions.keys()]);
+  const closest = closestName(typed, [...suggestions.keys()], { strict: true });
   const suggestion = closest === undefined ? undefined : suggestions.get(closest);
   throw new ChallengeError(`"${typed}" is not a challenge command.`, {
     code: 'UNKNOWN_COMMAND',

@@ -18,10 +18,7 @@ export async function confirmOrAbort(planFile: string, message: string): Promise
   }
   if (!answer) {
     await discardPlan(planFile);
-    throw new ChallengeError('Not confirmed: nothing was applied.', {
-      code: 'NOT_CONFIRMED',
-      hint: 'Run the command again and answer yes, or pass --yes.',
-    });
+    throw new ChallengeError('Not applied.', { code: 'DECLINED' });
   }
 }
 

@@ -1,5 +1,6 @@
 import { ChallengeError, fileSystemError, isChallengeError } from '@challenge/infra/plan-and-apply';
 import { writeStderr, writeStdout } from './stdio.js';
+import { fitUnder, knownWidth } from './wrap.js';
 
 /**
  * Any error that is not a usage error as a ChallengeError: a library's own, a file-system error
@@ -40,6 +41,15 @@ export function writeError(
     writeStdout(`${JSON.stringify({ error: errorJson(error) }, null, 2)}\n`);
     return;
   }
-  const fit = wrap ?? ((text: string, prefix: string) => `${prefix}${text}`);
-  writeStderr(`${fit(error.message, 'Error: ')}\n${error.hint ? `${fit(error.hint, 'Fix: ')}\n` : ''}`);
+  // Answering "no" is the user's choice, not a failure: exit 1 (nothing was done) without "Error:".
+  if (error.code === 'DECLINED') {
+    writeStderr(`${error.message}\n`);
+    return;
+  }
+  // Wrapped only where the width is known (a terminal, or COLUMNS): a log file keeps one line per part.
+  // A command may bring its own wrapping (init's many-problem messages).
+  const width = knownWidth(process.stderr);
+  const fit = (prefix: string, text: string) =>
+    wrap ? wrap(text, prefix) : width ? fitUnder(prefix, text, width) : `${prefix}${text}`;
+  writeStderr(`${fit('Error: ', error.message)}\n${error.hint ? `${fit('Fix: ', error.hint)}\n` : ''}`);
 }

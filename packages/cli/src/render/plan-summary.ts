@@ -7,6 +7,7 @@ const RESET = '\u001b[0m';
 /** "Plan for env mock: 2 to add, 0 to change, 1 to destroy" plus every delete/replace, highlighted. */
 export function renderPlanSummary(plan: PlanResult, color: boolean): string {
   const paint = (code: string, text: string) => (color ? `${code}${text}${RESET}` : text);
+  if (!plan.hasChanges && plan.destroy) return `Nothing to destroy in env ${plan.env}: nothing is deployed.`;
   if (!plan.hasChanges)
     return `No changes for env ${plan.env}: the infrastructure matches the configuration.`;
   const { summary } = plan;

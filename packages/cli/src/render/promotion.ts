@@ -32,7 +32,7 @@ export function promotionLines(plan: PromotionPlan): string[] {
     lines.push(`Shipped    ${to.env}'s main holds this tree already (${short(to.head)}): nothing to push`);
   } else if (plan.outsideLineage.length > 0) {
     lines.push(
-      `Dropped    ${to.env}'s main has ${plan.outsideLineage.length} commit(s) ${from.env}'s history lacks:`,
+      `Dropped    ${to.env}'s main has ${plan.outsideLineage.length} ${plan.outsideLineage.length === 1 ? 'commit' : 'commits'} ${from.env}'s history lacks:`,
     );
     for (const commit of plan.outsideLineage.slice(0, COMMITS_SHOWN))
       lines.push(`  ${short(commit.commit)}  ${commit.subject}`);

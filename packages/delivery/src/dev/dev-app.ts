@@ -37,6 +37,16 @@ async function answersGtg(url: string): Promise<boolean> {
  * DynamoDB, its table, gunicorn on 127.0.0.1:<port>), waits until /gtg answers, and records the URL in
  * <repo>/.challenge/dev_app.json for `challenge smoke`.
  */
+/** Whether 127.0.0.1:port can be bound now (released at once). */
+async function portIsFree(port: number): Promise<boolean> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
 export async function startDevApp(options: StartDevAppOptions): Promise<RunningDevApp> {
   const existing = await readDevState(options.repoDir);
   if (existing?.alive) {
@@ -46,10 +56,11 @@ export async function startDevApp(options: StartDevAppOptions): Promise<RunningD
     });
   }
   const url = `http://127.0.0.1:${options.port}`;
-  if (await answersGtg(url)) {
-    throw new ChallengeError(`Something already answers on ${url}.`, {
+  // Checked before anything starts: gunicorn would retry a busy port for seconds and then blame the app.
+  if ((await answersGtg(url)) || !(await portIsFree(options.port))) {
+    throw new ChallengeError(`Port ${options.port} on 127.0.0.1 is already in use (${url}).`, {
       code: 'PORT_IN_USE',
-      hint: 'Pick another port with --port, or stop what listens there.',
+      hint: `Run \`challenge dev --port ${options.port + 1}\` (any free port), or stop what listens on ${options.port}.`,
     });
   }
   const child = spawn('bash', [join(options.repoDir, DEV_APP_SCRIPT)], {

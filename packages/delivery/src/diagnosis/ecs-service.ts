@@ -21,7 +21,12 @@ export async function describeService(
     new DescribeServicesCommand({ cluster, services: [service] }),
   );
   const found = result.services?.[0];
-  if (!found) throw new Error(`service ${service} not found in cluster ${cluster}`);
+  if (!found) {
+    // ECS answers a missing service with a failure entry (reason MISSING), not an exception: name it like one.
+    const missing = new Error(`service ${service} not found in cluster ${cluster}`);
+    missing.name = 'ServiceNotFoundException';
+    throw missing;
+  }
   return found;
 }
 

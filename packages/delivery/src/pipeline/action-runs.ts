@@ -1,4 +1,6 @@
 import type { AwsClients } from '../aws/clients.js';
+import { awsErrorName } from '../aws/errors.js';
+import { pipelineNotFound } from './definition.js';
 
 /** One action of one execution, as ListActionExecutions reports it. */
 export interface ActionRun {
@@ -30,14 +32,20 @@ export async function listActionRuns(
   const runs: ActionRun[] = [];
   let nextToken: string | undefined;
   do {
-    const page = await client.send(
-      new ListActionExecutionsCommand({
-        pipelineName,
-        nextToken,
-        maxResults: Math.min(100, max - runs.length),
-        ...(executionId ? { filter: { pipelineExecutionId: executionId } } : {}),
-      }),
-    );
+    const page = await client
+      .send(
+        new ListActionExecutionsCommand({
+          pipelineName,
+          nextToken,
+          maxResults: Math.min(100, max - runs.length),
+          ...(executionId ? { filter: { pipelineExecutionId: executionId } } : {}),
+        }),
+      )
+      .catch((error: unknown) => {
+        // A first apply that failed before the pipeline: the same cause and fix as every pipeline read.
+        if (awsErrorName(error) === 'PipelineNotFoundException') throw pipelineNotFound(pipelineName);
+        throw error;
+      });
     for (const detail of page.actionExecutionDetails ?? []) {
       const result = detail.output?.executionResult;
       runs.push({

@@ -22,7 +22,7 @@ export interface PipelineDefinition {
 }
 
 export function pipelineNotFound(pipelineName: string): ChallengeError {
-  return new ChallengeError(`Pipeline ${pipelineName} does not exist in this account/region.`, {
+  return new ChallengeError(`Pipeline ${pipelineName} is not created yet (not in this account/region).`, {
     code: 'PIPELINE_NOT_FOUND',
     hint: 'Check --env (its pipeline_name output) and the AWS profile/region; run `challenge apply` if the stack is not deployed.',
   });

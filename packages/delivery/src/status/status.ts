@@ -1,6 +1,7 @@
 import type { Service } from '@aws-sdk/client-ecs';
+import { ChallengeError } from '@challenge/infra';
 import { type AwsClients, awsClients } from '../aws/clients.js';
-import { describeAwsError } from '../aws/errors.js';
+import { awsErrorName, describeAwsError } from '../aws/errors.js';
 import {
   type BlueGreenDeployment,
   type DeploymentGroupRef,
@@ -42,9 +43,23 @@ export interface BlueGreenStatus {
   targetGroups: Array<{ arn: string; name: string; targets: TargetHealth[] }>;
 }
 
-/** Each part is read on its own; one that cannot be read carries `error` instead of failing the rest. */
-/** A part of the status: its value, or why it could not be read (missingOutput: the env's outputs lack its name). */
-export type Part<T> = { ok: true; value: T } | { ok: false; error: string; missingOutput?: boolean };
+/**
+ * A part of the status: its value, or why it could not be read. Each part is read on its own; one that
+ * cannot be read carries `error` instead of failing the rest. missingOutput: the env's outputs lack its
+ * name; notCreated: AWS says the resource does not exist (e.g. after a first apply that failed).
+ */
+export type Part<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: string; missingOutput?: boolean; notCreated?: boolean };
+
+/** AWS's "no such resource" errors of the reads status makes (and the CLI's own PIPELINE_NOT_FOUND). */
+const NOT_FOUND =
+  /^(PipelineNotFoundException|ClusterNotFoundException|ServiceNotFoundException|TargetGroupNotFound(Exception)?|DeploymentGroupDoesNotExistException|ApplicationDoesNotExistException)$/;
+
+function isNotCreated(error: unknown): boolean {
+  if (error instanceof ChallengeError) return error.code === 'PIPELINE_NOT_FOUND';
+  return NOT_FOUND.test(awsErrorName(error));
+}
 
 export interface LastExecution {
   /** Undefined when nothing was shipped yet. */
@@ -74,6 +89,7 @@ async function part<T>(label: string, present: unknown, read: () => Promise<T>):
   try {
     return { ok: true, value: await read() };
   } catch (error) {
+    if (isNotCreated(error)) return { ok: false, error: 'not created yet', notCreated: true };
     return { ok: false, error: describeAwsError(error) };
   }
 }

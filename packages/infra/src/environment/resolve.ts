@@ -1,5 +1,6 @@
 import { accessSync, readdirSync } from 'node:fs';
 import { ChallengeError } from '../errors.js';
+import { closestName } from '../tfvars/closest-name.js';
 import { chooseProfile, type ProfileChoice } from './aws-profile.js';
 import { type EnvNameSource, validateEnvName } from './env-name.js';
 import { envPaths, TFVARS_SUFFIX } from './paths.js';
@@ -59,6 +60,9 @@ function unknownEnvHint(name: string, from: EnvNameSource | 'only env', known: s
       ? `Set CHALLENGE_ENV to one of: ${known.join(', ')} (or unset it and pass --env), or ${create}.`
       : `Unset CHALLENGE_ENV, or ${create}.`;
   }
+  const meant = closestName(name, known, { strict: true });
+  if (meant)
+    return `Did you mean \`--env ${meant}\`? Otherwise create it with \`challenge init --env ${name}\`.`;
   return `Create it with \`challenge init --env ${name}\`${known.length > 0 ? ` or use one of: ${known.join(', ')}` : ''}.`;
 }
 

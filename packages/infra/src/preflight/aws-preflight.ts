@@ -113,7 +113,7 @@ function codeCommitCheck(env: Environment, session: AwsSession) {
     const { countCodeCommitRepositories } = await import('../aws/codecommit.js');
     try {
       const count = await countCodeCommitRepositories(session);
-      return `usable in ${session.region} (${count === 0 ? 'no repositories yet' : `${count} repositories`})`;
+      return `usable in ${session.region} (${count === 0 ? 'no repositories yet' : `${count} ${count === 1 ? 'repository' : 'repositories'}`})`;
     } catch (error) {
       if ((error as { code?: string }).code !== 'CODECOMMIT_NOT_ALLOWED') throw error;
       throw new ChallengeError((error as Error).message, {
@@ -205,10 +205,18 @@ export async function runAwsPreflight(
     ...dependent,
   ]);
   const results = [credentialsResult, regionResult, ...rest] as CheckResult[];
+  if (wanted.tfvarsUnreadable) {
+    // The tfvars check names the problem; what the file would name is unknown, not a default or absent.
+    const why = `not checked: vars/${env.name}.tfvars.json cannot be read (see the tfvars check)`;
+    const unknown = (name: string): CheckResult => ({ name, ok: false, skipped: true, detail: why });
+    if (region.variable) results[1] = unknown('region');
+    for (const name of ['key pair', 'artifact bucket'])
+      if (!results.some((result) => result.name === name)) results.push(unknown(name));
+  }
   if (credentialsResult?.ok) return results;
   // One root cause, one message: every other AWS call failed (or would have) for the same reason.
   return results.map((result, index) => {
-    if (index === 0 || (result.name === 'region' && problem)) return result;
+    if (index === 0 || result.skipped || (result.name === 'region' && problem)) return result;
     const why = otherAccount
       ? `not checked: needs credentials of account ${session.account}`
       : 'not checked: needs working AWS credentials';

@@ -13,6 +13,8 @@ export interface AwsResourcesNamed {
   /** The backend settings file's values (its region is the state bucket's). */
   backend: Record<string, string>;
   rootConfig: RootConfig;
+  /** vars/E.tfvars.json exists but cannot be read or parsed: what it names (and its region) is unknown. */
+  tfvarsUnreadable: boolean;
   /** Whether any of the above is named: the checks (and Terraform) then need a region. */
   any: boolean;
 }
@@ -23,8 +25,12 @@ const named = (value: unknown) => (typeof value === 'string' && value !== '' ? v
 export const awsResourcesNamed = oncePerEnvironment(readAwsResourcesNamed);
 
 async function readAwsResourcesNamed(env: Environment): Promise<AwsResourcesNamed> {
+  let tfvarsUnreadable = false;
   const [tfvars, backend, rootConfig] = await Promise.all([
-    readTfvarsFile(env.tfvarsPath).catch(() => ({}) as Record<string, unknown>),
+    readTfvarsFile(env.tfvarsPath).catch(() => {
+      tfvarsUnreadable = true;
+      return {} as Record<string, unknown>;
+    }),
     env.backendConfigPath
       ? readBackendFile(env.backendConfigPath)
       : Promise.resolve({} as Record<string, string>),
@@ -40,6 +46,7 @@ async function readAwsResourcesNamed(env: Environment): Promise<AwsResourcesName
     ...resources,
     backend,
     rootConfig,
+    tfvarsUnreadable,
     any: Boolean(
       resources.keyPair || resources.stateBucket || resources.artifactBucket || resources.codeCommit,
     ),

@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import type { Environment } from '../environment/index.js';
+import { ChallengeError } from '../errors.js';
 import { lineSplitter } from './apply-events.js';
 import { type DriftedResource, driftedResources, type ResourceDriftJson } from './drift-diff.js';
 import { recordDriftCheck } from './drift-record.js';
@@ -47,6 +48,24 @@ function refreshTally() {
   return { refreshed, reported, read };
 }
 
+async function refuseWhenNothingDeployed(env: Environment): Promise<void> {
+  const listed = await runTerraform(env, ['state', 'list'], {
+    what: `state list (env ${env.name})`,
+    okExitCodes: [1],
+  });
+  // A local backend that was never written has no state file at all; `state list` says so and exits 1.
+  const empty =
+    listed.exitCode === 0 ? listed.stdout.trim() === '' : /No state file was found/.test(listed.stderr);
+  if (!empty) return;
+  throw new ChallengeError(
+    `Env ${env.name} has nothing deployed yet: its state holds no resources to compare.`,
+    {
+      code: 'NOTHING_DEPLOYED',
+      hint: `Run \`challenge apply --env ${env.name}\` first; drift then compares what it created with AWS.`,
+    },
+  );
+}
+
 /**
  * What changed outside Terraform in an env: `terraform plan -refresh-only -json -detailed-exitcode`
  * (same data dir, workspace and var file as `challenge plan`) into a saved plan, and, only when
@@ -63,7 +82,7 @@ export async function checkDrift(env: Environment, options: DriftOptions = {}): 
   const planFile = newPlanFile(await preparePlansDir(env));
   const tally = refreshTally();
   try {
-    const { exitCode } = await runTerraform(
+    const planned = runTerraform(
       env,
       [
         'plan',
@@ -84,6 +103,13 @@ export async function checkDrift(env: Environment, options: DriftOptions = {}): 
         machineReadable: true,
       },
     );
+    // A never-applied env has nothing to compare, and the real stack's refresh-only plan fails on its
+    // empty state (data sources and indexes of resources that do not exist yet): say so instead.
+    const { exitCode } = await planned.catch(async (error: unknown) => {
+      await refuseWhenNothingDeployed(env);
+      throw error;
+    });
+    if (tally.refreshed.size === 0) await refuseWhenNothingDeployed(env);
     let drifted: DriftedResource[] = [];
     if (exitCode === 2 && tally.reported.size > 0) {
       const shown = await runTerraform(env, ['show', '-json', planFile], { what: 'show -json' });

@@ -1,5 +1,9 @@
 /** The candidate closest to `name` (typos, case, dashes for underscores), or undefined if none is close. */
-export function closestName(name: string, candidates: readonly string[]): string | undefined {
+export function closestName(
+  name: string,
+  candidates: readonly string[],
+  options: { strict?: boolean } = {},
+): string | undefined {
   const normalise = (text: string): string => text.toLowerCase().replace(/-/g, '_');
   let best: { candidate: string; distance: number } | undefined;
   for (const candidate of candidates) {
@@ -7,7 +11,13 @@ export function closestName(name: string, candidates: readonly string[]): string
     if (!best || distance < best.distance) best = { candidate, distance };
   }
   if (!best) return undefined;
-  const allowed = Math.max(2, Math.floor(Math.max(name.length, best.candidate.length) / 3));
+  // strict (command names, envs, flags: short words where two edits make another word): one edit, or
+  // two when the first letter is the same ("dcotor"), never "bogus" -> "logs".
+  const allowed = options.strict
+    ? best.candidate[0] === name[0]
+      ? 2
+      : 1
+    : Math.max(2, Math.floor(Math.max(name.length, best.candidate.length) / 3));
   return best.distance <= allowed ? best.candidate : undefined;
 }
 

@@ -5,6 +5,7 @@ import { awsClients, resolveAwsCredentials, shipAppFolder } from '@challenge/del
 import { ChallengeError, openEnvironment, readOutputs } from '@challenge/infra';
 import { Args, Flags } from '@oclif/core';
 import { DeliveryCommand } from '../../delivery-command.js';
+import { timeoutFlag } from '../../delivery-flags.js';
 import { envFlags } from '../../flags.js';
 
 const APPS: Record<string, string> = { app: 'apps/flask-app' };
@@ -42,12 +43,10 @@ export default class ShipApp extends DeliveryCommand {
       description:
         'Follow the pipeline execution the push started, stage by stage, until it waits for approval (or a blue/green deployment for its traffic reroute) or fails.',
     }),
-    timeout: Flags.integer({
-      description:
-        'Seconds to wait for the pipeline execution to appear (and, with --watch, to reach approval).',
-      default: 600,
-      min: 1,
-    }),
+    timeout: timeoutFlag(
+      'How long to wait for the pipeline execution to appear (and, with --watch, to reach approval).',
+      '10m',
+    ),
     'include-uncommitted': Flags.boolean({
       description: 'Ship the working copy of the folder, uncommitted changes included.',
     }),
@@ -94,7 +93,7 @@ export default class ShipApp extends DeliveryCommand {
       result.commit,
       {
         watch: flags.watch,
-        timeoutSeconds: flags.timeout,
+        timeoutSeconds: flags.timeout / 1000,
         fixHint:
           'Fix what the diagnosis above shows, commit, and run `challenge ship app --watch` again; `challenge logs --build` shows the whole build log.',
         approveCommand: 'challenge approve',
