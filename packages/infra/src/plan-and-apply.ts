@@ -13,6 +13,7 @@ export type { CheckResult } from './preflight/check-result.js';
 export { type ApplyOptions, applyPlan } from './terraform/apply.js';
 export type { ApplyEvent } from './terraform/apply-events.js';
 export { ApplyProgress, condense } from './terraform/apply-progress.js';
+export { destroysData, type PlanConsequence } from './terraform/consequences.js';
 export { validateLockTimeout } from './terraform/duration.js';
 export type { InitOptions } from './terraform/init.js';
 export { displayOutputs, readOutputs } from './terraform/outputs.js';
