@@ -1,4 +1,6 @@
 import {
+  ChallengeError,
+  destroysData,
   discardPlan,
   displayOutputs,
   type ResolveOptions,
@@ -25,7 +27,12 @@ export async function runPlan(
     preflight: true,
   });
   await discardPlan(plan.planFile);
-  const result = { env: env.name, hasChanges: plan.hasChanges, summary: plan.summary };
+  const result = {
+    env: env.name,
+    hasChanges: plan.hasChanges,
+    summary: plan.summary,
+    consequences: plan.consequences,
+  };
   return flags['detailed-exitcode'] && plan.hasChanges ? { result, exitCode: 2 } : { result };
 }
 
@@ -45,9 +52,26 @@ export async function runApply(
     await discardPlan(plan.planFile);
     return { result: { env: env.name, applied: false, summary: plan.summary } };
   }
+  const losesData = destroysData(plan.consequences);
+  if (losesData && flags.yes && !flags['allow-data-loss']) {
+    await discardPlan(plan.planFile);
+    const lost = plan.consequences.filter((c) => c.kind === 'data-loss').map((c) => c.address);
+    throw new ChallengeError(
+      `The plan for env ${env.name} destroys data (${lost.join(', ')}): nothing was applied.`,
+      {
+        code: 'DATA_LOSS_REFUSED',
+        hint: 'Read "Destroys data" above. To apply it anyway, back the data up and run again with --yes --allow-data-loss (or without --yes, and type the env name).',
+      },
+    );
+  }
   if (!flags.yes) {
-    const { confirmOrAbort } = await import('./render/confirm.js');
-    await confirmOrAbort(plan.planFile, `Apply these changes to env ${env.name}?`);
+    const confirm = await import('./render/confirm.js');
+    if (losesData)
+      await confirm.confirmByTyping(plan.planFile, env.name, {
+        verb: 'apply this plan, which destroys data',
+        done: 'applied',
+      });
+    else await confirm.confirmOrAbort(plan.planFile, `Apply these changes to env ${env.name}?`);
   }
   const done = await applyWithProgress(planned, flags, io);
   const outputs = displayOutputs(await readOutputs(env));
@@ -57,6 +81,7 @@ export async function runApply(
       env: env.name,
       applied: true,
       summary: plan.summary,
+      consequences: plan.consequences,
       resources: done?.completed ?? [],
       outputs,
     },
