@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import {
   CloudWatchLogsClient,
+  DescribeLogGroupsCommand,
   FilterLogEventsCommand,
   GetLogEventsCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
@@ -24,6 +25,13 @@ import {
   ListPipelineExecutionsCommand,
   PutApprovalResultCommand,
 } from '@aws-sdk/client-codepipeline';
+import {
+  CreateBackupCommand,
+  DescribeBackupCommand,
+  DynamoDBClient,
+  ListBackupsCommand,
+  ScanCommand,
+} from '@aws-sdk/client-dynamodb';
 import {
   DescribeAvailabilityZonesCommand,
   DescribeKeyPairsCommand,
@@ -45,6 +53,10 @@ import {
   DescribeTargetHealthCommand,
   ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  GetResourcesCommand,
+  ResourceGroupsTaggingAPIClient,
+} from '@aws-sdk/client-resource-groups-tagging-api';
 import {
   CreateBucketCommand,
   DeleteObjectCommand,
@@ -85,6 +97,7 @@ import {
   codePipelineHandler,
   composeHandlers,
   creationTimeExecution,
+  dynamoDbHandler,
   type EcsScenario,
   ec2AvailabilityZonesHandler,
   ec2KeyPairs,
@@ -100,6 +113,7 @@ import {
   ssmHandler,
   startFakeAws,
   stsHandler,
+  taggingHandler,
 } from '../src/index.js';
 import { codeDeployScenario, driveCodeDeploy } from './model-conformance-drive-codedeploy.js';
 
@@ -374,6 +388,15 @@ export async function driveEveryFake(): Promise<FakeAwsExchange[]> {
       }),
       ecs: ecsHandler(ecsScenario()),
       logs: cloudWatchLogsHandler(logGroups),
+      dynamodb: dynamoDbHandler({ tables: { candidates: { itemCount: 3 } }, backups: [], creatingPolls: 1 }),
+      tagging: taggingHandler([
+        {
+          arn: 'arn:aws:logs:us-east-2:123456789012:log-group:/ecs/app',
+          tags: { env: 'mock', project: 'p' },
+        },
+        { arn: 'arn:aws:ecr:us-east-2:123456789012:repository/app', tags: { env: 'mock' } },
+        { arn: 'arn:aws:ecr:us-east-2:123456789012:repository/other', tags: { env: 'dev' } },
+      ]),
       codebuild: codeBuildHandler([
         finishedBuild({
           id: 'app-build:1',
@@ -626,6 +649,38 @@ export async function driveEveryFake(): Promise<FakeAwsExchange[]> {
     await attempt(() =>
       logs.send(new GetLogEventsCommand({ logGroupName: '/codebuild/none', logStreamName: '1' })),
     );
+
+    await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/ecs/', limit: 1 }));
+    await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/ecs/', nextToken: '1' }));
+    await attempt(() => logs.send(new DescribeLogGroupsCommand({ limit: 51 })));
+
+    const dynamodb = new DynamoDBClient(config);
+    await dynamodb.send(new ScanCommand({ TableName: 'candidates', Select: 'COUNT' }));
+    await attempt(() => dynamodb.send(new ScanCommand({ TableName: 'gone', Select: 'COUNT' })));
+    const backup = await dynamodb.send(
+      new CreateBackupCommand({ TableName: 'candidates', BackupName: 'mock-2026-12-07T22-00-00Z' }),
+    );
+    await attempt(() => dynamodb.send(new CreateBackupCommand({ TableName: 'gone', BackupName: 'x-1' })));
+    await attempt(() =>
+      dynamodb.send(new CreateBackupCommand({ TableName: 'candidates', BackupName: 'a b' })),
+    );
+    const backupArn = backup.BackupDetails?.BackupArn ?? '';
+    await dynamodb.send(new DescribeBackupCommand({ BackupArn: backupArn }));
+    await dynamodb.send(new DescribeBackupCommand({ BackupArn: backupArn }));
+    await attempt(() => dynamodb.send(new DescribeBackupCommand({ BackupArn: `${backupArn}0` })));
+    await dynamodb.send(new ListBackupsCommand({ TableName: 'candidates' }));
+
+    const tagging = new ResourceGroupsTaggingAPIClient(config);
+    const tagged = await tagging.send(
+      new GetResourcesCommand({ TagFilters: [{ Key: 'env', Values: ['mock'] }], ResourcesPerPage: 1 }),
+    );
+    await tagging.send(
+      new GetResourcesCommand({
+        TagFilters: [{ Key: 'env', Values: ['mock'] }],
+        PaginationToken: tagged.PaginationToken,
+      }),
+    );
+    await attempt(() => tagging.send(new GetResourcesCommand({ ResourcesPerPage: 101 })));
 
     const codebuild = new CodeBuildClient(config);
     await codebuild.send(new BatchGetBuildsCommand({ ids: ['app-build:1', 'app-build:2', 'app-build:9'] }));
