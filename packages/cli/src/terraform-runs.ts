@@ -3,6 +3,8 @@ import {
   destroysData,
   discardPlan,
   displayOutputs,
+  type Environment,
+  openEnvironment,
   type ResolveOptions,
   readOutputs,
 } from '@challenge/infra/plan-and-apply';
@@ -93,6 +95,10 @@ export async function runDestroy(
   envOptions: ResolveOptions,
   io: CommandIo,
 ): Promise<CommandOutcome> {
+  if (flags.check) {
+    const env = await openEnvironment(envOptions);
+    return leftoversOutcome(env, flags, io, { env: env.name });
+  }
   const planned = await planEnvironment(flags, envOptions, io, {
     command: 'destroy',
     destroy: true,
@@ -102,15 +108,46 @@ export async function runDestroy(
   const { env, plan } = planned;
   if (!plan.hasChanges) {
     await discardPlan(plan.planFile);
-    return { result: { env: env.name, destroyed: false, summary: plan.summary } };
+    return leftoversOutcome(env, flags, io, { env: env.name, destroyed: false, summary: plan.summary });
   }
+  const data = await import('./destroy-data.js');
+  const tables = await data.countItems(planned, io);
   if (!flags.yes) {
     const { confirmByTyping } = await import('./render/confirm.js');
     await confirmByTyping(plan.planFile, env.name);
   }
-  const done = await applyWithProgress(planned, flags, io);
+  const backups = flags['skip-backup'] ? data.noBackups(tables, io) : await data.backUp(planned, tables, io);
+  const toApply = await data.liftProtection(planned, tables, flags);
+  const done = await applyWithProgress(toApply, flags, io);
   io.log(`Destroyed env ${env.name}.`);
-  return {
-    result: { env: env.name, destroyed: true, summary: plan.summary, resources: done?.completed ?? [] },
-  };
+  return leftoversOutcome(env, flags, io, {
+    env: env.name,
+    destroyed: true,
+    summary: plan.summary,
+    consequences: plan.consequences,
+    tables,
+    backups,
+    resources: done?.completed ?? [],
+  });
+}
+
+/** Ends destroy (and is all of `destroy --check`): what the env still has in AWS; --strict fails on any. */
+async function leftoversOutcome(
+  env: Parameters<typeof findEnvLeftovers>[0],
+  flags: TerraformRunFlags,
+  io: CommandIo,
+  result: Record<string, unknown>,
+): Promise<CommandOutcome> {
+  const leftovers = await findEnvLeftovers(env);
+  const { renderLeftovers } = await import('./render/leftovers.js');
+  io.log(renderLeftovers(env.name, leftovers));
+  const unexpected = leftovers.filter((leftover) => !leftover.expected);
+  const outcome: CommandOutcome = { result: { ...result, leftovers } };
+  if (flags.strict && unexpected.length > 0) outcome.exitCode = 1;
+  return outcome;
+}
+
+async function findEnvLeftovers(env: Environment) {
+  const { envSession, findLeftovers, leftoverScope } = await import('@challenge/infra/plan-and-apply');
+  return findLeftovers(await envSession(env), await leftoverScope(env));
 }

@@ -10,6 +10,7 @@ export { ChallengeError, fileSystemError, InterruptedError, isChallengeError } f
 export { canPrompt, isCi, isTerminal, useColor } from './interactive.js';
 export { assertPreflight, runAwsPreflight } from './preflight/aws-preflight.js';
 export type { CheckResult } from './preflight/check-result.js';
+export * from './safety/index.js';
 export { type ApplyOptions, applyPlan } from './terraform/apply.js';
 export type { ApplyEvent } from './terraform/apply-events.js';
 export { ApplyProgress, condense } from './terraform/apply-progress.js';

@@ -16,6 +16,10 @@ export interface PlanConsequence {
   forcedBy: string[];
   /** What happens, in words: "deletes the table and every item in it". */
   effect: string;
+  /** The resource's name in AWS before the change (e.g. the table's), when it has one. */
+  name?: string;
+  /** A table whose deletion protection is on now (AWS refuses to delete it until it is lifted). */
+  deletionProtected?: boolean;
 }
 
 interface ResourceChangeJson {
@@ -87,6 +91,15 @@ function forcedBy(change: ResourceChangeJson): string[] {
   if (change.action_reason === 'replace_by_request') return ['(-replace requested)'];
   if (change.action_reason === 'replace_by_triggers') return ['replace_triggered_by'];
   return [];
+}
+
+function namedBefore(before: unknown): Pick<PlanConsequence, 'name' | 'deletionProtected'> {
+  const was = attributes(before);
+  const name = was['name'] ?? was['bucket'] ?? was['repository_name'];
+  return {
+    ...(typeof name === 'string' ? { name } : {}),
+    ...(was['deletion_protection_enabled'] === true ? { deletionProtected: true } : {}),
+  };
 }
 
 function attributes(value: unknown): Record<string, unknown> {
@@ -167,6 +180,7 @@ export function classifyPlan(plan: PlanJsonWithChanges): PlanConsequence[] {
         action,
         forcedBy: forcedBy(change),
         effect: `${action === 'replace' ? 'replaces' : 'deletes'} ${data}${action === 'replace' ? ' (the new one is empty)' : ''}`,
+        ...namedBefore(change.change?.before),
       });
       continue;
     }

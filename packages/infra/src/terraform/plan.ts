@@ -12,6 +12,10 @@ import { EMPTY_SUMMARY, type PlanSummary, summarizePlan } from './summary.js';
 export interface PlanOptions extends InitOptions {
   destroy?: boolean;
   lockTimeout?: string;
+  /** `-var` values that override the env's tfvars for this plan only (e.g. a protection lifted). */
+  vars?: Record<string, string>;
+  /** `-target` addresses: plan only these (and what they depend on). */
+  targets?: string[];
 }
 
 export interface PlanResult {
@@ -48,6 +52,8 @@ export async function createPlan(env: Environment, options: PlanOptions = {}): P
     ...colorArgs(),
   ];
   if (options.destroy) args.push('-destroy');
+  for (const [name, value] of Object.entries(options.vars ?? {})) args.push(`-var=${name}=${value}`);
+  for (const address of options.targets ?? []) args.push(`-target=${address}`);
   try {
     const { exitCode } = await runTerraform(env, args, {
       what: options.destroy ? `plan -destroy (env ${env.name})` : `plan (env ${env.name})`,
