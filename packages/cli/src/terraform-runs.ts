@@ -4,6 +4,7 @@ import {
   discardPlan,
   displayOutputs,
   type Environment,
+  loadDestroyClients,
   openEnvironment,
   type ResolveOptions,
   readOutputs,
@@ -95,6 +96,7 @@ export async function runDestroy(
   envOptions: ResolveOptions,
   io: CommandIo,
 ): Promise<CommandOutcome> {
+  await loadDestroyClients();
   if (flags.check) {
     const env = await openEnvironment(envOptions);
     return leftoversOutcome(env, flags, io, { env: env.name });

@@ -86,3 +86,19 @@ export async function leftoverScope(env: Environment): Promise<LeftoverScope> {
     scope.state = { bucket: backend['bucket'], key: backend['key'], region: backend['region'] };
   return scope;
 }
+
+/**
+ * Loads the AWS SDK clients destroy calls, before Terraform runs. Loaded after a Terraform run in the
+ * same process, Node resolved a client by its symlinked path under packages/infra/node_modules (not its
+ * real path in the pnpm store) and could not find the client's own dependencies (seen with
+ * @aws-sdk/client-dynamodb on Node 20); loaded first, they resolve as usual.
+ */
+export async function loadDestroyClients(): Promise<void> {
+  await Promise.all([
+    import('@aws-sdk/client-dynamodb'),
+    import('@aws-sdk/client-resource-groups-tagging-api'),
+    import('@aws-sdk/client-cloudwatch-logs'),
+    import('@aws-sdk/client-s3'),
+    import('@aws-sdk/client-sts'),
+  ]);
+}

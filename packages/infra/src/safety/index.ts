@@ -9,6 +9,7 @@ export {
   envSession,
   leftoverScope,
   liftDeletionProtection,
+  loadDestroyClients,
   PROTECTION_VARIABLE,
   tablesLost,
 } from './destroy-steps.js';

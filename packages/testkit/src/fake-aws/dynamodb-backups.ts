@@ -6,6 +6,8 @@ export interface FakeDynamoDbTable {
   itemCount: number;
   /** Seconds since the epoch. */
   createdAt?: number;
+  deletionProtection?: boolean;
+  hashKey?: string;
 }
 
 export interface FakeDynamoDbBackup {
@@ -32,7 +34,9 @@ export interface FakeDynamoDbState {
   account?: string;
 }
 
-const KEY_SCHEMA = [{ AttributeName: 'CandidateName', KeyType: 'HASH' }];
+const keySchema = (table: FakeDynamoDbTable | undefined) => [
+  { AttributeName: table?.hashKey ?? 'CandidateName', KeyType: 'HASH' },
+];
 
 function dynamoResult(body: unknown): FakeAwsResponse {
   return {
@@ -118,7 +122,7 @@ function describeBackup(state: FakeDynamoDbState, request: FakeAwsRequest): Fake
         TableName: backup.table,
         TableId: '00000000-0000-4000-8000-000000000000',
         TableArn: tableArn(state, backup.table),
-        KeySchema: KEY_SCHEMA,
+        KeySchema: keySchema(table),
         TableCreationDateTime: table?.createdAt ?? backup.createdAt - 3600,
         // The model requires a throughput of at least 1 here, so the source table is a provisioned one.
         ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 },
@@ -144,6 +148,83 @@ function listBackups(state: FakeDynamoDbState, request: FakeAwsRequest): FakeAws
   });
 }
 
+/** An on-demand table as DescribeTable reports it (what the Terraform provider reads). */
+function tableDescription(state: FakeDynamoDbState, name: string, status = 'ACTIVE') {
+  const table = state.tables[name];
+  return {
+    TableName: name,
+    TableArn: tableArn(state, name),
+    TableId: '00000000-0000-4000-8000-000000000000',
+    TableStatus: status,
+    KeySchema: keySchema(table),
+    AttributeDefinitions: [{ AttributeName: table?.hashKey ?? 'CandidateName', AttributeType: 'S' }],
+    BillingModeSummary: { BillingMode: 'PAY_PER_REQUEST' },
+    ProvisionedThroughput: { ReadCapacityUnits: 0, WriteCapacityUnits: 0, NumberOfDecreasesToday: 0 },
+    CreationDateTime: table?.createdAt ?? 1_765_000_000,
+    ItemCount: table?.itemCount ?? 0,
+    TableSizeBytes: (table?.itemCount ?? 0) * 64,
+    DeletionProtectionEnabled: table?.deletionProtection === true,
+  };
+}
+
+const notFound = () => dynamoError('ResourceNotFoundException', 'Requested resource not found');
+
+function tableOf(state: FakeDynamoDbState, request: FakeAwsRequest): string | undefined {
+  const name = String(request.json?.['TableName'] ?? request.json?.['ResourceArn'] ?? '').replace(
+    /^arn:.*:table\//,
+    '',
+  );
+  return state.tables[name] ? name : undefined;
+}
+
+/** CreateTable of an on-demand table keyed by one string attribute (what the stack declares). */
+function createTable(state: FakeDynamoDbState, request: FakeAwsRequest): FakeAwsResponse {
+  const body = request.json ?? {};
+  const name = String(body['TableName'] ?? '');
+  if (state.tables[name]) return dynamoError('ResourceInUseException', `Table already exists: ${name}`);
+  const key = (body['KeySchema'] as Array<{ AttributeName?: string }> | undefined)?.[0]?.AttributeName;
+  state.tables[name] = {
+    itemCount: 0,
+    createdAt: Math.floor(Date.now() / 1000),
+    deletionProtection: body['DeletionProtectionEnabled'] === true,
+    ...(key ? { hashKey: key } : {}),
+  };
+  return dynamoResult({ TableDescription: tableDescription(state, name, 'CREATING') });
+}
+
+function describeTable(state: FakeDynamoDbState, request: FakeAwsRequest): FakeAwsResponse {
+  const name = tableOf(state, request);
+  return name ? dynamoResult({ Table: tableDescription(state, name) }) : notFound();
+}
+
+/** UpdateTable: the deletion protection (the one setting the CLI changes through Terraform). */
+function updateTable(state: FakeDynamoDbState, request: FakeAwsRequest): FakeAwsResponse {
+  const name = tableOf(state, request);
+  const table = name ? state.tables[name] : undefined;
+  if (!name || !table) return notFound();
+  const protection = request.json?.['DeletionProtectionEnabled'];
+  if (typeof protection === 'boolean') table.deletionProtection = protection;
+  return dynamoResult({ TableDescription: tableDescription(state, name, 'UPDATING') });
+}
+
+/**
+ * DeleteTable, refused while deletion protection is on.
+ * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DeleteTable.html
+ */
+function deleteTable(state: FakeDynamoDbState, request: FakeAwsRequest): FakeAwsResponse {
+  const name = tableOf(state, request);
+  if (!name) return notFound();
+  if (state.tables[name]?.deletionProtection) {
+    return dynamoError(
+      'ValidationException',
+      `Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.`,
+    );
+  }
+  const description = tableDescription(state, name, 'DELETING');
+  delete state.tables[name];
+  return dynamoResult({ TableDescription: description });
+}
+
 const DYNAMODB = defineFakeService<FakeDynamoDbState>({
   model: 'dynamodb',
   signingName: 'dynamodb',
@@ -153,11 +234,32 @@ const DYNAMODB = defineFakeService<FakeDynamoDbState>({
     CreateBackup: createBackup,
     DescribeBackup: describeBackup,
     ListBackups: listBackups,
+    CreateTable: createTable,
+    DescribeTable: describeTable,
+    UpdateTable: updateTable,
+    DeleteTable: deleteTable,
+    DescribeContinuousBackups: (state, request) =>
+      tableOf(state, request)
+        ? dynamoResult({
+            ContinuousBackupsDescription: {
+              ContinuousBackupsStatus: 'ENABLED',
+              PointInTimeRecoveryDescription: { PointInTimeRecoveryStatus: 'DISABLED' },
+            },
+          })
+        : dynamoError('TableNotFoundException', 'Table not found'),
+    DescribeTimeToLive: (state, request) =>
+      tableOf(state, request)
+        ? dynamoResult({ TimeToLiveDescription: { TimeToLiveStatus: 'DISABLED' } })
+        : notFound(),
+    ListTagsOfResource: (state, request) =>
+      tableOf(state, request) ? dynamoResult({ Tags: [] }) : notFound(),
   },
 });
 
 /**
- * DynamoDB (awsJson1_0, DynamoDB_20120810): Scan with Select=COUNT, CreateBackup (CREATING),
+ * DynamoDB (awsJson1_0, DynamoDB_20120810): the control plane of an on-demand table as the Terraform
+ * provider drives it (Create/Describe/Update/DeleteTable, DescribeContinuousBackups, DescribeTimeToLive,
+ * ListTagsOfResource; DeleteTable refused while protected), Scan with Select=COUNT, CreateBackup (CREATING),
  * DescribeBackup (AVAILABLE after `creatingPolls` answers), ListBackups; TableNotFoundException,
  * BackupNotFoundException and ResourceNotFoundException as AWS names them.
  */
