@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -59,6 +59,9 @@ resource "aws_dynamodb_table" "candidates" {
 
 let fake: FakeAws;
 let home: string;
+/** The root of the first test and its state right after the apply (the second test destroys it again). */
+let root: string;
+let appliedState: string;
 const dynamodb: FakeDynamoDbState = { tables: {}, backups: [] };
 
 beforeAll(async () => {
@@ -101,8 +104,9 @@ async function applied(root: string): Promise<void> {
 
 describe('destroy of an env with the candidates table', () => {
   it('shows the item count, backs the table up, lifts its protection through Terraform, then destroys', async () => {
-    const root = await makeRoot(ROOT);
+    root = await makeRoot(ROOT);
     await applied(root);
+    appliedState = await readFile(statePath(root), 'utf8');
     const destroyed = await cli(['destroy', '--dir', root, '--env', 'mock', '--yes']);
     expect(destroyed.exitCode, destroyed.stderr).toBe(0);
     expect(destroyed.stdout).toContain(`Table ${TABLE} holds 2 items.`);
@@ -130,13 +134,21 @@ describe('destroy of an env with the candidates table', () => {
   }, 240_000);
 
   it('with --skip-backup makes no backup and says what goes', async () => {
-    const root = await makeRoot(ROOT);
-    await applied(root);
+    // The same env again as the apply left it, its table unprotected this time (no lift: a shorter run).
+    await writeFile(join(root, 'vars', 'mock.tfvars.json'), '{ "dynamodb_deletion_protection": false }\n');
+    await writeFile(
+      statePath(root),
+      appliedState.replace('"deletion_protection_enabled": true', '"deletion_protection_enabled": false'),
+    );
+    dynamodb.tables[TABLE] = { itemCount: 2, deletionProtection: false };
     const before = dynamodb.backups.length;
     const destroyed = await cli(['destroy', '--dir', root, '--env', 'mock', '--yes', '--skip-backup']);
     expect(destroyed.exitCode, destroyed.stderr).toBe(0);
+    expect(destroyed.stdout).toContain(`Table ${TABLE} holds 2 items.`);
     expect(destroyed.stdout).toContain(`--skip-backup: no backup of table ${TABLE}; its 2 items go with it.`);
     expect(dynamodb.backups).toHaveLength(before);
     expect(dynamodb.tables[TABLE]).toBeUndefined();
   }, 240_000);
 });
+
+const statePath = (dir: string) => join(dir, 'terraform.tfstate.d', 'mock', 'terraform.tfstate');
