@@ -27,10 +27,17 @@ import {
 } from '@aws-sdk/client-codepipeline';
 import {
   CreateBackupCommand,
+  CreateTableCommand,
+  DeleteTableCommand,
   DescribeBackupCommand,
+  DescribeContinuousBackupsCommand,
+  DescribeTableCommand,
+  DescribeTimeToLiveCommand,
   DynamoDBClient,
   ListBackupsCommand,
+  ListTagsOfResourceCommand,
   ScanCommand,
+  UpdateTableCommand,
 } from '@aws-sdk/client-dynamodb';
 import {
   DescribeAvailabilityZonesCommand,
@@ -669,6 +676,38 @@ export async function driveEveryFake(): Promise<FakeAwsExchange[]> {
     await dynamodb.send(new DescribeBackupCommand({ BackupArn: backupArn }));
     await attempt(() => dynamodb.send(new DescribeBackupCommand({ BackupArn: `${backupArn}0` })));
     await dynamodb.send(new ListBackupsCommand({ TableName: 'candidates' }));
+    await dynamodb.send(
+      new CreateTableCommand({
+        TableName: 'made',
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [{ AttributeName: 'CandidateName', KeyType: 'HASH' }],
+        AttributeDefinitions: [{ AttributeName: 'CandidateName', AttributeType: 'S' }],
+        DeletionProtectionEnabled: true,
+      }),
+    );
+    await attempt(() =>
+      dynamodb.send(
+        new CreateTableCommand({
+          TableName: 'made',
+          BillingMode: 'PAY_PER_REQUEST',
+          KeySchema: [{ AttributeName: 'CandidateName', KeyType: 'HASH' }],
+          AttributeDefinitions: [{ AttributeName: 'CandidateName', AttributeType: 'S' }],
+        }),
+      ),
+    );
+    const made = await dynamodb.send(new DescribeTableCommand({ TableName: 'made' }));
+    await attempt(() => dynamodb.send(new DescribeTableCommand({ TableName: 'gone' })));
+    await dynamodb.send(new DescribeContinuousBackupsCommand({ TableName: 'made' }));
+    await attempt(() => dynamodb.send(new DescribeContinuousBackupsCommand({ TableName: 'gone' })));
+    await dynamodb.send(new DescribeTimeToLiveCommand({ TableName: 'made' }));
+    await dynamodb.send(new ListTagsOfResourceCommand({ ResourceArn: made.Table?.TableArn ?? '' }));
+    await attempt(() => dynamodb.send(new DeleteTableCommand({ TableName: 'made' })));
+    await dynamodb.send(new UpdateTableCommand({ TableName: 'made', DeletionProtectionEnabled: false }));
+    await attempt(() =>
+      dynamodb.send(new UpdateTableCommand({ TableName: 'gone', DeletionProtectionEnabled: false })),
+    );
+    await dynamodb.send(new DeleteTableCommand({ TableName: 'made' }));
+    await attempt(() => dynamodb.send(new DeleteTableCommand({ TableName: 'made' })));
 
     const tagging = new ResourceGroupsTaggingAPIClient(config);
     const tagged = await tagging.send(

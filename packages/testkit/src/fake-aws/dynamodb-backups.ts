@@ -159,7 +159,7 @@ function tableDescription(state: FakeDynamoDbState, name: string, status = 'ACTI
     KeySchema: keySchema(table),
     AttributeDefinitions: [{ AttributeName: table?.hashKey ?? 'CandidateName', AttributeType: 'S' }],
     BillingModeSummary: { BillingMode: 'PAY_PER_REQUEST' },
-    ProvisionedThroughput: { ReadCapacityUnits: 0, WriteCapacityUnits: 0, NumberOfDecreasesToday: 0 },
+    ProvisionedThroughput: { ReadCapacityUnits: 0, WriteCapacityUnits: 0 },
     CreationDateTime: table?.createdAt ?? 1_765_000_000,
     ItemCount: table?.itemCount ?? 0,
     TableSizeBytes: (table?.itemCount ?? 0) * 64,
