@@ -1,5 +1,6 @@
 import {
   ChallengeError,
+  deploysToAws,
   destroysData,
   discardPlan,
   displayOutputs,
@@ -8,6 +9,7 @@ import {
   openEnvironment,
   type ResolveOptions,
   readOutputs,
+  validateLockTimeout,
 } from '@challenge/infra/plan-and-apply';
 import type { CommandIo, CommandOutcome } from './command-io.js';
 import { renderOutputs } from './render/plan-summary.js';
@@ -96,11 +98,10 @@ export async function runDestroy(
   envOptions: ResolveOptions,
   io: CommandIo,
 ): Promise<CommandOutcome> {
-  await loadDestroyClients();
-  if (flags.check) {
-    const env = await openEnvironment(envOptions);
-    return leftoversOutcome(env, flags, io, { env: env.name });
-  }
+  validateLockTimeout(flags['lock-timeout']);
+  const opened = await openEnvironment(envOptions);
+  if (await deploysToAws(opened)) await loadDestroyClients();
+  if (flags.check) return leftoversOutcome(opened, flags, io, { env: opened.name });
   const planned = await planEnvironment(flags, envOptions, io, {
     command: 'destroy',
     destroy: true,
@@ -140,6 +141,10 @@ async function leftoversOutcome(
   io: CommandIo,
   result: Record<string, unknown>,
 ): Promise<CommandOutcome> {
+  if (!(await deploysToAws(env))) {
+    if (flags.check) io.log(`Env ${env.name} deploys nothing to AWS: there is nothing to look for there.`);
+    return { result };
+  }
   const leftovers = await findEnvLeftovers(env);
   const { renderLeftovers } = await import('./render/leftovers.js');
   io.log(renderLeftovers(env.name, leftovers));

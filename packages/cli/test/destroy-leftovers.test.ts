@@ -20,6 +20,10 @@ import { makeRoot, runCli } from './helpers/cli.js';
 // loopback fake: `destroy --check` reports what the env still has there, and destroys nothing.
 const ROOT = {
   'main.tf': `
+provider "aws" {
+  region = var.region
+}
+
 variable "region" {
   type    = string
   default = "us-east-2"

@@ -1,5 +1,6 @@
 import type { AwsSession } from '../aws/session.js';
 import type { Environment } from '../environment/resolve.js';
+import { rootConfigOf } from '../environment/root-config.js';
 import { resolveRegion } from '../environment/stack-region.js';
 import { ChallengeError } from '../errors.js';
 import { readBackendFile } from '../init/backend-file.js';
@@ -58,6 +59,11 @@ export async function liftDeletionProtection(
   });
   if (plan.hasChanges) await applyPlan(env, plan, { lockTimeout: options.lockTimeout, rerun: options.rerun });
   return vars;
+}
+
+/** Whether the env's root deploys to AWS at all (else there is nothing to look for there). */
+export async function deploysToAws(env: Environment): Promise<boolean> {
+  return (await rootConfigOf(env)).usesAws;
 }
 
 /** Where the leftovers of an env are: its tags, names and buckets, as the stack derives them. */

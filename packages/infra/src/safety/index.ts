@@ -6,6 +6,7 @@ export {
   restoreCommand,
 } from './backups-file.js';
 export {
+  deploysToAws,
   envSession,
   leftoverScope,
   liftDeletionProtection,
