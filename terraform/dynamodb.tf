@@ -3,6 +3,9 @@ resource "aws_dynamodb_table" "candidates" {
   billing_mode = "PAY_PER_REQUEST"
   hash_key     = "CandidateName"
 
+  # AWS refuses DeleteTable while this is on; only `challenge destroy` lifts it, after a backup.
+  deletion_protection_enabled = var.dynamodb_deletion_protection
+
   attribute {
     name = "CandidateName"
     type = "S"

@@ -167,6 +167,13 @@ variable "dynamodb_encryption" {
   }
 }
 
+variable "dynamodb_deletion_protection" {
+  description = "Whether AWS refuses to delete the candidates table (deletion protection); challenge destroy backs the table up and lifts it with -var=dynamodb_deletion_protection=false."
+  type        = bool
+  default     = true
+  nullable    = false
+}
+
 variable "task_memory_mib" {
   description = "Memory (MiB) each app task reserves on its host (the container's memoryReservation)."
   type        = number

@@ -108,6 +108,13 @@ describe('a real terraform plan of the stack against a loopback AWS endpoint', (
     expect(balancers[0]?.container_port).toBe(8000);
   });
 
+  it('deletion-protects the candidates table in every environment', async () => {
+    for (const workspace of ['mock', 'dev']) {
+      const table = byAddress(await planIn(workspace), 'aws_dynamodb_table.candidates');
+      expect(table.values['deletion_protection_enabled'], workspace).toBe(true);
+    }
+  });
+
   it('prefixes names with the workspace so two environments coexist in one account', async () => {
     const names = (resources: PlannedResource[]) =>
       resources

@@ -375,8 +375,25 @@ run "whole_stack_table_and_outputs" {
     error_message = "On-demand table keyed by CandidateName."
   }
   assert {
+    condition     = aws_dynamodb_table.candidates.deletion_protection_enabled == true
+    error_message = "The candidates table must be deletion-protected unless an env turns it off explicitly."
+  }
+  assert {
     condition     = output.app_url == "http://mock-123456.us-east-2.elb.amazonaws.com"
     error_message = "app_url is http:// + the ALB DNS name."
+  }
+}
+
+run "table_protection_is_lifted_only_by_the_variable" {
+  command = plan
+  variables {
+    ec2_key_pair_name            = "key_pair_name"
+    artifact_store               = "artifact-store-bucket-name"
+    dynamodb_deletion_protection = false
+  }
+  assert {
+    condition     = aws_dynamodb_table.candidates.deletion_protection_enabled == false
+    error_message = "dynamodb_deletion_protection = false (what challenge destroy passes after its backup) must lift the protection."
   }
 }
 

@@ -101,6 +101,10 @@ export function parseTerraformCommandLine(
     ...(has('yes') && { yes: value('yes') === true }),
     ...(has('skip-preflight') && { 'skip-preflight': value('skip-preflight') === true }),
     ...(has('detailed-exitcode') && { 'detailed-exitcode': value('detailed-exitcode') === true }),
+    ...(has('allow-data-loss') && { 'allow-data-loss': value('allow-data-loss') === true }),
+    ...(has('skip-backup') && { 'skip-backup': value('skip-backup') === true }),
+    ...(has('check') && { check: value('check') === true }),
+    ...(has('strict') && { strict: value('strict') === true }),
   };
   return { command, flags, given, json: values['json'] === true };
 }

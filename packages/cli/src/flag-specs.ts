@@ -38,6 +38,26 @@ export const FLAG_SPECS = {
       'Do not check AWS (credentials, region, key pair, buckets, CodeCommit) before Terraform runs.',
   },
   'detailed-exitcode': { type: 'boolean', description: 'Exit 2 when the plan has changes (0 when none).' },
+  'allow-data-loss': {
+    type: 'boolean',
+    description:
+      'Apply even when the plan deletes or replaces data (the candidates table, an image repository, a bucket); --yes alone refuses such a plan.',
+  },
+  'skip-backup': {
+    type: 'boolean',
+    description:
+      'Destroy the candidates table without taking an on-demand backup first (its items are lost).',
+  },
+  check: {
+    type: 'boolean',
+    description:
+      'Destroy nothing: only report what the env still has in AWS (tagged resources, log groups, artifacts, backups, state).',
+  },
+  strict: {
+    type: 'boolean',
+    description:
+      'Exit 1 when the leftovers report finds anything besides what is kept on purpose (backups, the state object).',
+  },
 } as const;
 
 export type FlagName = keyof typeof FLAG_SPECS;
@@ -45,8 +65,8 @@ export type FlagName = keyof typeof FLAG_SPECS;
 /** The flags of plan, apply and destroy (besides --json, which every command has). */
 export const TERRAFORM_COMMAND_FLAGS = {
   plan: ['env', 'dir', 'profile', 'verbose', 'lock-timeout', 'skip-preflight', 'detailed-exitcode'],
-  apply: ['env', 'dir', 'profile', 'verbose', 'lock-timeout', 'skip-preflight', 'yes'],
-  destroy: ['env', 'dir', 'profile', 'verbose', 'lock-timeout', 'yes'],
+  apply: ['env', 'dir', 'profile', 'verbose', 'lock-timeout', 'skip-preflight', 'yes', 'allow-data-loss'],
+  destroy: ['env', 'dir', 'profile', 'verbose', 'lock-timeout', 'yes', 'skip-backup', 'check', 'strict'],
 } as const satisfies Record<string, readonly FlagName[]>;
 
 export type TerraformCommandName = keyof typeof TERRAFORM_COMMAND_FLAGS;

@@ -26,5 +26,16 @@ export const detailedExitcodeFlag = {
   'detailed-exitcode': Flags.boolean(options(FLAG_SPECS['detailed-exitcode'])),
 };
 
+export const allowDataLossFlag = {
+  'allow-data-loss': Flags.boolean(options(FLAG_SPECS['allow-data-loss'])),
+};
+
+/** destroy's own: the table's backup and the leftovers report. */
+export const destroyFlags = {
+  'skip-backup': Flags.boolean(options(FLAG_SPECS['skip-backup'])),
+  check: Flags.boolean(options(FLAG_SPECS.check)),
+  strict: Flags.boolean(options(FLAG_SPECS.strict)),
+};
+
 /** What plan, apply and destroy share. */
 export const terraformFlags = { ...envFlags, ...verboseFlag, ...lockTimeoutFlag };

@@ -25,6 +25,10 @@ export interface TerraformRunFlags {
   'lock-timeout': string;
   yes?: boolean;
   'skip-preflight'?: boolean;
+  'allow-data-loss'?: boolean;
+  'skip-backup'?: boolean;
+  check?: boolean;
+  strict?: boolean;
 }
 
 export interface PlannedEnvironment {

@@ -47,6 +47,8 @@ describe('two environments of one root', () => {
         resources: [{ address: 'terraform_data.hello', actions: ['create'] }],
         outputChanges: 1,
       },
+      // Nothing here destroys data, interrupts an app or widens access.
+      consequences: [],
     });
     const apply = JSON.parse((await runCli(['apply', '--dir', root, '--yes', '--json'])).stdout);
     expect(apply).toMatchObject({ env: 'mock', applied: true, outputs: { greeting: 'hello' } });

@@ -6,6 +6,7 @@ export { writeInsideRoot } from './files/write-inside-root.js';
 export * from './init/index.js';
 export { canPrompt, isCi, isTerminal, useColor } from './interactive.js';
 export * from './preflight/index.js';
+export * from './safety/index.js';
 export * from './terraform/index.js';
 export { closestName } from './tfvars/closest-name.js';
 export * from './tfvars/index.js';

@@ -10,9 +10,11 @@ export { ChallengeError, fileSystemError, InterruptedError, isChallengeError } f
 export { canPrompt, isCi, isTerminal, useColor } from './interactive.js';
 export { assertPreflight, runAwsPreflight } from './preflight/aws-preflight.js';
 export type { CheckResult } from './preflight/check-result.js';
+export * from './safety/index.js';
 export { type ApplyOptions, applyPlan } from './terraform/apply.js';
 export type { ApplyEvent } from './terraform/apply-events.js';
 export { ApplyProgress, condense } from './terraform/apply-progress.js';
+export { destroysData, type PlanConsequence } from './terraform/consequences.js';
 export { validateLockTimeout } from './terraform/duration.js';
 export { holdEnvApplyLock } from './terraform/env-apply-lock.js';
 export type { InitOptions } from './terraform/init.js';

@@ -52,6 +52,8 @@ COMMON_ERRORS = {
 
 # Codes documented per service but absent from its model.
 DOCUMENTED_ERRORS = {
+    # https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/CommonErrors.html
+    "dynamodb": {"ValidationException": 400},
     # https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html
     "ec2": {"InvalidKeyPair.NotFound": 400, "InvalidKeyPair.Duplicate": 400, "InvalidKey.Format": 400},
     # https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#ErrorCodeList

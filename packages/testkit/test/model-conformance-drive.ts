@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import {
   CloudWatchLogsClient,
+  DescribeLogGroupsCommand,
   FilterLogEventsCommand,
   GetLogEventsCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
@@ -24,6 +25,20 @@ import {
   ListPipelineExecutionsCommand,
   PutApprovalResultCommand,
 } from '@aws-sdk/client-codepipeline';
+import {
+  CreateBackupCommand,
+  CreateTableCommand,
+  DeleteTableCommand,
+  DescribeBackupCommand,
+  DescribeContinuousBackupsCommand,
+  DescribeTableCommand,
+  DescribeTimeToLiveCommand,
+  DynamoDBClient,
+  ListBackupsCommand,
+  ListTagsOfResourceCommand,
+  ScanCommand,
+  UpdateTableCommand,
+} from '@aws-sdk/client-dynamodb';
 import {
   CreateKeyPairCommand,
   DescribeAvailabilityZonesCommand,
@@ -47,6 +62,10 @@ import {
   DescribeTargetHealthCommand,
   ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  GetResourcesCommand,
+  ResourceGroupsTaggingAPIClient,
+} from '@aws-sdk/client-resource-groups-tagging-api';
 import {
   CreateBucketCommand,
   DeleteObjectCommand,
@@ -87,6 +106,7 @@ import {
   codePipelineHandler,
   composeHandlers,
   creationTimeExecution,
+  dynamoDbHandler,
   type EcsScenario,
   ec2AvailabilityZonesHandler,
   ec2KeyPairs,
@@ -102,6 +122,7 @@ import {
   ssmHandler,
   startFakeAws,
   stsHandler,
+  taggingHandler,
 } from '../src/index.js';
 import { codeDeployScenario, driveCodeDeploy } from './model-conformance-drive-codedeploy.js';
 
@@ -377,6 +398,15 @@ export async function driveEveryFake(): Promise<FakeAwsExchange[]> {
       }),
       ecs: ecsHandler(ecsScenario()),
       logs: cloudWatchLogsHandler(logGroups),
+      dynamodb: dynamoDbHandler({ tables: { candidates: { itemCount: 3 } }, backups: [], creatingPolls: 1 }),
+      tagging: taggingHandler([
+        {
+          arn: 'arn:aws:logs:us-east-2:123456789012:log-group:/ecs/app',
+          tags: { env: 'mock', project: 'p' },
+        },
+        { arn: 'arn:aws:ecr:us-east-2:123456789012:repository/app', tags: { env: 'mock' } },
+        { arn: 'arn:aws:ecr:us-east-2:123456789012:repository/other', tags: { env: 'dev' } },
+      ]),
       codebuild: codeBuildHandler([
         finishedBuild({
           id: 'app-build:1',
@@ -654,6 +684,70 @@ export async function driveEveryFake(): Promise<FakeAwsExchange[]> {
     await attempt(() =>
       logs.send(new GetLogEventsCommand({ logGroupName: '/codebuild/none', logStreamName: '1' })),
     );
+
+    await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/ecs/', limit: 1 }));
+    await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/ecs/', nextToken: '1' }));
+    await attempt(() => logs.send(new DescribeLogGroupsCommand({ limit: 51 })));
+
+    const dynamodb = new DynamoDBClient(config);
+    await dynamodb.send(new ScanCommand({ TableName: 'candidates', Select: 'COUNT' }));
+    await attempt(() => dynamodb.send(new ScanCommand({ TableName: 'gone', Select: 'COUNT' })));
+    const backup = await dynamodb.send(
+      new CreateBackupCommand({ TableName: 'candidates', BackupName: 'mock-2026-12-07T22-00-00Z' }),
+    );
+    await attempt(() => dynamodb.send(new CreateBackupCommand({ TableName: 'gone', BackupName: 'x-1' })));
+    await attempt(() =>
+      dynamodb.send(new CreateBackupCommand({ TableName: 'candidates', BackupName: 'a b' })),
+    );
+    const backupArn = backup.BackupDetails?.BackupArn ?? '';
+    await dynamodb.send(new DescribeBackupCommand({ BackupArn: backupArn }));
+    await dynamodb.send(new DescribeBackupCommand({ BackupArn: backupArn }));
+    await attempt(() => dynamodb.send(new DescribeBackupCommand({ BackupArn: `${backupArn}0` })));
+    await dynamodb.send(new ListBackupsCommand({ TableName: 'candidates' }));
+    await dynamodb.send(
+      new CreateTableCommand({
+        TableName: 'made',
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [{ AttributeName: 'CandidateName', KeyType: 'HASH' }],
+        AttributeDefinitions: [{ AttributeName: 'CandidateName', AttributeType: 'S' }],
+        DeletionProtectionEnabled: true,
+      }),
+    );
+    await attempt(() =>
+      dynamodb.send(
+        new CreateTableCommand({
+          TableName: 'made',
+          BillingMode: 'PAY_PER_REQUEST',
+          KeySchema: [{ AttributeName: 'CandidateName', KeyType: 'HASH' }],
+          AttributeDefinitions: [{ AttributeName: 'CandidateName', AttributeType: 'S' }],
+        }),
+      ),
+    );
+    const made = await dynamodb.send(new DescribeTableCommand({ TableName: 'made' }));
+    await attempt(() => dynamodb.send(new DescribeTableCommand({ TableName: 'gone' })));
+    await dynamodb.send(new DescribeContinuousBackupsCommand({ TableName: 'made' }));
+    await attempt(() => dynamodb.send(new DescribeContinuousBackupsCommand({ TableName: 'gone' })));
+    await dynamodb.send(new DescribeTimeToLiveCommand({ TableName: 'made' }));
+    await dynamodb.send(new ListTagsOfResourceCommand({ ResourceArn: made.Table?.TableArn ?? '' }));
+    await attempt(() => dynamodb.send(new DeleteTableCommand({ TableName: 'made' })));
+    await dynamodb.send(new UpdateTableCommand({ TableName: 'made', DeletionProtectionEnabled: false }));
+    await attempt(() =>
+      dynamodb.send(new UpdateTableCommand({ TableName: 'gone', DeletionProtectionEnabled: false })),
+    );
+    await dynamodb.send(new DeleteTableCommand({ TableName: 'made' }));
+    await attempt(() => dynamodb.send(new DeleteTableCommand({ TableName: 'made' })));
+
+    const tagging = new ResourceGroupsTaggingAPIClient(config);
+    const tagged = await tagging.send(
+      new GetResourcesCommand({ TagFilters: [{ Key: 'env', Values: ['mock'] }], ResourcesPerPage: 1 }),
+    );
+    await tagging.send(
+      new GetResourcesCommand({
+        TagFilters: [{ Key: 'env', Values: ['mock'] }],
+        PaginationToken: tagged.PaginationToken,
+      }),
+    );
+    await attempt(() => tagging.send(new GetResourcesCommand({ ResourcesPerPage: 101 })));
 
     const codebuild = new CodeBuildClient(config);
     await codebuild.send(new BatchGetBuildsCommand({ ids: ['app-build:1', 'app-build:2', 'app-build:9'] }));

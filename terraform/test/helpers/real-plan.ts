@@ -28,6 +28,8 @@ export interface PlannedResource {
 
 /** A temp copy of terraform/ with a local backend, initialised, and a loopback fake AWS account. */
 export interface RealPlanRoot {
+  /** The temp copy of terraform/. */
+  dir: string;
   fake: FakeAws;
   /** What the loopback account holds; a test fills these to model "after the pipeline deployed". */
   parameters: Record<string, string>;
@@ -129,6 +131,7 @@ export async function startRealPlanRoot(options: RealPlanOptions = {}): Promise<
   };
 
   return {
+    dir: root,
     fake,
     parameters,
     services,

@@ -1,5 +1,5 @@
 import { BaseCommand } from '../base-command.js';
-import { skipPreflightFlag, terraformFlags, yesFlag } from '../flags.js';
+import { allowDataLossFlag, skipPreflightFlag, terraformFlags, yesFlag } from '../flags.js';
 import { runApply } from '../terraform-runs.js';
 
 export default class Apply extends BaseCommand {
@@ -9,9 +9,10 @@ export default class Apply extends BaseCommand {
   static override examples = [
     '<%= config.bin %> apply --env mock',
     '<%= config.bin %> apply --env mock --yes',
+    '<%= config.bin %> apply --env mock --yes --allow-data-loss   # also when the plan replaces the table',
     'CI=true <%= config.bin %> apply --env mock --yes --json',
   ];
-  static override flags = { ...terraformFlags, ...skipPreflightFlag, ...yesFlag };
+  static override flags = { ...terraformFlags, ...skipPreflightFlag, ...yesFlag, ...allowDataLossFlag };
 
   async run(): Promise<unknown> {
     const { flags, raw } = await this.parse(Apply);

@@ -1,5 +1,5 @@
 import { BaseCommand } from '../base-command.js';
-import { terraformFlags, yesFlag } from '../flags.js';
+import { destroyFlags, terraformFlags, yesFlag } from '../flags.js';
 import { runDestroy } from '../terraform-runs.js';
 
 export default class Destroy extends BaseCommand {
@@ -9,8 +9,10 @@ export default class Destroy extends BaseCommand {
   static override examples = [
     '<%= config.bin %> destroy --env mock',
     '<%= config.bin %> destroy --env mock --yes',
+    '<%= config.bin %> destroy --env mock --yes --skip-backup',
+    '<%= config.bin %> destroy --env mock --check --strict   # only the leftovers report; exit 1 if any',
   ];
-  static override flags = { ...terraformFlags, ...yesFlag };
+  static override flags = { ...terraformFlags, ...yesFlag, ...destroyFlags };
 
   async run(): Promise<unknown> {
     const { flags, raw } = await this.parse(Destroy);

@@ -22,21 +22,28 @@ export async function confirmOrAbort(planFile: string, message: string): Promise
   }
 }
 
-/** Destroy asks for the env name typed back, so a stray Enter cannot destroy an environment. */
-export async function confirmByTyping(planFile: string, envName: string): Promise<void> {
+/**
+ * Destroy, and an apply that destroys data, ask for the env name typed back, so a stray Enter cannot
+ * take an environment or its data.
+ */
+export async function confirmByTyping(
+  planFile: string,
+  envName: string,
+  what: { verb: string; done: string } = { verb: 'destroy it', done: 'destroyed' },
+): Promise<void> {
   let typed = '';
   try {
     const { input } = await import('@inquirer/prompts');
-    typed = await input({ message: `Type the environment name (${envName}) to destroy it:` });
+    typed = await input({ message: `Type the environment name (${envName}) to ${what.verb}:` });
   } catch (error) {
     await discardPlan(planFile);
     if (isPromptExit(error))
-      throw new InterruptedError('Interrupted at the confirmation: nothing was destroyed.');
+      throw new InterruptedError(`Interrupted at the confirmation: nothing was ${what.done}.`);
     throw error;
   }
   if (typed.trim() !== envName) {
     await discardPlan(planFile);
-    throw new ChallengeError(`You typed "${typed.trim()}", not "${envName}": nothing was destroyed.`, {
+    throw new ChallengeError(`You typed "${typed.trim()}", not "${envName}": nothing was ${what.done}.`, {
       code: 'NOT_CONFIRMED',
       hint: `Type ${envName} exactly, or pass --yes.`,
     });

@@ -1,10 +1,14 @@
 import type { PlanResult } from '@challenge/infra';
+import { renderConsequences } from './consequences.js';
 
 const RED = '\u001b[31m';
 const BOLD = '\u001b[1m';
 const RESET = '\u001b[0m';
 
-/** "Plan for env mock: 2 to add, 0 to change, 1 to destroy" plus every delete/replace, highlighted. */
+/**
+ * What destroys data, interrupts the app or widens access (before the counts: it is what to read first),
+ * then "Plan for env mock: 2 to add, 0 to change, 1 to destroy" and every delete/replace, highlighted.
+ */
 export function renderPlanSummary(plan: PlanResult, color: boolean): string {
   const paint = (code: string, text: string) => (color ? `${code}${text}${RESET}` : text);
   if (!plan.hasChanges && plan.destroy) return `Nothing to destroy in env ${plan.env}: nothing is deployed.`;
@@ -12,6 +16,10 @@ export function renderPlanSummary(plan: PlanResult, color: boolean): string {
     return `No changes for env ${plan.env}: the infrastructure matches the configuration.`;
   const { summary } = plan;
   const lines = [
+    ...renderConsequences(plan.consequences, {
+      destroy: plan.destroy,
+      paint: (text) => paint(RED + BOLD, text),
+    }),
     `Plan for env ${plan.env}: ${summary.add} to add, ${summary.change} to change, ${summary.destroy} to destroy.`,
   ];
   if (summary.add + summary.change + summary.destroy === 0 && summary.outputChanges > 0) {

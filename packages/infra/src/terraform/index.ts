@@ -3,6 +3,13 @@ export { type ApplyEvent, parseApplyLine } from './apply-events.js';
 export { ApplyProgress, condense, type InFlight, type ResourceRun } from './apply-progress.js';
 export { type AttachedRun, type AttachOptions, attachRun } from './attach.js';
 export { findTerraform, MIN_TERRAFORM_VERSION, type TerraformBinary } from './binary.js';
+export {
+  attributePath,
+  type ConsequenceKind,
+  classifyPlan,
+  destroysData,
+  type PlanConsequence,
+} from './consequences.js';
 export { checkDrift, type DriftOptions, type DriftReport } from './drift.js';
 export { type DriftedAttribute, type DriftedResource, driftedResources } from './drift-diff.js';
 export { type LastDriftCheck, readLastDriftCheck } from './drift-record.js';

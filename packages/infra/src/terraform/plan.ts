@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Environment } from '../environment/index.js';
 import { colorArgs } from './color.js';
+import { classifyPlan, type PlanConsequence } from './consequences.js';
 import { validateLockTimeout } from './duration.js';
 import { ensureInitialized, type InitOptions } from './init.js';
 import { newPlanFile, preparePlansDir } from './plan-files.js';
@@ -11,6 +12,10 @@ import { EMPTY_SUMMARY, type PlanSummary, summarizePlan } from './summary.js';
 export interface PlanOptions extends InitOptions {
   destroy?: boolean;
   lockTimeout?: string;
+  /** `-var` values that override the env's tfvars for this plan only (e.g. a protection lifted). */
+  vars?: Record<string, string>;
+  /** `-target` addresses: plan only these (and what they depend on). */
+  targets?: string[];
 }
 
 export interface PlanResult {
@@ -22,6 +27,8 @@ export interface PlanResult {
   /** A destroy plan (`plan -destroy`). */
   destroy: boolean;
   summary: PlanSummary;
+  /** The changes that destroy data, interrupt the app or widen access (see consequences.ts). */
+  consequences: PlanConsequence[];
   initRan: boolean;
 }
 
@@ -45,6 +52,8 @@ export async function createPlan(env: Environment, options: PlanOptions = {}): P
     ...colorArgs(),
   ];
   if (options.destroy) args.push('-destroy');
+  for (const [name, value] of Object.entries(options.vars ?? {})) args.push(`-var=${name}=${value}`);
+  for (const address of options.targets ?? []) args.push(`-target=${address}`);
   try {
     const { exitCode } = await runTerraform(env, args, {
       what: options.destroy ? `plan -destroy (env ${env.name})` : `plan (env ${env.name})`,
@@ -61,16 +70,20 @@ export async function createPlan(env: Environment, options: PlanOptions = {}): P
         hasChanges: false,
         destroy: options.destroy ?? false,
         summary: EMPTY_SUMMARY,
+        consequences: [],
         initRan: ran,
       };
     const shown = await runTerraform(env, ['show', '-json', planFile], { what: 'show -json' });
-    const summary = summarizePlan(JSON.parse(shown.stdout) as Parameters<typeof summarizePlan>[0]);
+    const json = JSON.parse(shown.stdout) as Parameters<typeof summarizePlan>[0] &
+      Parameters<typeof classifyPlan>[0];
+    const summary = summarizePlan(json);
     return {
       env: env.name,
       planFile,
       hasChanges: true,
       destroy: options.destroy ?? false,
       summary,
+      consequences: classifyPlan(json),
       initRan: ran,
     };
   } catch (error) {

@@ -136,6 +136,41 @@ function getLogEvents(groups: FakeLogGroups, request: FakeAwsRequest) {
   });
 }
 
+/**
+ * DescribeLogGroups by logGroupNamePrefix, in name order, paged by limit (1-50) and nextToken.
+ * https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_DescribeLogGroups.html
+ */
+function describeLogGroups(groups: FakeLogGroups, request: FakeAwsRequest) {
+  const body = request.json ?? {};
+  const limit = body['limit'] ?? 50;
+  if (typeof limit !== 'number' || limit < 1 || limit > 50) {
+    return jsonError(
+      400,
+      'InvalidParameterException',
+      `1 validation error detected: Value '${String(limit)}' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 50`,
+    );
+  }
+  const prefix = typeof body['logGroupNamePrefix'] === 'string' ? body['logGroupNamePrefix'] : '';
+  const names = Object.keys(groups)
+    .filter((name) => name.startsWith(prefix))
+    .sort();
+  const start = typeof body['nextToken'] === 'string' ? Number(body['nextToken']) : 0;
+  const page = names.slice(start, start + limit);
+  return jsonResult({
+    logGroups: page.map((name) => {
+      const events = Object.values(groups[name] ?? {}).flat();
+      return {
+        logGroupName: name,
+        creationTime: Math.min(Date.now(), ...events.map((event) => event.timestamp)),
+        metricFilterCount: 0,
+        arn: `arn:aws:logs:${request.region}:123456789012:log-group:${name}:*`,
+        storedBytes: events.reduce((total, event) => total + event.message.length, 0),
+      };
+    }),
+    ...(start + limit < names.length ? { nextToken: String(start + limit) } : {}),
+  });
+}
+
 const LOGS = defineFakeService<FakeLogGroups>({
   model: 'logs',
   signingName: 'logs',
@@ -143,13 +178,14 @@ const LOGS = defineFakeService<FakeLogGroups>({
   operations: {
     FilterLogEvents: filterLogEvents,
     GetLogEvents: getLogEvents,
+    DescribeLogGroups: describeLogGroups,
   },
 });
 
 /**
  * CloudWatch Logs (awsJson1_1, Logs_20140328): FilterLogEvents (oldest first across streams, paged with
  * nextToken) and GetLogEvents (the newest events by default, forward/backward tokens), with
- * ResourceNotFoundException for unknown groups and streams. Mutate `groups` to add events while a test runs.
+ * ResourceNotFoundException for unknown groups and streams; DescribeLogGroups by name prefix. Mutate `groups` to add events while a test runs.
  */
 export function cloudWatchLogsHandler(groups: FakeLogGroups): ServiceHandler {
   return LOGS.handler(groups);
