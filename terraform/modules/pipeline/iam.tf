@@ -123,7 +123,7 @@ data "aws_iam_policy_document" "codepipeline" {
   }
   statement {
     actions   = ["codebuild:StartBuild", "codebuild:BatchGetBuilds"]
-    resources = [aws_codebuild_project.app.arn]
+    resources = [aws_codebuild_project.app.arn, aws_codebuild_project.record_deploy.arn]
   }
   # The ECS deploy action (rolling) updates the service and watches its tasks; CodeDeploy does both for
   # blue_green (codedeploy_iam.tf).
