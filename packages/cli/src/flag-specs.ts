@@ -38,14 +38,37 @@ export const FLAG_SPECS = {
       'Do not check AWS (credentials, region, key pair, buckets, CodeCommit) before Terraform runs.',
   },
   'detailed-exitcode': { type: 'boolean', description: 'Exit 2 when the plan has changes (0 when none).' },
+  'codecommit-unverified': {
+    type: 'boolean',
+    description:
+      'Go on although the AWS preflight cannot confirm that CodeCommit is open to this account (its region has no repository; AWS closed CodeCommit to new customers in July 2024).',
+  },
 } as const;
 
 export type FlagName = keyof typeof FLAG_SPECS;
 
 /** The flags of plan, apply and destroy (besides --json, which every command has). */
 export const TERRAFORM_COMMAND_FLAGS = {
-  plan: ['env', 'dir', 'profile', 'verbose', 'lock-timeout', 'skip-preflight', 'detailed-exitcode'],
-  apply: ['env', 'dir', 'profile', 'verbose', 'lock-timeout', 'skip-preflight', 'yes'],
+  plan: [
+    'env',
+    'dir',
+    'profile',
+    'verbose',
+    'lock-timeout',
+    'skip-preflight',
+    'codecommit-unverified',
+    'detailed-exitcode',
+  ],
+  apply: [
+    'env',
+    'dir',
+    'profile',
+    'verbose',
+    'lock-timeout',
+    'skip-preflight',
+    'codecommit-unverified',
+    'yes',
+  ],
   destroy: ['env', 'dir', 'profile', 'verbose', 'lock-timeout', 'yes'],
 } as const satisfies Record<string, readonly FlagName[]>;
 

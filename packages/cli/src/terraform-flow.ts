@@ -23,6 +23,7 @@ export interface TerraformRunFlags {
   'lock-timeout': string;
   yes?: boolean;
   'skip-preflight'?: boolean;
+  'codecommit-unverified'?: boolean;
 }
 
 export interface PlannedEnvironment {
@@ -48,8 +49,14 @@ export async function planEnvironment(
   await validateEnvTfvars(env.rootDir, env.tfvarsPath);
   if (options.needsConfirmation && !flags.yes && !canPrompt()) refuseWithoutPrompt('--yes');
   if (options.preflight) {
-    await preflight(env, { skip: flags['skip-preflight'] ?? false, json: io.json });
+    await preflight(env, {
+      skip: flags['skip-preflight'] ?? false,
+      json: io.json,
+      codeCommitUnverified: flags['codecommit-unverified'] ?? false,
+    });
   }
+  const { refuseDuringBlueGreenDeployment } = await import('./deployment-guard.js');
+  await refuseDuringBlueGreenDeployment(env, options.command);
   const rerun = `challenge ${options.command} --env ${env.name}`;
   const progress = terraformProgress({ verbose: flags.verbose, json: io.json });
   progress.step(`terraform plan${options.destroy ? ' -destroy' : ''} (env ${env.name})`);

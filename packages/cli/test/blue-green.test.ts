@@ -1,14 +1,18 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import {
   advanceLifecycle,
   type CodeDeployScenario,
   codeDeployHandler,
   codePipelineHandler,
   type EcsScenario,
+  ecrHandler,
   ecsHandler,
   elbv2Handler,
   type FakeAws,
   type FakeCodeDeployDeployment,
   type FakeTarget,
+  fakeImageDigest,
   newDeploymentId,
   type PipelineScenario,
   type RunningApp,
@@ -241,6 +245,15 @@ beforeAll(async () => {
       codedeploy: (request) => codeDeployHandler(codedeploy)(request),
       ecs: (request) => ecsHandler(ecs)(request),
       elasticloadbalancing: (request) => elbv2Handler(targets)(request),
+      // Every revision's image is still in ECR (rollback checks before it starts).
+      ecr: ecrHandler({
+        repositories: {
+          [FAMILY]: ['aaaaaaaaaaaa', 'bbbbbbbbbbbb'].map((tag) => ({
+            digest: fakeImageDigest(tag),
+            tags: [tag],
+          })),
+        },
+      }),
     },
   });
   root = await blueGreenRoot();
@@ -490,6 +503,45 @@ describe('challenge rollback, blue/green', () => {
     expect(result.stderr).toContain(`Deployment ${deployment.id} is still running`);
     expect(result.stderr).toMatch(/Fix: Run `challenge rollback --env mock` without --to/);
     expect(codedeploy.stopped ?? []).toEqual([]);
+  });
+});
+
+describe('plan/apply of a blue/green env while CodeDeploy deploys it', () => {
+  it('apply refuses naming the deployment and what ends it, before Terraform plans; plan goes on once it ended', async () => {
+    const outputs = {
+      region: REGION,
+      deployment_strategy: 'blue_green',
+      codedeploy_application_name: APP,
+      codedeploy_deployment_group_name: GROUP,
+    };
+    const dir = await makeRoot({
+      'variables.tf':
+        'variable "deployment_strategy" {\n  type        = string\n  description = "rolling or blue_green"\n  default     = "rolling"\n}\n',
+      'main.tf': Object.entries(outputs)
+        .map(([name, value]) => `output "${name}" {\n  value = ${JSON.stringify(value)}\n}\n`)
+        .join('\n'),
+      'vars/mock.tfvars.json': '{}',
+    });
+    const applied = await runCli(['apply', '--dir', dir, '--yes']);
+    expect(applied.exitCode, applied.stderr).toBe(0);
+    await writeFile(join(dir, 'vars/mock.tfvars.json'), '{ "deployment_strategy": "blue_green" }\n');
+    const state = await readFile(join(dir, 'terraform.tfstate.d/mock/terraform.tfstate'), 'utf8');
+    const deployment = world();
+    codedeploy.deployments.push(deployment);
+    const env = { env: fakeAwsEnv(fake.url, 'AKIDBLUEGREEN') };
+    const refused = await runCli(['apply', '--dir', dir, '--yes'], env);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toContain(
+      `Error: CodeDeploy deployment ${deployment.id} of env mock is InProgress (installing green): it owns the production listener and the service's task sets until it ends, and a Terraform apply now would fight it.`,
+    );
+    expect(refused.stderr).toContain(
+      'Fix: Let it end first: `challenge approve --env mock --continue --follow` moves production traffic to the new tasks (when it waits for the reroute), or `challenge rollback --env mock` stops it',
+    );
+    expect(refused.stderr).not.toContain('terraform plan');
+    expect(await readFile(join(dir, 'terraform.tfstate.d/mock/terraform.tfstate'), 'utf8')).toBe(state);
+    succeedDeployment(deployment);
+    const plan = await runCli(['plan', '--dir', dir], env);
+    expect(plan.exitCode, plan.stderr).toBe(0);
   });
 });
 

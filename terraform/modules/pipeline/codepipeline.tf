@@ -85,6 +85,7 @@ resource "aws_codepipeline" "app" {
       owner           = "AWS"
       provider        = local.deploy_action.provider
       version         = "1"
+      run_order       = 1
       input_artifacts = ["build"]
       configuration   = local.deploy_action.configuration
     }
