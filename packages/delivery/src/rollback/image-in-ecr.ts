@@ -2,7 +2,7 @@ import { ChallengeError } from '@challenge/infra';
 import type { AwsClients } from '../aws/clients.js';
 
 /** An image URI of a private ECR repository: <account>.dkr.ecr.<region>.amazonaws.com/<name>(@digest|:tag). */
-export interface EcrImage {
+interface EcrImage {
   uri: string;
   registryId: string;
   repositoryName: string;
@@ -14,7 +14,7 @@ const ECR_IMAGE =
   /^(\d{12})\.dkr\.ecr(?:-fips)?\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\/([a-z0-9][a-z0-9._/-]*?)(?:@(sha256:[0-9a-f]{64})|:([\w][\w.-]{0,127}))?$/;
 
 /** The ECR repository and digest (or tag) of an image URI; undefined for images outside private ECR. */
-export function ecrImageOf(uri: string | undefined): EcrImage | undefined {
+function ecrImageOf(uri: string | undefined): EcrImage | undefined {
   const match = uri ? ECR_IMAGE.exec(uri) : null;
   if (!match || !uri) return undefined;
   const [, registryId = '', repositoryName = '', digest, tag] = match;
