@@ -209,8 +209,10 @@ const terminatingBlue = (d: FakeCodeDeployDeployment) => {
   d.terminationWaitStarted = true;
 };
 
-async function blueGreenRoot(strategy = 'blue_green'): Promise<string> {
+async function blueGreenRoot(strategy = 'blue_green', testUrl?: string): Promise<string> {
   const outputs: Record<string, string | string[]> = {
+    // The test listener: here the same app (the green tasks answer it in AWS).
+    app_test_url: testUrl ?? app.url,
     region: REGION,
     pipeline_name: PIPELINE,
     ecs_cluster_name: CLUSTER,
@@ -325,6 +327,12 @@ describe('challenge approve --follow, blue/green', () => {
       `Deployment ${deployment.id} of ${APP}/${GROUP}: waiting for traffic reroute: 2/2 green tasks running`,
     );
     expect(continued.stdout).toMatch(/rerouting production traffic[\s\S]*terminating blue[\s\S]*: succeeded/);
+    // The contract checks ran against the new tasks through the test listener before the reroute.
+    const checked = continued.stdout.indexOf(
+      `Contract checks against the new tasks through the test listener (${app.url}):\nok    GET /gtg`,
+    );
+    expect(checked).toBeGreaterThan(-1);
+    expect(checked).toBeLessThan(continued.stdout.indexOf(`Continued ${deployment.id}`));
     expect(continued.stdout).toMatch(/^ok {4}GET \/candidates/m);
 
     // Once it finished nothing waits: a clear error, no call.
@@ -503,6 +511,29 @@ describe('challenge rollback, blue/green', () => {
     expect(result.stderr).toContain(`Deployment ${deployment.id} is still running`);
     expect(result.stderr).toMatch(/Fix: Run `challenge rollback --env mock` without --to/);
     expect(codedeploy.stopped ?? []).toEqual([]);
+  });
+});
+
+describe('--continue checks the new tasks through the test listener first', () => {
+  it('refuses to move production traffic when the checks fail there, naming the fixes', async () => {
+    const deployment = world();
+    installed(deployment);
+    advanceLifecycle(deployment, 'AfterAllowTestTraffic');
+    deployment.status = 'Ready';
+    codedeploy.deployments.push(deployment);
+    // A closed port: nothing answers the test listener.
+    const dir = await blueGreenRoot('blue_green', 'http://127.0.0.1:9/');
+    const result = await runCli(['approve', '--continue', '--yes', '--dir', dir], {
+      env: fakeAwsEnv(fake.url, 'AKIDBLUEGREEN'),
+    });
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toMatch(/^FAIL {2}GET \/gtg/m);
+    expect(result.stderr).toContain(
+      `Error: The new tasks of ${deployment.id} fail contract checks through the test listener http://127.0.0.1:9/`,
+    );
+    expect(result.stderr).toContain('Production traffic was not moved.');
+    expect(result.stderr).toContain('or pass --skip-test-listener');
+    expect(codedeploy.continued ?? []).toEqual([]);
   });
 });
 

@@ -75,6 +75,11 @@ export default class Approve extends DeliveryCommand {
         'Blue/green: move production traffic to the new tasks of the deployment waiting for it (instead of answering an approval).',
       exclusive: ['reject', 'reason', 'wait'],
     }),
+    'skip-test-listener': Flags.boolean({
+      description:
+        'With --continue: do not run the contract checks against the new tasks through the test listener (app_test_url) first, e.g. when it is not reachable from this machine (it admits blue_green_test_listener_cidrs only).',
+      dependsOn: ['continue'],
+    }),
     timeout: Flags.integer({
       description: 'With --wait / --follow: seconds to wait for each.',
       default: 600,
@@ -102,6 +107,7 @@ export default class Approve extends DeliveryCommand {
       return this.continueDeployment(target, {
         yes: flags.yes,
         follow: flags.follow,
+        skipTestListener: flags['skip-test-listener'],
         intervalMs: pollIntervalMs(10_000),
         timeoutMs: flags.timeout * 1000,
         stuckAfterMs,
@@ -303,14 +309,44 @@ export default class Approve extends DeliveryCommand {
     return smoke;
   }
 
+  /**
+   * Before the reroute, the contract checks run against the new (green) tasks through the test listener,
+   * where CodeDeploy sends test traffic while it waits: production traffic moves only to tasks that pass.
+   */
+  private async checkTestListener(target: DeliveryEnv, deploymentId: string): Promise<void> {
+    const testUrl = target.output('app_test_url');
+    if (!testUrl) return;
+    this.say(`Contract checks against the new tasks through the test listener (${testUrl}):`);
+    const checks = await runSmokeChecks(testUrl, { timeoutMs: 3000 });
+    for (const check of checks) this.say(`${check.ok ? 'ok  ' : 'FAIL'}  ${check.name}  ${check.detail}`);
+    const failed = checks.filter((check) => !check.ok).map((check) => check.name);
+    if (failed.length === 0) return;
+    const env = target.env.name;
+    throw new ChallengeError(
+      `The new tasks of ${deploymentId} fail contract checks through the test listener ${testUrl}: ${failed.join(', ')}. Production traffic was not moved.`,
+      {
+        code: 'TEST_LISTENER_CHECKS_FAILED',
+        hint: `\`challenge rollback --env ${env}\` stops the deployment. If the test listener is not reachable from here (it admits blue_green_test_listener_cidrs only, the VPC by default), add your network there and run \`challenge apply --env ${env}\`, or pass --skip-test-listener.`,
+      },
+    );
+  }
+
   /** --continue: the blue/green deployment waiting for its reroute moves production traffic to green. */
   private async continueDeployment(
     target: DeliveryEnv,
-    options: { yes: boolean; follow: boolean; intervalMs: number; timeoutMs: number; stuckAfterMs: number },
+    options: {
+      yes: boolean;
+      follow: boolean;
+      skipTestListener: boolean;
+      intervalMs: number;
+      timeoutMs: number;
+      stuckAfterMs: number;
+    },
   ) {
     const ref = requireBlueGreenGroup(target, '--continue');
     const waiting = await findWaitingForReroute(target.clients, ref);
     this.say(`Deployment ${waiting.id} of ${ref.application}/${ref.group}: ${waiting.detail}`);
+    if (!options.skipTestListener) await this.checkTestListener(target, waiting.id);
     if (!options.yes) await this.confirmOrStop(`Move production traffic to the new tasks of ${waiting.id}?`);
     const continued = await continueBlueGreen(target.clients, waiting.id);
     this.say(`Continued ${waiting.id}: ${continued.detail}`);
