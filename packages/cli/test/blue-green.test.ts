@@ -563,7 +563,7 @@ describe('plan/apply of a blue/green env while CodeDeploy deploys it', () => {
     const refused = await runCli(['apply', '--dir', dir, '--yes'], env);
     expect(refused.exitCode).toBe(1);
     expect(refused.stderr).toContain(
-      `Error: CodeDeploy deployment ${deployment.id} of env mock is InProgress (installing green): it owns the production listener and the service's task sets until it ends, and a Terraform apply now would fight it.`,
+      `Error: CodeDeploy deployment ${deployment.id} of env mock is InProgress (replacing the tasks or moving traffic): it owns the production listener and the service's task sets until it ends, and a Terraform apply now would fight it.`,
     );
     expect(refused.stderr).toContain(
       'Fix: Let it end first: `challenge approve --env mock --continue --follow` moves production traffic to the new tasks (when it waits for the reroute), or `challenge rollback --env mock` stops it',
