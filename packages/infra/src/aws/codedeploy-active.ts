@@ -3,7 +3,7 @@ import type { AwsSession } from './session.js';
 /** CodeDeploy's statuses of a deployment that has not ended (it still owns the listeners and task sets). */
 const ACTIVE_STATUSES = ['Created', 'Queued', 'InProgress', 'Baking', 'Ready'] as const;
 
-export interface ActiveDeployment {
+interface ActiveDeployment {
   id: string;
   status: string;
 }
