@@ -241,13 +241,15 @@ variable "container_stop_timeout_seconds" {
 }
 
 variable "image_pull_behavior" {
-  description = "ECS_IMAGE_PULL_BEHAVIOR: prefer-cached starts a task from an image already on the host."
+  description = "ECS_IMAGE_PULL_BEHAVIOR: once starts a task from an image already on the host and keeps the agent's image cleanup on."
   type        = string
-  default     = "prefer-cached"
+  default     = "once"
 
+  # prefer-cached turns the agent's automated image cleanup off, so images would pile up on the hosts' disk
+  # (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/pull-behavior.html).
   validation {
-    condition     = contains(["default", "always", "once", "prefer-cached"], var.image_pull_behavior)
-    error_message = "image_pull_behavior must be default, always, once or prefer-cached."
+    condition     = contains(["default", "always", "once"], var.image_pull_behavior)
+    error_message = "image_pull_behavior must be default, always or once (prefer-cached turns the ECS agent's image cleanup off, filling the hosts' disk; once reuses cached images and keeps cleanup on)."
   }
 }
 

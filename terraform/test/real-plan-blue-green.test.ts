@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { summarizePlan } from '@challenge/infra';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { identities, type ResourceIdentity } from './helpers/plan-identity.js';
+import { expectDeployedImagesKept, expectHostsRollOnNewTemplate } from './helpers/plan-safety.js';
 import { type PlannedResource, type RealPlanRoot, startRealPlanRoot } from './helpers/real-plan.js';
 
 // deployment_strategy: the rolling default keeps the stack as it was; blue_green plans for real against
@@ -259,6 +260,12 @@ describe('deployment_strategy = "blue_green"', () => {
       )
       .sort();
     expect(rules).toEqual(['0.0.0.0/0 80-80', `${vpc} 8080-8080`]);
+  });
+
+  it('keeps the deployed images in ECR and rolls the hosts onto a new launch template (blue/green)', async () => {
+    const resources = await root.planIn('mock', BLUE_GREEN);
+    expectDeployedImagesKept(resources);
+    expectHostsRollOnNewTemplate(resources);
   });
 
   it('keeps the names of everything rolling and blue_green share', async () => {

@@ -55,8 +55,11 @@ describe('the real plan: the Test stage of the pipeline', () => {
       configuration: { ProjectName: 'challenge-mock-app-test', PrimarySource: 'source' },
     });
     expect(stages[1]!.action[0]!.output_artifacts).toEqual(['build']);
+    // The Deploy stage's project that tags the deployed image has its buildspec inline (record_deploy.tf).
     const projects = resources
-      .filter((r) => r.type === 'aws_codebuild_project')
+      .filter(
+        (r) => r.type === 'aws_codebuild_project' && r.values['name'] !== 'challenge-mock-record-deploy',
+      )
       .map((r) => [r.values['name'], (r.values['source'] as Array<{ buildspec: string }>)[0]!.buildspec]);
     expect(projects.sort()).toEqual([
       ['challenge-mock-app', 'buildspec.yml'],
@@ -119,8 +122,11 @@ describe('the real plan: the Test stage of the pipeline', () => {
       .map((r) => r.address)
       .filter((address) => /\.(test|test_tables|codepipeline_test)(\[\d+\])?$/.test(address));
     expect(leftovers).toEqual([]);
-    expect(resources.filter((r) => r.type === 'aws_codebuild_project').map((r) => r.values['name'])).toEqual([
-      'challenge-mock-app',
-    ]);
+    expect(
+      resources
+        .filter((r) => r.type === 'aws_codebuild_project')
+        .map((r) => r.values['name'])
+        .sort(),
+    ).toEqual(['challenge-mock-app', 'challenge-mock-record-deploy']);
   });
 });

@@ -1,5 +1,6 @@
 import { taskDefinitionArn } from '@challenge/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectDeployedImagesKept, expectHostsRollOnNewTemplate } from './helpers/plan-safety.js';
 import {
   PLANNED_AMI,
   type PlannedResource,
@@ -53,8 +54,9 @@ describe('a real terraform plan of the stack against a loopback AWS endpoint', (
     ]) {
       expect(count(type), type).toBe(1);
     }
-    // The Build stage's project and the Test stage's (test/real-plan-test-stage.test.ts).
-    expect(count('aws_codebuild_project')).toBe(2);
+    // The Build stage's project, the Test stage's (test/real-plan-test-stage.test.ts) and the one that tags
+    // the deployed image.
+    expect(count('aws_codebuild_project')).toBe(3);
     expect(count('aws_iam_role')).toBeGreaterThanOrEqual(5);
     // The app's images (immutable tags, deployed by digest) and the build cache (one moving tag).
     const repositories = resources
@@ -254,6 +256,12 @@ describe('real-account details the plan shows', () => {
     expect(dependsOn('module.service.aws_ecs_service.app', 'module.load_balancer.aws_lb_listener.http')).toBe(
       true,
     );
+  });
+
+  it('keeps the deployed images in ECR and rolls the hosts onto a new launch template (rolling)', async () => {
+    const resources = await planIn('mock');
+    expectDeployedImagesKept(resources);
+    expectHostsRollOnNewTemplate(resources);
   });
 
   it('gives long environment names a short, distinct prefix', async () => {

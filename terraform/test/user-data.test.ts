@@ -91,7 +91,7 @@ afterAll(async () => {
 });
 
 describe('the ECS hosts user data (rendered by a real plan, run with stand-ins for iptables, curl, systemctl)', () => {
-  it('joins the cluster with the fast-stop and cached-image agent settings', async () => {
+  it('joins the cluster with the fast-stop and cached-image agent settings, image cleanup on', async () => {
     const { root, result } = await runUserData();
     expect(result.code, result.stderr).toBe(0);
     const config = (await readFile(join(root, 'etc/ecs/ecs.config'), 'utf8')).split('\n');
@@ -99,9 +99,15 @@ describe('the ECS hosts user data (rendered by a real plan, run with stand-ins f
       expect.arrayContaining([
         'ECS_CLUSTER=challenge-mock-cluster',
         'ECS_CONTAINER_STOP_TIMEOUT=5s',
-        'ECS_IMAGE_PULL_BEHAVIOR=prefer-cached',
+        'ECS_IMAGE_PULL_BEHAVIOR=once',
+        'ECS_DISABLE_IMAGE_CLEANUP=false',
+        'ECS_ENGINE_TASK_CLEANUP_WAIT_DURATION=1h',
       ]),
     );
+    // prefer-cached turns the agent's image cleanup off (AWS's pull-behavior doc): never with these hosts.
+    expect(config.filter((line) => line.startsWith('ECS_IMAGE_PULL_BEHAVIOR='))).toEqual([
+      'ECS_IMAGE_PULL_BEHAVIOR=once',
+    ]);
   });
 
   it('drops container traffic to the metadata service, once, now and after every Docker start', async () => {

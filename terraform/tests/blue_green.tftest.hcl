@@ -247,6 +247,67 @@ run "a_weighted_forward_serves_from_its_heaviest_group" {
   }
 }
 
+run "the_plan_after_a_reroute_keeps_codedeploys_weighted_forward_as_it_is" {
+  command = plan
+  # A state of its own: both groups get the ARNs CodeDeploy's forward names.
+  state_key = "the_plan_after_a_reroute_keeps_codedeploys_weighted_forward_as_it_is"
+  module {
+    source = "./modules/load_balancer"
+  }
+  override_resource {
+    target          = aws_lb_target_group.app
+    override_during = plan
+    values = {
+      arn = "arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/challenge-mock-tg/0123456789abcdef"
+    }
+  }
+  override_resource {
+    target          = aws_lb_target_group.green[0]
+    override_during = plan
+    values = {
+      arn = "arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/challenge-mock-tg-green/fedcba9876543210"
+    }
+  }
+  override_data {
+    target = data.aws_ssm_parameters_by_path.routing_marker[0]
+    values = {
+      names  = ["/challenge/challenge-mock/load-balancer/production-listener"]
+      values = ["arn:aws:elasticloadbalancing:us-east-2:123456789012:listener/app/challenge-mock-alb/0123456789abcdef/1111111111111111"]
+    }
+  }
+  override_data {
+    target = data.aws_lb_listener.production[0]
+    values = {
+      default_action = [{
+        type             = "forward"
+        target_group_arn = ""
+        forward = [{
+          stickiness = [{ enabled = false, duration = 0 }]
+          target_group = [
+            { arn = "arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/challenge-mock-tg/0123456789abcdef", weight = 0 },
+            { arn = "arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/challenge-mock-tg-green/fedcba9876543210", weight = 100 },
+          ]
+        }]
+      }]
+    }
+  }
+  assert {
+    condition = (
+      aws_lb_listener.http.default_action[0].target_group_arn == null
+      && length(aws_lb_listener.http.default_action[0].forward[0].stickiness) == 0
+      && { for g in aws_lb_listener.http.default_action[0].forward[0].target_group : g.arn => g.weight } == {
+        "arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/challenge-mock-tg/0123456789abcdef"       = 0
+        "arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/challenge-mock-tg-green/fedcba9876543210" = 100
+      }
+    )
+    error_message = "The production listener must render CodeDeploy's weighted forward as the listener has it (no change, no traffic moved)."
+  }
+  assert {
+    condition     = output.target_group_arn == "arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/challenge-mock-tg-green/fedcba9876543210"
+    error_message = "The service still follows the group that serves (green)."
+  }
+}
+
 run "a_listener_pointed_elsewhere_by_hand_goes_back_to_blue" {
   command = plan
   # A state of its own: the earlier applies' green group has the mocked provider's ARN.

@@ -20,7 +20,7 @@ run "hosts_require_imdsv2_encrypt_disks_and_only_hear_the_alb" {
     tags                  = { project = "project_name", env = "mock" }
 
     container_stop_timeout_seconds = 5
-    image_pull_behavior            = "prefer-cached"
+    image_pull_behavior            = "once"
     host_metadata_dir              = "/var/lib/challenge/host-metadata"
   }
 
@@ -53,8 +53,18 @@ run "hosts_require_imdsv2_encrypt_disks_and_only_hear_the_alb" {
     error_message = "The hosts must accept app traffic only from the ALB security group."
   }
   assert {
-    condition     = aws_autoscaling_group.hosts.min_size == 0 && aws_autoscaling_group.hosts.max_size == 2 && aws_autoscaling_group.hosts.desired_capacity == 2
-    error_message = "The Auto Scaling group must be min 0 / max 2 / desired from the variable."
+    condition     = aws_autoscaling_group.hosts.min_size == 0 && aws_autoscaling_group.hosts.max_size == 4 && aws_autoscaling_group.hosts.desired_capacity == 2
+    error_message = "The Auto Scaling group must be min 0 / desired from the variable / max 4 (twice the 2-host maximum, for the instance refresh)."
+  }
+  assert {
+    condition = (
+      aws_autoscaling_group.hosts.instance_refresh[0].strategy == "Rolling"
+      && aws_autoscaling_group.hosts.instance_refresh[0].preferences[0].min_healthy_percentage == 100
+      && aws_autoscaling_group.hosts.instance_refresh[0].preferences[0].max_healthy_percentage == 200
+      && aws_ecs_capacity_provider.hosts.auto_scaling_group_provider[0].managed_draining == "ENABLED"
+      && aws_ecs_cluster_capacity_providers.this.capacity_providers == toset(["challenge-mock-hosts"])
+    )
+    error_message = "A new launch template (AMI, user data) must roll the hosts: launch before terminating, with ECS managed draining moving the tasks first."
   }
   assert {
     condition     = strcontains(base64decode(aws_launch_template.hosts.user_data), "\nECS_CLUSTER=challenge-mock-cluster\n")
@@ -62,10 +72,10 @@ run "hosts_require_imdsv2_encrypt_disks_and_only_hear_the_alb" {
   }
   assert {
     condition = alltrue([
-      for line in ["ECS_CONTAINER_STOP_TIMEOUT=5s", "ECS_IMAGE_PULL_BEHAVIOR=prefer-cached"] :
+      for line in ["ECS_CONTAINER_STOP_TIMEOUT=5s", "ECS_IMAGE_PULL_BEHAVIOR=once", "ECS_DISABLE_IMAGE_CLEANUP=false"] :
       contains(split("\n", base64decode(aws_launch_template.hosts.user_data)), line)
     ])
-    error_message = "User data must set the ECS agent's stop timeout and prefer cached images."
+    error_message = "User data must set the ECS agent's stop timeout, reuse cached images and keep the image cleanup on."
   }
   assert {
     condition = (
@@ -97,7 +107,7 @@ run "ssh_is_opt_in_per_network" {
     ssh_ingress_cidrs     = ["203.0.113.7/32", "2001:db8::/64"]
 
     container_stop_timeout_seconds = 5
-    image_pull_behavior            = "prefer-cached"
+    image_pull_behavior            = "once"
     host_metadata_dir              = "/var/lib/challenge/host-metadata"
   }
 

@@ -185,6 +185,12 @@ run "rejects_a_stop_timeout_shorter_than_gunicorns_drain" {
   expect_failures = [var.container_stop_timeout_seconds]
 }
 
+run "rejects_prefer_cached_which_turns_image_cleanup_off" {
+  command = plan
+  variables { image_pull_behavior = "prefer-cached" }
+  expect_failures = [var.image_pull_behavior]
+}
+
 run "rejects_an_unknown_image_pull_behavior" {
   command = plan
   variables { image_pull_behavior = "never" }

@@ -100,6 +100,9 @@ export function parseTerraformCommandLine(
     'lock-timeout': text('lock-timeout') ?? FLAG_SPECS['lock-timeout'].default,
     ...(has('yes') && { yes: value('yes') === true }),
     ...(has('skip-preflight') && { 'skip-preflight': value('skip-preflight') === true }),
+    ...(has('codecommit-unverified') && {
+      'codecommit-unverified': value('codecommit-unverified') === true,
+    }),
     ...(has('detailed-exitcode') && { 'detailed-exitcode': value('detailed-exitcode') === true }),
     ...(has('allow-data-loss') && { 'allow-data-loss': value('allow-data-loss') === true }),
     ...(has('skip-backup') && { 'skip-backup': value('skip-backup') === true }),

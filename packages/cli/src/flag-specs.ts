@@ -58,14 +58,38 @@ export const FLAG_SPECS = {
     description:
       'Exit 1 when the leftovers report finds anything besides what is kept on purpose (backups, the state object).',
   },
+  'codecommit-unverified': {
+    type: 'boolean',
+    description:
+      'Go on although the AWS preflight cannot confirm that CodeCommit is open to this account (its region has no repository; AWS closed CodeCommit to new customers in July 2024).',
+  },
 } as const;
 
 export type FlagName = keyof typeof FLAG_SPECS;
 
 /** The flags of plan, apply and destroy (besides --json, which every command has). */
 export const TERRAFORM_COMMAND_FLAGS = {
-  plan: ['env', 'dir', 'profile', 'verbose', 'lock-timeout', 'skip-preflight', 'detailed-exitcode'],
-  apply: ['env', 'dir', 'profile', 'verbose', 'lock-timeout', 'skip-preflight', 'yes', 'allow-data-loss'],
+  plan: [
+    'env',
+    'dir',
+    'profile',
+    'verbose',
+    'lock-timeout',
+    'skip-preflight',
+    'codecommit-unverified',
+    'detailed-exitcode',
+  ],
+  apply: [
+    'env',
+    'dir',
+    'profile',
+    'verbose',
+    'lock-timeout',
+    'skip-preflight',
+    'codecommit-unverified',
+    'yes',
+    'allow-data-loss',
+  ],
   destroy: ['env', 'dir', 'profile', 'verbose', 'lock-timeout', 'yes', 'skip-backup', 'check', 'strict'],
 } as const satisfies Record<string, readonly FlagName[]>;
 

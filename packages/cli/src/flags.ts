@@ -20,7 +20,10 @@ const verboseFlag = { verbose: Flags.boolean(options(FLAG_SPECS.verbose)) };
 
 export const lockTimeoutFlag = { 'lock-timeout': Flags.string(options(FLAG_SPECS['lock-timeout'])) };
 
-export const skipPreflightFlag = { 'skip-preflight': Flags.boolean(options(FLAG_SPECS['skip-preflight'])) };
+export const skipPreflightFlag = {
+  'skip-preflight': Flags.boolean(options(FLAG_SPECS['skip-preflight'])),
+  'codecommit-unverified': Flags.boolean(options(FLAG_SPECS['codecommit-unverified'])),
+};
 
 export const detailedExitcodeFlag = {
   'detailed-exitcode': Flags.boolean(options(FLAG_SPECS['detailed-exitcode'])),

@@ -7,9 +7,12 @@ import { terminalWidth } from './render/wrap.js';
  * Runs the AWS preflight of an env and stops the command before Terraform when a check fails: the check
  * lines go to stderr (wrapped to the terminal), the error is a short summary with the fixes.
  */
-export async function preflight(env: Environment, options: { skip: boolean; json: boolean }): Promise<void> {
+export async function preflight(
+  env: Environment,
+  options: { skip: boolean; json: boolean; codeCommitUnverified?: boolean },
+): Promise<void> {
   if (options.skip) return;
-  const results = await runAwsPreflight(env);
+  const results = await runAwsPreflight(env, { codeCommitUnverified: options.codeCommitUnverified ?? false });
   if (!options.json) {
     const width = terminalWidth(isTerminal(2) ? process.stderr : {});
     for (const result of results) writeStderr(`${renderCheck(result, width, { withFix: false })}\n`);

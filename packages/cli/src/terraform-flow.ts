@@ -29,6 +29,7 @@ export interface TerraformRunFlags {
   'skip-backup'?: boolean;
   check?: boolean;
   strict?: boolean;
+  'codecommit-unverified'?: boolean;
 }
 
 export interface PlannedEnvironment {
@@ -58,8 +59,14 @@ export async function planEnvironment(
   // destroy plans first: an env with nothing deployed has nothing to confirm (and says so).
   if (mustRefuse && !options.destroy) refuseWithoutPrompt('--yes');
   if (options.preflight) {
-    await preflight(env, { skip: flags['skip-preflight'] ?? false, json: io.json });
+    await preflight(env, {
+      skip: flags['skip-preflight'] ?? false,
+      json: io.json,
+      codeCommitUnverified: flags['codecommit-unverified'] ?? false,
+    });
   }
+  const { refuseDuringBlueGreenDeployment } = await import('./deployment-guard.js');
+  await refuseDuringBlueGreenDeployment(env, options.command);
   const rerun = `challenge ${options.command} --env ${env.name}`;
   const progress = terraformProgress({ verbose: flags.verbose, json: io.json });
   // apply/destroy hold the env from their plan to the end of their apply: a concurrent one waits here.

@@ -1,14 +1,18 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import {
   advanceLifecycle,
   type CodeDeployScenario,
   codeDeployHandler,
   codePipelineHandler,
   type EcsScenario,
+  ecrHandler,
   ecsHandler,
   elbv2Handler,
   type FakeAws,
   type FakeCodeDeployDeployment,
   type FakeTarget,
+  fakeImageDigest,
   newDeploymentId,
   type PipelineScenario,
   type RunningApp,
@@ -205,8 +209,10 @@ const terminatingBlue = (d: FakeCodeDeployDeployment) => {
   d.terminationWaitStarted = true;
 };
 
-async function blueGreenRoot(strategy = 'blue_green'): Promise<string> {
+async function blueGreenRoot(strategy = 'blue_green', testUrl?: string): Promise<string> {
   const outputs: Record<string, string | string[]> = {
+    // The test listener: here the same app (the green tasks answer it in AWS).
+    app_test_url: testUrl ?? app.url,
     region: REGION,
     pipeline_name: PIPELINE,
     ecs_cluster_name: CLUSTER,
@@ -241,6 +247,15 @@ beforeAll(async () => {
       codedeploy: (request) => codeDeployHandler(codedeploy)(request),
       ecs: (request) => ecsHandler(ecs)(request),
       elasticloadbalancing: (request) => elbv2Handler(targets)(request),
+      // Every revision's image is still in ECR (rollback checks before it starts).
+      ecr: ecrHandler({
+        repositories: {
+          [FAMILY]: ['aaaaaaaaaaaa', 'bbbbbbbbbbbb'].map((tag) => ({
+            digest: fakeImageDigest(tag),
+            tags: [tag],
+          })),
+        },
+      }),
     },
   });
   root = await blueGreenRoot();
@@ -312,6 +327,12 @@ describe('challenge approve --follow, blue/green', () => {
       `Deployment ${deployment.id} of ${APP}/${GROUP}: waiting for traffic reroute: 2/2 green tasks running`,
     );
     expect(continued.stdout).toMatch(/rerouting production traffic[\s\S]*terminating blue[\s\S]*: succeeded/);
+    // The contract checks ran against the new tasks through the test listener before the reroute.
+    const checked = continued.stdout.indexOf(
+      `Contract checks against the new tasks through the test listener (${app.url}):\nok    GET /gtg`,
+    );
+    expect(checked).toBeGreaterThan(-1);
+    expect(checked).toBeLessThan(continued.stdout.indexOf(`Continued ${deployment.id}`));
     expect(continued.stdout).toMatch(/^ok {4}GET \/candidates/m);
 
     // Once it finished nothing waits: a clear error, no call.
@@ -490,6 +511,68 @@ describe('challenge rollback, blue/green', () => {
     expect(result.stderr).toContain(`Deployment ${deployment.id} is still running`);
     expect(result.stderr).toMatch(/Fix: Run `challenge rollback --env mock` without --to/);
     expect(codedeploy.stopped ?? []).toEqual([]);
+  });
+});
+
+describe('--continue checks the new tasks through the test listener first', () => {
+  it('refuses to move production traffic when the checks fail there, naming the fixes', async () => {
+    const deployment = world();
+    installed(deployment);
+    advanceLifecycle(deployment, 'AfterAllowTestTraffic');
+    deployment.status = 'Ready';
+    codedeploy.deployments.push(deployment);
+    // A closed port: nothing answers the test listener.
+    const dir = await blueGreenRoot('blue_green', 'http://127.0.0.1:9/');
+    const result = await runCli(['approve', '--continue', '--yes', '--dir', dir], {
+      env: fakeAwsEnv(fake.url, 'AKIDBLUEGREEN'),
+    });
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toMatch(/^FAIL {2}GET \/gtg/m);
+    expect(result.stderr).toContain(
+      `Error: The new tasks of ${deployment.id} fail contract checks through the test listener http://127.0.0.1:9/`,
+    );
+    expect(result.stderr).toContain('Production traffic was not moved.');
+    expect(result.stderr).toContain('or pass --skip-test-listener');
+    expect(codedeploy.continued ?? []).toEqual([]);
+  });
+});
+
+describe('plan/apply of a blue/green env while CodeDeploy deploys it', () => {
+  it('apply refuses naming the deployment and what ends it, before Terraform plans; plan goes on once it ended', async () => {
+    const outputs = {
+      region: REGION,
+      deployment_strategy: 'blue_green',
+      codedeploy_application_name: APP,
+      codedeploy_deployment_group_name: GROUP,
+    };
+    const dir = await makeRoot({
+      'variables.tf':
+        'variable "deployment_strategy" {\n  type        = string\n  description = "rolling or blue_green"\n  default     = "rolling"\n}\n',
+      'main.tf': Object.entries(outputs)
+        .map(([name, value]) => `output "${name}" {\n  value = ${JSON.stringify(value)}\n}\n`)
+        .join('\n'),
+      'vars/mock.tfvars.json': '{}',
+    });
+    const applied = await runCli(['apply', '--dir', dir, '--yes']);
+    expect(applied.exitCode, applied.stderr).toBe(0);
+    await writeFile(join(dir, 'vars/mock.tfvars.json'), '{ "deployment_strategy": "blue_green" }\n');
+    const state = await readFile(join(dir, 'terraform.tfstate.d/mock/terraform.tfstate'), 'utf8');
+    const deployment = world();
+    codedeploy.deployments.push(deployment);
+    const env = { env: fakeAwsEnv(fake.url, 'AKIDBLUEGREEN') };
+    const refused = await runCli(['apply', '--dir', dir, '--yes'], env);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toContain(
+      `Error: CodeDeploy deployment ${deployment.id} of env mock is InProgress (replacing the tasks or moving traffic): it owns the production listener and the service's task sets until it ends, and a Terraform apply now would fight it.`,
+    );
+    expect(refused.stderr).toContain(
+      'Fix: Let it end first: `challenge approve --env mock --continue --follow` moves production traffic to the new tasks (when it waits for the reroute), or `challenge rollback --env mock` stops it',
+    );
+    expect(refused.stderr).not.toContain('terraform plan');
+    expect(await readFile(join(dir, 'terraform.tfstate.d/mock/terraform.tfstate'), 'utf8')).toBe(state);
+    succeedDeployment(deployment);
+    const plan = await runCli(['plan', '--dir', dir], env);
+    expect(plan.exitCode, plan.stderr).toBe(0);
   });
 });
 

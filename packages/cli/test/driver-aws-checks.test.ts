@@ -247,10 +247,45 @@ describe('CodeCommit (roots that declare an aws_codecommit_repository)', () => {
     expect(closed.calls('codecommit', 'ListRepositories').map((call) => call.region)).toContain('us-east-2');
   });
 
-  it('an account that may use CodeCommit passes the check', async () => {
+  it('zero repositories is "unknown, probably closed": doctor and plan say so before anything is created; plan refuses without --codecommit-unverified', async () => {
     const root = await makeRoot(withRepository);
-    const doctor = await refused(root, ['doctor']); // exits 1 only for the workspace (never initialised)
-    expect(doctor.stdout).toContain('✓ codecommit       usable in us-east-2 (no repositories yet)');
-    expect(doctor.stderr).toContain('1 check failed: workspace.');
+    const doctor = await refused(root, ['doctor']);
+    expect(doctor.stdout).toContain(
+      '✗ codecommit       CodeCommit is unknown, probably closed to this account: us-east-2 has no CodeCommit repository, and since July 2024 AWS lets only accounts (or organizations) that already have one create repositories.',
+    );
+    const plan = await refused(root, ['plan']);
+    expect(plan.stderr).toContain(
+      '✗ codecommit       CodeCommit is unknown, probably closed to this account',
+    );
+    expect(plan.stderr).toContain('Error: AWS preflight failed: codecommit (see above).');
+    expect(plan.stderr).toContain('pass --codecommit-unverified to plan/apply anyway');
+    const apply = await refused(root, ['apply', '--yes']);
+    expect(apply.stderr).toContain('Error: AWS preflight failed: codecommit (see above).');
+  });
+
+  it('--codecommit-unverified goes on, saying CodeCommit is unverified; an account with a repository passes', async () => {
+    const root = await makeRoot(withRepository);
+    const plan = await runCli(['plan', '--codecommit-unverified', '--dir', root, '--env', 'mock'], { env });
+    expect(plan.exitCode, plan.stderr).toBe(0);
+    expect(unwrapped(plan.stderr)).toContain(
+      '✓ codecommit       unknown in us-east-2 (no repositories; going on: --codecommit-unverified)',
+    );
+    const open = await startFakeAws({
+      handlers: {
+        sts: stsHandler(),
+        ec2: ec2KeyPairs({ keyPairs: { 'us-east-2': [{ name: 'east2' }] } }).handler,
+        codecommit: codeCommitHandler({ repositories: { 'us-east-2': ['legacy'] } }),
+      },
+      instanceMetadata: imdsHandler(),
+    });
+    try {
+      // exits 1 only for the workspace (a fresh root, never initialised)
+      const doctor = await refused(await makeRoot(withRepository), ['doctor'], {
+        AWS_ENDPOINT_URL: open.url,
+      });
+      expect(doctor.stdout).toContain('✓ codecommit       usable in us-east-2 (1 repository)');
+    } finally {
+      await open.close();
+    }
   });
 });

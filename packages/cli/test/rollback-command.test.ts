@@ -1,10 +1,13 @@
 import {
   codePipelineHandler,
   type EcsScenario,
+  ecrHandler,
   ecsHandler,
   elbv2Handler,
   type FakeAws,
+  type FakeEcrImage,
   type FakeTarget,
+  fakeImageDigest,
   type PipelineScenario,
   startFakeAws,
   stsHandler,
@@ -40,9 +43,12 @@ let root: string;
 let ecs: EcsScenario;
 let targets: Record<string, FakeTarget[]>;
 let pipeline: PipelineScenario;
+/** The app repository's images: every revision's tag until a test expires one. */
+let images: FakeEcrImage[];
 
 function world(): void {
   targets = { [TG]: [] };
+  images = Object.values(TAGS).map((tag) => ({ digest: fakeImageDigest(tag), tags: [tag] }));
   ecs = {
     services: [steadyService(7)],
     taskDefinitions: revisions(TAGS, [4]),
@@ -109,6 +115,7 @@ beforeAll(async () => {
       ecs: (request) => ecsHandler(ecs)(request),
       elasticloadbalancing: (request) => elbv2Handler(targets)(request),
       codepipeline: (request) => codePipelineHandler([pipeline])(request),
+      ecr: (request) => ecrHandler({ repositories: { [FAMILY]: images } })(request),
     },
   });
   root = await rootWithOutputs(stackOutputs());
@@ -180,6 +187,29 @@ describe('challenge rollback', () => {
     );
     expect(result.stdout).toContain('deployment failed: tasks failed to start.');
     expectNoStack(result.stderr);
+  });
+
+  it('refuses a revision whose image ECR expired, naming the digest, before changing anything', async () => {
+    const digest = fakeImageDigest('expired build');
+    const target = ecs.taskDefinitions!.find((definition) => definition.revision === 6)!;
+    target.containers[0]!.image = `123456789012.dkr.ecr.eu-west-1.amazonaws.com/${FAMILY}@${digest}`;
+    const result = await rollback('--yes');
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain(
+      `Error: ${FAMILY}:6 runs ${FAMILY}@${digest}, which ECR no longer holds (ImageNotFound): its tasks would fail with CannotPullContainerError.`,
+    );
+    expect(result.stderr).toContain('Fix: Pick a revision whose image is still in ECR');
+    expect(fake.calls('ecr', 'BatchGetImage').at(-1)?.json).toMatchObject({
+      repositoryName: FAMILY,
+      imageIds: [{ imageDigest: digest }],
+    });
+    expect(ecs.updates ?? []).toEqual([]);
+    // A tag ECR no longer holds is refused the same way.
+    images = images.filter((image) => !image.tags.includes('aaaaaaaaaaaa'));
+    const byTag = await rollback('--to', '5', '--yes');
+    expect(byTag.exitCode).toBe(1);
+    expect(byTag.stderr).toContain(`${FAMILY}:5 runs ${FAMILY}:aaaaaaaaaaaa, which ECR no longer holds`);
+    expect(ecs.updates ?? []).toEqual([]);
   });
 
   it('refuses to prompt without a terminal, and bad revisions, before changing anything', async () => {

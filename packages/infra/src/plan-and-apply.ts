@@ -4,6 +4,7 @@
 // the library reads its small local files (root, tfvars, settings, caches) synchronously: a CLI has
 // nothing to overlap them with, and a read that skips the thread pool costs ~0.01 ms instead of ~0.2 ms.
 
+export { findActiveCodeDeployDeployment } from './aws/codedeploy-active.js';
 export { openEnvironment } from './environment/ready.js';
 export type { Environment, ResolveOptions } from './environment/resolve.js';
 export { ChallengeError, fileSystemError, InterruptedError, isChallengeError } from './errors.js';

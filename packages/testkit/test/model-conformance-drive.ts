@@ -47,6 +47,7 @@ import {
   EC2Client,
   ImportKeyPairCommand,
 } from '@aws-sdk/client-ec2';
+import { BatchGetImageCommand, ECRClient } from '@aws-sdk/client-ecr';
 import {
   DescribeContainerInstancesCommand,
   DescribeServicesCommand,
@@ -110,10 +111,12 @@ import {
   type EcsScenario,
   ec2AvailabilityZonesHandler,
   ec2KeyPairs,
+  ecrHandler,
   ecsHandler,
   elbv2Handler,
   type FakeAwsExchange,
   type FakeLogGroups,
+  fakeImageDigest,
   finishedBuild,
   imdsHandler,
   makeOpenSshPublicKey,
@@ -422,6 +425,11 @@ export async function driveEveryFake(): Promise<FakeAwsExchange[]> {
       ),
       codepipeline: codePipelineHandler([pipelineScenario()]),
       codedeploy: codeDeployHandler(codeDeployScenario()),
+      ecr: ecrHandler({
+        repositories: {
+          'challenge-mock-app': [{ digest: fakeImageDigest('deployed'), tags: ['deployed-1'] }],
+        },
+      }),
     },
     // Not an AWS API: answered apart, never an exchange (the drive's IMDS call checks that).
     instanceMetadata: imdsHandler(),
@@ -881,6 +889,23 @@ export async function driveEveryFake(): Promise<FakeAwsExchange[]> {
       ),
     );
     await driveCodeDeploy(config, attempt);
+
+    const ecr = new ECRClient(config);
+    await ecr.send(
+      new BatchGetImageCommand({
+        repositoryName: 'challenge-mock-app',
+        imageIds: [
+          { imageDigest: fakeImageDigest('deployed') },
+          { imageTag: 'deployed-1' },
+          { imageDigest: fakeImageDigest('expired') },
+          { imageDigest: 'sha256:short' },
+          { imageDigest: fakeImageDigest('deployed'), imageTag: 'other' },
+        ],
+      }),
+    );
+    await attempt(() =>
+      ecr.send(new BatchGetImageCommand({ repositoryName: 'nope', imageIds: [{ imageTag: 'x' }] })),
+    );
     return [...fake.exchanges, ...closed.exchanges];
   } finally {
     await fake.close();

@@ -117,9 +117,10 @@ resource "aws_launch_template" "hosts" {
 }
 
 resource "aws_autoscaling_group" "hosts" {
-  name_prefix         = "${var.prefix}-ecs-"
-  min_size            = 0
-  max_size            = 2
+  name_prefix = "${var.prefix}-ecs-"
+  min_size    = 0
+  # Room for the instance refresh's replacements: it launches up to 200% of the desired hosts (at most 2).
+  max_size            = 4
   desired_capacity    = var.desired_capacity
   vpc_zone_identifier = var.subnet_ids
   health_check_type   = "EC2"
@@ -127,6 +128,23 @@ resource "aws_autoscaling_group" "hosts" {
   launch_template {
     id      = aws_launch_template.hosts.id
     version = aws_launch_template.hosts.latest_version
+  }
+
+  # Hosts are patched: every ECS AMI release (the SSM recommended parameter) and every user data change is
+  # a new launch template version, and the apply starts a rolling instance refresh. Launch before
+  # terminating (min 100%, max 200% of the desired hosts), and the capacity provider's managed draining
+  # (capacity_provider.tf) moves a host's tasks to the new hosts before it is terminated.
+  # https://docs.aws.amazon.com/autoscaling/ec2/userguide/asg-instance-refresh.html
+  # https://docs.aws.amazon.com/AmazonECS/latest/developerguide/managed-instance-draining.html
+  instance_refresh {
+    strategy = "Rolling"
+    preferences {
+      min_healthy_percentage = 100
+      max_healthy_percentage = 200
+      # A new host is ready once its ECS agent has registered (about a minute after boot).
+      instance_warmup = 120
+      skip_matching   = true
+    }
   }
 
   tag {

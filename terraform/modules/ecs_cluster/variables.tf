@@ -63,6 +63,11 @@ variable "container_stop_timeout_seconds" {
 variable "image_pull_behavior" {
   description = "ECS_IMAGE_PULL_BEHAVIOR of the ECS agent."
   type        = string
+
+  validation {
+    condition     = var.image_pull_behavior != "prefer-cached"
+    error_message = "prefer-cached turns the ECS agent's image cleanup off; use once."
+  }
 }
 
 variable "host_metadata_dir" {

@@ -49,6 +49,18 @@ locals {
   live_target_group_arn = try(coalesce(local.live_forward.target_group_arn, local.live_heaviest_group), null)
 
   # Only ever one of this stack's two groups (a listener edited by hand to elsewhere is put back on blue).
-  serving_target_group_arn    = try(contains(concat([aws_lb_target_group.app.arn], aws_lb_target_group.green[*].arn), local.live_target_group_arn), false) ? local.live_target_group_arn : null
+  own_target_group_arns       = concat([aws_lb_target_group.app.arn], aws_lb_target_group.green[*].arn)
+  serving_target_group_arn    = try(contains(local.own_target_group_arns, local.live_target_group_arn), false) ? local.live_target_group_arn : null
   production_target_group_arn = local.blue_green ? coalesce(local.serving_target_group_arn, aws_lb_target_group.app.arn) : aws_lb_target_group.app.arn
+
+  # After a CodeDeploy reroute the production listener holds a weighted forward over both groups (e.g. green
+  # 100, blue 0). The listeners (main.tf) render that forward as it is, so the plan right after a deploy
+  # shows no change and never moves traffic: CodeDeploy owns this action. Rolling stacks read no listener.
+  live_weighted_forward = length(local.live_weighted_groups) > 1 ? (
+    alltrue([for group in local.live_weighted_groups : contains(local.own_target_group_arns, group.arn)]) ? {
+      target_groups = [for group in local.live_weighted_groups : { arn = group.arn, weight = group.weight }]
+      # Stickiness as the listener has it; the provider ignores a missing block for the default (off).
+      stickiness = [for s in try(local.live_forward.forward[0].stickiness, []) : s if s.enabled]
+    } : null
+  ) : null
 }

@@ -76,7 +76,27 @@ resource "aws_lb_listener" "http" {
 
   default_action {
     type             = local.https ? "redirect" : "forward"
-    target_group_arn = local.https ? null : local.production_target_group_arn
+    target_group_arn = local.https || local.live_weighted_forward != null ? null : local.production_target_group_arn
+
+    dynamic "forward" {
+      for_each = !local.https && local.live_weighted_forward != null ? [local.live_weighted_forward] : []
+      content {
+        dynamic "target_group" {
+          for_each = forward.value.target_groups
+          content {
+            arn    = target_group.value.arn
+            weight = target_group.value.weight
+          }
+        }
+        dynamic "stickiness" {
+          for_each = forward.value.stickiness
+          content {
+            enabled  = stickiness.value.enabled
+            duration = stickiness.value.duration
+          }
+        }
+      }
+    }
 
     dynamic "redirect" {
       for_each = local.https ? [1] : []
@@ -101,6 +121,27 @@ resource "aws_lb_listener" "https" {
 
   default_action {
     type             = "forward"
-    target_group_arn = local.production_target_group_arn
+    target_group_arn = local.live_weighted_forward == null ? local.production_target_group_arn : null
+
+    # A CodeDeploy weighted forward, as the listener has it (live_routing.tf).
+    dynamic "forward" {
+      for_each = local.live_weighted_forward == null ? [] : [local.live_weighted_forward]
+      content {
+        dynamic "target_group" {
+          for_each = forward.value.target_groups
+          content {
+            arn    = target_group.value.arn
+            weight = target_group.value.weight
+          }
+        }
+        dynamic "stickiness" {
+          for_each = forward.value.stickiness
+          content {
+            enabled  = stickiness.value.enabled
+            duration = stickiness.value.duration
+          }
+        }
+      }
+    }
   }
 }

@@ -85,8 +85,27 @@ resource "aws_codepipeline" "app" {
       owner           = "AWS"
       provider        = local.deploy_action.provider
       version         = "1"
+      run_order       = 1
       input_artifacts = ["build"]
       configuration   = local.deploy_action.configuration
+    }
+    # Once the deploy succeeded: tag its image so ECR keeps it (record_deploy.tf).
+    action {
+      name            = "RecordDeployedImage"
+      category        = "Build"
+      owner           = "AWS"
+      provider        = "CodeBuild"
+      version         = "1"
+      run_order       = 2
+      input_artifacts = ["build"]
+      configuration = {
+        ProjectName = aws_codebuild_project.record_deploy.name
+        EnvironmentVariables = jsonencode([{
+          name  = "DEPLOYED_TAG"
+          value = "${local.deployed_tag_prefix}#{codepipeline.PipelineExecutionId}"
+          type  = "PLAINTEXT"
+        }])
+      }
     }
   }
 }

@@ -14,19 +14,37 @@ resource "aws_ecr_repository" "app" {
   }
 }
 
+# What production runs (or ran recently) is never expired by the push count: after a successful Deploy the
+# pipeline tags the deployed digest deployed-<execution id> (record_deploy.tf). Rule 1 keeps the
+# deployed_images_kept most recent deployed images; an image matched by a rule's tags can't be expired by a
+# rule of lower priority, so rule 2 (any image, every build pushes one) never touches them.
+# https://docs.aws.amazon.com/AmazonECR/latest/userguide/LifecyclePolicies.html
 resource "aws_ecr_lifecycle_policy" "app" {
   repository = aws_ecr_repository.app.name
   policy = jsonencode({
-    rules = [{
-      rulePriority = 1
-      description  = "Keep the 20 most recent images"
-      selection = {
-        tagStatus   = "any"
-        countType   = "imageCountMoreThan"
-        countNumber = 20
-      }
-      action = { type = "expire" }
-    }]
+    rules = [
+      {
+        rulePriority = 1
+        description  = "Keep the ${var.deployed_images_kept} most recently deployed images"
+        selection = {
+          tagStatus     = "tagged"
+          tagPrefixList = [local.deployed_tag_prefix]
+          countType     = "imageCountMoreThan"
+          countNumber   = var.deployed_images_kept
+        }
+        action = { type = "expire" }
+      },
+      {
+        rulePriority = 2
+        description  = "Keep the 20 most recent builds"
+        selection = {
+          tagStatus   = "any"
+          countType   = "imageCountMoreThan"
+          countNumber = 20
+        }
+        action = { type = "expire" }
+      },
+    ]
   })
 }
 

@@ -139,7 +139,7 @@ data "aws_iam_policy_document" "codepipeline" {
   }
   statement {
     actions   = ["codebuild:StartBuild", "codebuild:BatchGetBuilds"]
-    resources = [local.build_project_arn]
+    resources = [local.build_project_arn, local.record_deploy_project_arn]
   }
   # The ECS deploy action (rolling) updates the service and watches its tasks; CodeDeploy does both for
   # blue_green (codedeploy_iam.tf).

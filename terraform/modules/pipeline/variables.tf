@@ -84,3 +84,14 @@ variable "blue_green" {
     error_message = "blue_green.target_group_names must name the blue and the green target group."
   }
 }
+
+variable "deployed_images_kept" {
+  description = "How many of the most recently deployed images (tagged deployed-<execution id>) the ECR lifecycle policy keeps, besides the 20 most recent builds."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.deployed_images_kept >= 2 && floor(var.deployed_images_kept) == var.deployed_images_kept
+    error_message = "deployed_images_kept must be a whole number of at least 2 (the running image and one to roll back to)."
+  }
+}

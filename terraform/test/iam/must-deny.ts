@@ -8,6 +8,21 @@ const toEcsTasks = () => ({ 'iam:PassedToService': 'ecs-tasks.amazonaws.com' });
 const s3 = (n: { account: string }) => ({ 's3:ResourceAccount': n.account });
 
 export const MUST_DENY: DenyRow[] = [
+  // RecordDeployedImage only retags: it must not push layers or reach another env's repository.
+  {
+    principal: 'recordDeploy',
+    call: 'uploads an image layer',
+    action: 'ecr:InitiateLayerUpload',
+    resource: (n) => n.appRepository,
+    why: 'retagging puts an existing manifest back; no layer is uploaded',
+  },
+  {
+    principal: 'recordDeploy',
+    call: "tags an image of another env's repository",
+    action: 'ecr:PutImage',
+    resource: (n) => n.other.appRepository,
+    why: 'each env records only its own deploys',
+  },
   // ECS Exec off (exec_enabled = false): no role of the service can open an SSM channel.
   {
     principal: 'task',

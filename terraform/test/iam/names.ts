@@ -18,6 +18,8 @@ export interface StackNames {
   cacheRepository: string;
   buildProject: string;
   testProject: string;
+  recordDeployProject: string;
+  recordDeployLogStream: string;
   buildLogStream: string;
   testLogStream: string;
   appLogStream: string;
@@ -93,6 +95,14 @@ export function stackNames(stack: Stack): StackNames {
     cacheRepository: arn('ecr', `repository/${v('module.pipeline.aws_ecr_repository.build_cache')}`),
     buildProject: arn('codebuild', `project/${v('module.pipeline.aws_codebuild_project.app')}`),
     testProject: arn('codebuild', `project/${prefix}-app-test`),
+    recordDeployProject: arn(
+      'codebuild',
+      `project/${v('module.pipeline.aws_codebuild_project.record_deploy')}`,
+    ),
+    recordDeployLogStream: arn(
+      'logs',
+      `log-group:${v('module.pipeline.aws_cloudwatch_log_group.record_deploy')}:log-stream:0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b`,
+    ),
     buildLogStream: arn(
       'logs',
       `log-group:${v('module.pipeline.aws_cloudwatch_log_group.build')}:log-stream:0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b`,

@@ -14,6 +14,7 @@ export const ROLES = {
   events: { module: 'pipeline', resource: 'events', prefix: 'events-', counted: false },
   test: { module: 'pipeline', resource: 'test', prefix: 'test-', counted: true },
   codedeploy: { module: 'pipeline', resource: 'codedeploy', prefix: 'deploy-', counted: true },
+  recordDeploy: { module: 'pipeline', resource: 'record_deploy', prefix: 'deployed-', counted: false },
   task: { module: 'service', resource: 'task', prefix: 'task-', counted: false },
   execution: { module: 'service', resource: 'execution', prefix: 'exec-', counted: false },
   hosts: { module: 'ecs_cluster', resource: 'hosts', prefix: 'ecs-', counted: false },

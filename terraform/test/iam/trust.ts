@@ -31,6 +31,12 @@ export const TRUST: TrustRow[] = [
     doc: 'https://docs.aws.amazon.com/codebuild/latest/userguide/cross-service-confused-deputy-prevention.html',
   },
   {
+    role: 'recordDeploy',
+    service: 'codebuild.amazonaws.com',
+    context: confusedDeputy((n) => n.recordDeployProject),
+    doc: 'https://docs.aws.amazon.com/codebuild/latest/userguide/cross-service-confused-deputy-prevention.html',
+  },
+  {
     role: 'events',
     service: 'events.amazonaws.com',
     context: confusedDeputy((n) => n.eventRule),

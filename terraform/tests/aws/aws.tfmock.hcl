@@ -153,3 +153,9 @@ mock_data "aws_ssm_parameters_by_path" {
     types  = []
   }
 }
+
+mock_resource "aws_autoscaling_group" {
+  defaults = {
+    arn = "arn:aws:autoscaling:us-east-2:123456789012:autoScalingGroup:00000000-0000-0000-0000-000000000000:autoScalingGroupName/mock"
+  }
+}

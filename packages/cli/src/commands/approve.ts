@@ -54,7 +54,7 @@ type Changes = {
 export default class Approve extends DeliveryCommand {
   static override summary = "Approve (or reject) the pipeline's pending manual approval.";
   static override description =
-    "Finds the manual approval waiting in the env's pipeline and shows what is being approved: the contract checks its Test stage ran on the new image (when the pipeline has one), and, against what runs now, the commits and the files of the app folder that changed between the live revision and the waiting one (from CodeCommit). Asks to confirm, and answers it. Someone else answering first, or an expired token, is reported once, without retries. --follow then follows the Deploy stage and its ECS deployment: a failed or stuck deployment (no new healthy task for --stuck-after) is reported at once with its evidence; a successful one is smoke-tested against app_url. A blue/green (CodeDeploy) deployment is followed through its phases (installing green, test traffic, waiting for traffic reroute, rerouting, terminating blue); when it waits before the reroute, --follow stops there and `--continue` (ContinueDeployment) moves production traffic to the new tasks, following the rest with --follow.";
+    "Finds the manual approval waiting in the env's pipeline and shows what is being approved: the contract checks its Test stage ran on the new image (when the pipeline has one), and, against what runs now, the commits and the files of the app folder that changed between the live revision and the waiting one (from CodeCommit). Asks to confirm, and answers it. Someone else answering first, or an expired token, is reported once, without retries. --follow then follows the Deploy stage and its ECS deployment: a failed or stuck deployment (no new healthy task for --stuck-after) is reported at once with its evidence; a successful one is smoke-tested against app_url. A blue/green (CodeDeploy) deployment is followed through its phases (installing green, test traffic, waiting for traffic reroute, rerouting, terminating blue); when it waits before the reroute, --follow stops there and `--continue` runs the contract checks against the new tasks through the test listener (app_test_url; --skip-test-listener skips them), then (ContinueDeployment) moves production traffic to the new tasks, following the rest with --follow.";
   static override examples = [
     '<%= config.bin %> approve --env mock',
     '<%= config.bin %> approve --env mock --yes --wait --timeout 15m --follow',
@@ -74,6 +74,11 @@ export default class Approve extends DeliveryCommand {
       description:
         'Blue/green: move production traffic to the new tasks of the deployment waiting for it (instead of answering an approval).',
       exclusive: ['reject', 'reason', 'wait'],
+    }),
+    'skip-test-listener': Flags.boolean({
+      description:
+        'With --continue: do not run the contract checks against the new tasks through the test listener (app_test_url) first, e.g. when it is not reachable from this machine (it admits blue_green_test_listener_cidrs only).',
+      dependsOn: ['continue'],
     }),
     timeout: timeoutFlag('With --wait / --follow: how long to wait for each.', '10m'),
     ...stuckAfterFlag,
@@ -100,6 +105,7 @@ export default class Approve extends DeliveryCommand {
       return this.continueDeployment(target, {
         yes: flags.yes,
         follow: flags.follow,
+        skipTestListener: flags['skip-test-listener'],
         intervalMs: pollIntervalMs(10_000),
         timeoutMs: flags.timeout,
         stuckAfterMs,
@@ -299,14 +305,44 @@ export default class Approve extends DeliveryCommand {
     return smoke;
   }
 
+  /**
+   * Before the reroute, the contract checks run against the new (green) tasks through the test listener,
+   * where CodeDeploy sends test traffic while it waits: production traffic moves only to tasks that pass.
+   */
+  private async checkTestListener(target: DeliveryEnv, deploymentId: string): Promise<void> {
+    const testUrl = target.output('app_test_url');
+    if (!testUrl) return;
+    this.say(`Contract checks against the new tasks through the test listener (${testUrl}):`);
+    const checks = await runSmokeChecks(testUrl, { timeoutMs: 3000 });
+    for (const check of checks) this.say(`${check.ok ? 'ok  ' : 'FAIL'}  ${check.name}  ${check.detail}`);
+    const failed = checks.filter((check) => !check.ok).map((check) => check.name);
+    if (failed.length === 0) return;
+    const env = target.env.name;
+    throw new ChallengeError(
+      `The new tasks of ${deploymentId} fail contract checks through the test listener ${testUrl}: ${failed.join(', ')}. Production traffic was not moved.`,
+      {
+        code: 'TEST_LISTENER_CHECKS_FAILED',
+        hint: `\`challenge rollback --env ${env}\` stops the deployment. If the test listener is not reachable from here (it admits blue_green_test_listener_cidrs only, the VPC by default), add your network there and run \`challenge apply --env ${env}\`, or pass --skip-test-listener.`,
+      },
+    );
+  }
+
   /** --continue: the blue/green deployment waiting for its reroute moves production traffic to green. */
   private async continueDeployment(
     target: DeliveryEnv,
-    options: { yes: boolean; follow: boolean; intervalMs: number; timeoutMs: number; stuckAfterMs: number },
+    options: {
+      yes: boolean;
+      follow: boolean;
+      skipTestListener: boolean;
+      intervalMs: number;
+      timeoutMs: number;
+      stuckAfterMs: number;
+    },
   ) {
     const ref = requireBlueGreenGroup(target, '--continue');
     const waiting = await findWaitingForReroute(target.clients, ref);
     this.say(`Deployment ${waiting.id} of ${ref.application}/${ref.group}: ${waiting.detail}`);
+    if (!options.skipTestListener) await this.checkTestListener(target, waiting.id);
     if (!options.yes) await this.confirmOrStop(`Move production traffic to the new tasks of ${waiting.id}?`);
     const continued = await continueBlueGreen(target.clients, waiting.id);
     this.say(`Continued ${waiting.id}: ${continued.detail}`);

@@ -27,8 +27,17 @@ export function renderPlanSummary(plan: PlanResult, color: boolean): string {
   }
   for (const address of summary.replacements) lines.push(paint(RED + BOLD, `  -/+ replace  ${address}`));
   for (const address of summary.deletions) lines.push(paint(RED + BOLD, `  -   destroy  ${address}`));
+  const rollsHosts = summary.resources.some(
+    (resource) => HOSTS_TEMPLATE.test(resource.address) && resource.actions.includes('update'),
+  );
+  if (rollsHosts) lines.push(HOSTS_ROLL_NOTE);
   return lines.join('\n');
 }
+
+/** The ECS hosts' launch template (modules/ecs_cluster): a new version starts the group's instance refresh. */
+const HOSTS_TEMPLATE = /(^|\.)aws_launch_template\.hosts$/;
+const HOSTS_ROLL_NOTE =
+  "  The ECS hosts' launch template changes (a new ECS AMI or user data): the apply rolls the hosts, one new host before each old one goes, its tasks moved first (instance refresh with ECS managed draining).";
 
 export function renderOutputs(outputs: Record<string, unknown>): string {
   const entries = Object.entries(outputs);

@@ -3,6 +3,7 @@ import type { CodeBuildClient } from '@aws-sdk/client-codebuild';
 import type { CodeCommitClient } from '@aws-sdk/client-codecommit';
 import type { CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import type { CodePipelineClient } from '@aws-sdk/client-codepipeline';
+import type { ECRClient } from '@aws-sdk/client-ecr';
 import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
@@ -20,6 +21,7 @@ export interface AwsClients {
   codeBuild(): Promise<CodeBuildClient>;
   codeCommit(): Promise<CodeCommitClient>;
   codeDeploy(): Promise<CodeDeployClient>;
+  ecr(): Promise<ECRClient>;
   ecs(): Promise<ECSClient>;
   elbv2(): Promise<ElasticLoadBalancingV2Client>;
   logs(): Promise<CloudWatchLogsClient>;
@@ -65,6 +67,11 @@ export function awsClients(target: AwsTarget): AwsClients {
       once('codedeploy', async () => {
         const { CodeDeployClient } = await import('@aws-sdk/client-codedeploy');
         return new CodeDeployClient(await config());
+      }),
+    ecr: () =>
+      once('ecr', async () => {
+        const { ECRClient } = await import('@aws-sdk/client-ecr');
+        return new ECRClient(await config());
       }),
     ecs: () =>
       once('ecs', async () => {

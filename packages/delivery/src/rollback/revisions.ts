@@ -5,6 +5,7 @@ import { awsErrorName } from '../aws/errors.js';
 import { describeService } from '../diagnosis/ecs-service.js';
 import { type ExecutionSummary, listExecutions } from '../pipeline/executions.js';
 import { imageTagOf, type SourceCommit, sourceOfImageTag } from '../source/source-commit.js';
+import { assertImageInEcr } from './image-in-ecr.js';
 
 export interface TaskRevision {
   arn: string;
@@ -149,6 +150,8 @@ export async function planRollback(clients: AwsClients, options: PlanRollbackOpt
       });
     }
   }
+  // Before anything starts: the target's image must still be in ECR (its tasks could not start otherwise).
+  await assertImageInEcr(clients, target.image, `${target.family}:${target.revision}`);
   const strip = ({
     status: _status,
     ...rest

@@ -108,12 +108,17 @@ function keyPairCheck(
   });
 }
 
-function codeCommitCheck(env: Environment, session: AwsSession) {
+// AWS closed CodeCommit to new customers on 25 July 2024: only accounts (or organizations) that already had a
+// repository may create one (https://aws.amazon.com/blogs/devops/how-to-migrate-your-aws-codecommit-repository-to-another-git-provider/,
+// https://docs.aws.amazon.com/codecommit/latest/userguide/welcome.html). An account with no repository gets
+// an empty ListRepositories, not an error, and its CreateRepository fails only at apply; so zero repositories
+// is "unknown, probably closed" and plan/apply go on only with --codecommit-unverified.
+function codeCommitCheck(env: Environment, session: AwsSession, unverifiedAccepted: boolean) {
   return runCheck('codecommit', async () => {
     const { countCodeCommitRepositories } = await import('../aws/codecommit.js');
+    let count: number;
     try {
-      const count = await countCodeCommitRepositories(session);
-      return `usable in ${session.region} (${count === 0 ? 'no repositories yet' : `${count} ${count === 1 ? 'repository' : 'repositories'}`})`;
+      count = await countCodeCommitRepositories(session);
     } catch (error) {
       if ((error as { code?: string }).code !== 'CODECOMMIT_NOT_ALLOWED') throw error;
       throw new ChallengeError((error as Error).message, {
@@ -121,6 +126,18 @@ function codeCommitCheck(env: Environment, session: AwsSession) {
         hint: `Deploy env ${env.name} into an account that already has a CodeCommit repository (--profile <name>, or \`challenge init --env ${env.name} --profile <name>\`), or ask AWS Support to enable CodeCommit for this account.`,
       });
     }
+    if (count > 0)
+      return `usable in ${session.region} (${count} ${count === 1 ? 'repository' : 'repositories'})`;
+    if (unverifiedAccepted) {
+      return `unknown in ${session.region} (no repositories; going on: --codecommit-unverified)`;
+    }
+    throw new ChallengeError(
+      `CodeCommit is unknown, probably closed to this account: ${session.region} has no CodeCommit repository, and since July 2024 AWS lets only accounts (or organizations) that already have one create repositories. Apply would fail creating the app's repository after the network, load balancer and hosts are built.`,
+      {
+        code: 'CODECOMMIT_UNVERIFIED',
+        hint: `Deploy env ${env.name} into an account that already has a CodeCommit repository (--profile <name>); to find out, create one there (\`aws codecommit create-repository --repository-name probe --region ${session.region}\`: a refusal means closed); if your AWS organization has repositories, pass --codecommit-unverified to plan/apply anyway.`,
+      },
+    );
   });
 }
 
@@ -149,6 +166,8 @@ function regionProblem(env: Environment, region: RegionChoice): ChallengeError |
 export interface AwsChecksOptions {
   /** Check credentials and region even when the env names no AWS resource, if the root uses AWS (doctor). */
   always?: boolean;
+  /** Pass the CodeCommit check when the region has no repository (--codecommit-unverified). */
+  codeCommitUnverified?: boolean;
 }
 
 /**
@@ -198,7 +217,8 @@ export async function runAwsPreflight(
       bucketCheck(env, sessionOf(env, backend['region'] ?? checkRegionName), 'state', wanted.stateBucket),
     );
   if (wanted.artifactBucket) dependent.push(bucketCheck(env, session, 'artifact', wanted.artifactBucket));
-  if (wanted.codeCommit && region.region) dependent.push(codeCommitCheck(env, session));
+  if (wanted.codeCommit && region.region)
+    dependent.push(codeCommitCheck(env, session, options.codeCommitUnverified ?? false));
   const [credentialsResult, regionResult, ...rest] = await Promise.all([
     credentials,
     regionCheck,

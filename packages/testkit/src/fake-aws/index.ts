@@ -8,6 +8,7 @@ export * from './dynamodb-backups.js';
 export * from './ec2-availability-zones.js';
 export * from './ec2-key-fingerprint.js';
 export * from './ec2-key-pairs.js';
+export * from './ecr.js';
 export * from './ecs.js';
 export * from './elbv2.js';
 export * from './imds.js';

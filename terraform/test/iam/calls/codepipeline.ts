@@ -93,6 +93,18 @@ export const codepipelineCalls = rows('codepipeline', SERVICE_ROLE, [
   },
 
   {
+    call: 'Deploy: starts the RecordDeployedImage project (tags the deployed digest)',
+    action: 'codebuild:StartBuild',
+    resource: (n) => n.recordDeployProject,
+    doc: CODEBUILD,
+  },
+  {
+    call: 'Deploy: polls the RecordDeployedImage build',
+    action: 'codebuild:BatchGetBuilds',
+    resource: (n) => n.recordDeployProject,
+    doc: CODEBUILD,
+  },
+  {
     call: 'Build: starts the build project',
     action: 'codebuild:StartBuild',
     resource: (n) => n.buildProject,

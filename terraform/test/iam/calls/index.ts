@@ -1,6 +1,7 @@
 import { codebuildCalls } from './codebuild.js';
 import { codedeployCalls } from './codedeploy.js';
 import { codepipelineCalls } from './codepipeline.js';
+import { recordDeployCalls } from './record-deploy.js';
 import type { CallRow } from './row.js';
 import { eventsCalls, executionCalls, hostCalls, taskCalls } from './service.js';
 import { testStageCalls } from './test-stage.js';
@@ -11,6 +12,7 @@ export const CALLS: CallRow[] = [
   ...codebuildCalls,
   ...testStageCalls,
   ...codedeployCalls,
+  ...recordDeployCalls,
   ...taskCalls,
   ...executionCalls,
   ...hostCalls,
