@@ -8,6 +8,9 @@ locals {
   deployed_tag_prefix        = "deployed-"
   record_deploy_project_name = "${var.prefix}-record-deploy"
   record_deploy_project_arn  = "arn:${local.partition}:codebuild:${var.region}:${local.account_id}:project/${local.record_deploy_project_name}"
+  # Built from names, not from the log group resource: the plan then shows the whole policy.
+  record_deploy_log_group     = "/codebuild/${local.record_deploy_project_name}"
+  record_deploy_log_group_arn = "arn:${local.partition}:logs:${var.region}:${local.account_id}:log-group:${local.record_deploy_log_group}"
 
   # imagedefinitions.json (written by every build) names the image by digest: repository@sha256:...
   record_deploy_buildspec = <<-BUILDSPEC
@@ -40,7 +43,7 @@ locals {
 }
 
 resource "aws_cloudwatch_log_group" "record_deploy" {
-  name              = "/codebuild/${local.record_deploy_project_name}"
+  name              = local.record_deploy_log_group
   retention_in_days = var.log_retention_days
 }
 
@@ -72,7 +75,7 @@ resource "aws_iam_role" "record_deploy" {
 data "aws_iam_policy_document" "record_deploy" {
   statement {
     actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-    resources = ["arn:${local.partition}:logs:${var.region}:${local.account_id}:log-group:${aws_cloudwatch_log_group.record_deploy.name}:log-stream:*"]
+    resources = ["${local.record_deploy_log_group_arn}:log-stream:*"]
   }
   statement {
     # Reads the Build artifact (imagedefinitions.json) of this pipeline only.
