@@ -1,4 +1,4 @@
-import { blueGreen, rows, s3Context } from './row.js';
+import { artifactReads, blueGreen, rows, s3Context } from './row.js';
 
 const SERVICE_ROLE = 'https://docs.aws.amazon.com/codebuild/latest/userguide/setting-up-service-role.html';
 const ECR_LOGIN = 'https://docs.aws.amazon.com/AmazonECR/latest/userguide/registry_auth.html';
@@ -20,34 +20,11 @@ const push = [
 export const codebuildCalls = rows('codebuild', SERVICE_ROLE, [
   { call: 'creates its log stream', action: 'logs:CreateLogStream', resource: (n) => n.buildLogStream },
   { call: 'writes the build log', action: 'logs:PutLogEvents', resource: (n) => n.buildLogStream },
-  {
-    call: 'reads the source artifact',
-    action: 's3:GetObject',
-    resource: (n) => n.artifactObject,
-    context: s3Context,
-  },
-  {
-    call: 'reads the source artifact by version',
-    action: 's3:GetObjectVersion',
-    resource: (n) => n.artifactObject,
-    context: s3Context,
-  },
+  ...artifactReads('the source artifact'),
   {
     call: 'writes the build artifact',
     action: 's3:PutObject',
     resource: (n) => n.artifactObject,
-    context: s3Context,
-  },
-  {
-    call: "checks the artifact bucket's ACL",
-    action: 's3:GetBucketAcl',
-    resource: (n) => n.artifactBucket,
-    context: s3Context,
-  },
-  {
-    call: "checks the artifact bucket's region",
-    action: 's3:GetBucketLocation',
-    resource: (n) => n.artifactBucket,
     context: s3Context,
   },
   { call: 'docker login to ECR', action: 'ecr:GetAuthorizationToken', resource: () => '*', doc: ECR_LOGIN },

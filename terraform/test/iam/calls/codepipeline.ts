@@ -1,4 +1,4 @@
-import { blueGreen, rolling, rows, s3Context, testStage } from './row.js';
+import { artifactBucketChecks, blueGreen, rolling, rows, s3Context, testStage } from './row.js';
 
 const SERVICE_ROLE = 'https://docs.aws.amazon.com/codepipeline/latest/userguide/how-to-custom-role.html';
 const CODECOMMIT =
@@ -42,18 +42,7 @@ export const codepipelineCalls = rows('codepipeline', SERVICE_ROLE, [
     resource: (n) => n.artifactBucket,
     context: s3Context,
   },
-  {
-    call: "checks the artifact bucket's ACL",
-    action: 's3:GetBucketAcl',
-    resource: (n) => n.artifactBucket,
-    context: s3Context,
-  },
-  {
-    call: "checks the artifact bucket's region",
-    action: 's3:GetBucketLocation',
-    resource: (n) => n.artifactBucket,
-    context: s3Context,
-  },
+  ...artifactBucketChecks(),
 
   {
     call: 'source: reads the branch head',

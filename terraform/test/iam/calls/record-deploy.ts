@@ -1,4 +1,4 @@
-import { rows, s3Context } from './row.js';
+import { artifactReads, rows } from './row.js';
 
 const SERVICE_ROLE = 'https://docs.aws.amazon.com/codebuild/latest/userguide/setting-up-service-role.html';
 // Retagging an image: BatchGetImage for its manifest, PutImage of that manifest under the new tag.
@@ -13,30 +13,7 @@ export const recordDeployCalls = rows('recordDeploy', SERVICE_ROLE, [
     resource: (n) => n.recordDeployLogStream,
   },
   { call: 'writes its log', action: 'logs:PutLogEvents', resource: (n) => n.recordDeployLogStream },
-  {
-    call: 'reads the build artifact (imagedefinitions.json)',
-    action: 's3:GetObject',
-    resource: (n) => n.artifactObject,
-    context: s3Context,
-  },
-  {
-    call: 'reads the build artifact by version',
-    action: 's3:GetObjectVersion',
-    resource: (n) => n.artifactObject,
-    context: s3Context,
-  },
-  {
-    call: "checks the artifact bucket's ACL",
-    action: 's3:GetBucketAcl',
-    resource: (n) => n.artifactBucket,
-    context: s3Context,
-  },
-  {
-    call: "checks the artifact bucket's region",
-    action: 's3:GetBucketLocation',
-    resource: (n) => n.artifactBucket,
-    context: s3Context,
-  },
+  ...artifactReads('the build artifact (imagedefinitions.json)'),
   {
     call: "reads the deployed image's manifest",
     action: 'ecr:BatchGetImage',

@@ -1,4 +1,4 @@
-import { rows, s3Context, testStage } from './row.js';
+import { artifactReads, rows, testStage } from './row.js';
 
 const SERVICE_ROLE = 'https://docs.aws.amazon.com/codebuild/latest/userguide/setting-up-service-role.html';
 const ECR_LOGIN = 'https://docs.aws.amazon.com/AmazonECR/latest/userguide/registry_auth.html';
@@ -14,30 +14,7 @@ const TAG_ON_CREATE =
 export const testStageCalls = rows('test', SERVICE_ROLE, [
   { call: 'creates its log stream', action: 'logs:CreateLogStream', resource: (n) => n.testLogStream },
   { call: 'writes the test log', action: 'logs:PutLogEvents', resource: (n) => n.testLogStream },
-  {
-    call: 'reads an input artifact',
-    action: 's3:GetObject',
-    resource: (n) => n.artifactObject,
-    context: s3Context,
-  },
-  {
-    call: 'reads an input artifact by version',
-    action: 's3:GetObjectVersion',
-    resource: (n) => n.artifactObject,
-    context: s3Context,
-  },
-  {
-    call: "checks the artifact bucket's ACL",
-    action: 's3:GetBucketAcl',
-    resource: (n) => n.artifactBucket,
-    context: s3Context,
-  },
-  {
-    call: "checks the artifact bucket's region",
-    action: 's3:GetBucketLocation',
-    resource: (n) => n.artifactBucket,
-    context: s3Context,
-  },
+  ...artifactReads('an input artifact'),
   { call: 'docker login to ECR', action: 'ecr:GetAuthorizationToken', resource: () => '*', doc: ECR_LOGIN },
   {
     call: 'pulls the image by digest (manifest)',
