@@ -31,7 +31,7 @@ variables {
   desired_capacity      = 2
 
   container_stop_timeout_seconds = 5
-  image_pull_behavior            = "prefer-cached"
+  image_pull_behavior            = "once"
 }
 
 run "on_by_default_the_service_flag_and_exactly_the_four_ssmmessages_actions" {
