@@ -314,7 +314,7 @@ def unflatten_query(shape, form: dict[str, str], prefix: str, used: set[str], ec
                 )
             else:
                 key = member.serialization.get("name", name)
-            full = f"{prefix}{key}"
+            full = f"{prefix}.{key}" if prefix else key  # a structure inside a list: Name.member.1.Key
             if not any(k == full or k.startswith(f"{full}.") for k in form):
                 continue
             value[name] = unflatten_query(member, form, full, used, ec2)
