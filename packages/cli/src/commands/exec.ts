@@ -39,7 +39,7 @@ export default class Exec extends DeliveryCommand {
     }),
     check: Flags.boolean({
       description:
-        "Report each prerequisite (plugin, the service's flag, the task's agent, IAM as the policy simulator answers it for you and the task role) without opening a session.",
+        "Report each prerequisite (plugin, the service's flag, the task's agent, IAM) without opening a session.",
     }),
   };
 
