@@ -8,6 +8,8 @@ import {
   ecsHandler,
   type FakeAws,
   type FakeEcsTask,
+  type IamOptions,
+  iamHandler,
   repoRoot,
   startFakeAws,
   stsHandler,
@@ -33,10 +35,16 @@ import {
 const PROFILE = 'execdev';
 const NEWEST = 'a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0';
 const OLDER = 'b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1';
+const ACCOUNT = '123456789012';
+/** The caller is an assumed-role session (SSO and most CI): IAM simulates its role. */
+const CALLER = `arn:aws:sts::${ACCOUNT}:assumed-role/developer/alice`;
+const CALLER_ROLE = `arn:aws:iam::${ACCOUNT}:role/developer`;
+const TASK_ROLE = `arn:aws:iam::${ACCOUNT}:role/${SERVICE}-task`;
 
 let fake: FakeAws;
 let root: string;
 let ecs: EcsScenario;
+let iam: IamOptions;
 let awsEnv: NodeJS.ProcessEnv;
 let pluginDir: string;
 let pluginLog: string;
@@ -64,6 +72,13 @@ function world(): void {
     services: [{ ...steadyService(7), enableExecuteCommand: true }],
     taskDefinitions: [{ family: SERVICE, revision: 7, containers: [{ name: 'app', image: 'repo/app:c' }] }],
     tasks: [task(OLDER, 30), task(NEWEST, 5)],
+  };
+  iam = {
+    principals: {
+      [CALLER_ROLE]: { allowed: ['ecs:ExecuteCommand', 'ecs:Describe*', 'ecs:List*'] },
+      [TASK_ROLE]: { allowed: ['ssmmessages:*'] },
+    },
+    simulations: [],
   };
 }
 
@@ -134,7 +149,13 @@ beforeAll(async () => {
     stdio: 'ignore',
   });
   world();
-  fake = await startFakeAws({ handlers: { ecs: (request) => ecsHandler(ecs)(request), sts: stsHandler() } });
+  fake = await startFakeAws({
+    handlers: {
+      ecs: (request) => ecsHandler(ecs)(request),
+      iam: (request) => iamHandler(iam)(request),
+      sts: stsHandler({ identity: { account: ACCOUNT, arn: CALLER, userId: 'AROAFAKE:alice' } }),
+    },
+  });
   awsEnv = await fakeAwsProfileEnv(fake.url, PROFILE, 'AKIDEXEC');
   root = await rootWithOutputs(stackOutputs());
   terraformBin = (
@@ -210,6 +231,103 @@ describe('challenge exec (the built CLI)', () => {
     ]);
     expect(ecs.executions ?? []).toEqual([]);
   });
+
+  it("--check --json asks IAM's policy simulator for your ecs:ExecuteCommand and the task role's ssmmessages", async () => {
+    type Report = {
+      ok: boolean;
+      checks: Array<{
+        name: string;
+        ok: boolean | null;
+        detail: string;
+        hint?: string;
+        iam?: Array<{
+          principal: string;
+          verdict: string;
+          denied: Array<{ action: string }>;
+          reason?: string;
+        }>;
+      }>;
+    };
+    const check = async () => {
+      const run = await runExecCli(['--env', 'mock', '--profile', PROFILE, '--check', '--json']);
+      const report = JSON.parse(run.stdout) as Report;
+      return { run, report, iamRow: report.checks.find((c) => c.name === 'iam')! };
+    };
+    const taskArn = `arn:aws:ecs:${REGION}:${ACCOUNT}:task/${CLUSTER}/${NEWEST}`;
+
+    const allowed = await check();
+    expect(allowed.run.exitCode, allowed.run.stderr).toBe(0);
+    expect(allowed.report.ok).toBe(true);
+    expect(allowed.iamRow.ok).toBe(true);
+    expect(allowed.iamRow.iam?.map((s) => [s.principal, s.verdict])).toEqual([
+      [CALLER_ROLE, 'allowed'],
+      [TASK_ROLE, 'allowed'],
+    ]);
+    expect(iam.simulations).toEqual([
+      {
+        principal: CALLER_ROLE,
+        actions: ['ecs:ExecuteCommand'],
+        resources: [taskArn],
+        context: [
+          {
+            key: 'ecs:cluster',
+            type: 'string',
+            values: [`arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/${CLUSTER}`],
+          },
+          { key: 'ecs:container-name', type: 'string', values: ['app'] },
+        ],
+      },
+      {
+        principal: TASK_ROLE,
+        actions: [
+          'ssmmessages:CreateControlChannel',
+          'ssmmessages:CreateDataChannel',
+          'ssmmessages:OpenControlChannel',
+          'ssmmessages:OpenDataChannel',
+        ],
+        resources: ['*'],
+        context: [],
+      },
+    ]);
+
+    world();
+    iam.principals[CALLER_ROLE] = { allowed: ['ecs:Describe*', 'ecs:List*'] };
+    const callerDenied = await check();
+    expect(callerDenied.run.exitCode).toBe(1);
+    expect(callerDenied.iamRow.ok).toBe(false);
+    expect(callerDenied.iamRow.detail).toContain(`${CALLER_ROLE} lacks ecs:ExecuteCommand (implicitDeny)`);
+    expect(callerDenied.iamRow.hint).toContain(`Grant ${CALLER_ROLE} ecs:ExecuteCommand`);
+
+    world();
+    iam.principals[TASK_ROLE] = {
+      allowed: ['ssmmessages:CreateControlChannel', 'ssmmessages:OpenControlChannel'],
+    };
+    const roleDenied = await check();
+    expect(roleDenied.run.exitCode).toBe(1);
+    expect(roleDenied.iamRow.iam?.map((s) => [s.principal, s.verdict])).toEqual([
+      [CALLER_ROLE, 'allowed'],
+      [TASK_ROLE, 'denied'],
+    ]);
+    expect(roleDenied.iamRow.detail).toContain(
+      `${TASK_ROLE} lacks ssmmessages:CreateDataChannel (implicitDeny), ssmmessages:OpenDataChannel (implicitDeny)`,
+    );
+    expect(roleDenied.iamRow.hint).toContain('challenge apply --env mock');
+
+    world();
+    iam.simulateDeniedAccessKeyIds = ['AKIDEXEC'];
+    const refused = await check();
+    expect(refused.run.exitCode, refused.run.stderr).toBe(0);
+    expect(refused.report.checks.map((c) => [c.name, c.ok])).toEqual([
+      ['plugin', true],
+      ['service', true],
+      ['task', true],
+      ['agent', true],
+      ['iam', null],
+    ]);
+    expect(refused.iamRow.iam?.map((s) => s.verdict)).toEqual(['not checked', 'not checked']);
+    expect(refused.iamRow.detail).toContain('not checked: ecs:ExecuteCommand for');
+    expect(refused.iamRow.detail).toContain('iam:SimulatePrincipalPolicy');
+  }, 60_000);
 });
 
 describe('choosing the task and refusing what ECS Exec cannot reach (library, in-process)', () => {

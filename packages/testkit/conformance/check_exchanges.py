@@ -80,6 +80,10 @@ DOCUMENTED_ERRORS = {
     # SSM answers input that breaks a constraint (a Path without the leading slash, MaxResults > 10)
     # with ValidationException; the model defines the shape but lists it for few operations.
     "ssm": {"ValidationException": 400},
+    # IAM (awsQuery) refuses a caller without the action's permission with AccessDenied, HTTP 403 ("User: ...
+    # is not authorized to perform: iam:..."), the code the AWS CLI prints for it.
+    # https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html
+    "iam": {"AccessDenied": 403},
 }
 
 PROTOCOLS = {"json": {"json"}, "query": {"query", "ec2"}, "rest": {"rest-xml", "rest-json"}}
@@ -310,7 +314,7 @@ def unflatten_query(shape, form: dict[str, str], prefix: str, used: set[str], ec
                 )
             else:
                 key = member.serialization.get("name", name)
-            full = f"{prefix}{key}"
+            full = f"{prefix}.{key}" if prefix else key  # a structure inside a list: Name.member.1.Key
             if not any(k == full or k.startswith(f"{full}.") for k in form):
                 continue
             value[name] = unflatten_query(member, form, full, used, ec2)

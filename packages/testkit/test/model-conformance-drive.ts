@@ -118,6 +118,7 @@ import {
   type FakeLogGroups,
   fakeImageDigest,
   finishedBuild,
+  iamHandler,
   imdsHandler,
   makeOpenSshPublicKey,
   type PipelineScenario,
@@ -128,6 +129,7 @@ import {
   taggingHandler,
 } from '../src/index.js';
 import { codeDeployScenario, driveCodeDeploy } from './model-conformance-drive-codedeploy.js';
+import { driveIam, IAM_NO_SIMULATE_KEY, iamOptions } from './model-conformance-drive-iam.js';
 
 const REGION = 'eu-west-1';
 const TG = `arn:aws:elasticloadbalancing:${REGION}:123456789012:targetgroup/app/0123456789abcdef`;
@@ -425,6 +427,7 @@ export async function driveEveryFake(): Promise<FakeAwsExchange[]> {
       ),
       codepipeline: codePipelineHandler([pipelineScenario()]),
       codedeploy: codeDeployHandler(codeDeployScenario()),
+      iam: iamHandler(iamOptions()),
       ecr: ecrHandler({
         repositories: {
           'challenge-mock-app': [{ digest: fakeImageDigest('deployed'), tags: ['deployed-1'] }],
@@ -889,6 +892,7 @@ export async function driveEveryFake(): Promise<FakeAwsExchange[]> {
       ),
     );
     await driveCodeDeploy(config, attempt);
+    await driveIam(config, clientConfig(fake.url, IAM_NO_SIMULATE_KEY), attempt);
 
     const ecr = new ECRClient(config);
     await ecr.send(

@@ -119,7 +119,14 @@ export default class Exec extends DeliveryCommand {
       this.log(`${mark} ${check.name.padEnd(7)} ${check.detail}`);
       if (check.hint && check.ok === false) this.log(`             fix: ${check.hint}`);
     }
-    this.log(report.ok ? 'ECS Exec is ready.' : 'ECS Exec is not ready (see FAIL above).');
+    const unchecked = report.checks.some((c) => c.ok === null);
+    this.log(
+      report.ok
+        ? unchecked
+          ? 'ECS Exec is ready as far as checked (see -- above).'
+          : 'ECS Exec is ready.'
+        : 'ECS Exec is not ready (see FAIL above).',
+    );
     if (!report.ok) this.exit(1);
     return undefined;
   }

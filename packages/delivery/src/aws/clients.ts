@@ -6,6 +6,7 @@ import type { CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import type { ECRClient } from '@aws-sdk/client-ecr';
 import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { IAMClient } from '@aws-sdk/client-iam';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 
 /** Where an env's AWS calls go: its region and the AWS profile of its per-user settings. */
@@ -24,6 +25,7 @@ export interface AwsClients {
   ecr(): Promise<ECRClient>;
   ecs(): Promise<ECSClient>;
   elbv2(): Promise<ElasticLoadBalancingV2Client>;
+  iam(): Promise<IAMClient>;
   logs(): Promise<CloudWatchLogsClient>;
 }
 
@@ -82,6 +84,11 @@ export function awsClients(target: AwsTarget): AwsClients {
       once('elbv2', async () => {
         const { ElasticLoadBalancingV2Client } = await import('@aws-sdk/client-elastic-load-balancing-v2');
         return new ElasticLoadBalancingV2Client(await config());
+      }),
+    iam: () =>
+      once('iam', async () => {
+        const { IAMClient } = await import('@aws-sdk/client-iam');
+        return new IAMClient(await config());
       }),
     logs: () =>
       once('logs', async () => {

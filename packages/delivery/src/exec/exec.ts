@@ -1,10 +1,11 @@
 import { ChallengeError } from '@challenge/infra';
 import type { AwsClients } from '../aws/clients.js';
-import { awsErrorName, describeAwsError } from '../aws/errors.js';
+import { describeAwsError } from '../aws/errors.js';
+import { iamCheck } from './iam-check.js';
+import type { IamSimulation } from './iam-simulation.js';
 import { findSessionManagerPlugin, PLUGIN_INSTALL_URL, PLUGIN_NAME } from './plugin.js';
 import { executeCommand, runSessionManagerPlugin, sessionManagerPluginArgs } from './session.js';
 import {
-  applyHint,
   type ExecTarget,
   type ExecWhere,
   execService,
@@ -79,13 +80,16 @@ export type ExecCheckName = 'plugin' | 'service' | 'task' | 'agent' | 'iam';
 
 export interface ExecCheck {
   name: ExecCheckName;
-  /** true: met; false: not met (hint says the fix); null: not checked (an earlier one failed). */
+  /** true: met; false: not met (hint says the fix); null: not checked (an earlier one failed, or IAM refused to simulate). */
   ok: boolean | null;
   detail: string;
   hint?: string | undefined;
+  /** The iam row: the policy simulator's answer for you (ecs:ExecuteCommand) and the task role (ssmmessages). */
+  iam?: IamSimulation[] | undefined;
 }
 
 export interface ExecCheckReport {
+  /** No prerequisite is known to fail (an IAM answer the simulator refused does not count against it). */
   ok: boolean;
   task: string | undefined;
   container: string | undefined;
@@ -99,9 +103,8 @@ function failed(name: ExecCheckName, error: unknown): ExecCheck {
 
 /**
  * `challenge exec --check`: each prerequisite of a session without opening one: the plugin, the service's
- * flag, a RUNNING task started with exec, its container's agent, and IAM as far as it shows without a
- * session (the task definition's task role; the caller's ecs:ExecuteCommand is only known when AWS answers
- * ExecuteCommand).
+ * flag, a RUNNING task started with exec, its container's agent, and IAM as its policy simulator answers
+ * it (your ecs:ExecuteCommand on the task, the task role's ssmmessages).
  */
 export async function checkExec(clients: AwsClients, where: ExecWhere): Promise<ExecCheckReport> {
   const checks: ExecCheck[] = [];
@@ -114,7 +117,7 @@ export async function checkExec(clients: AwsClients, where: ExecWhere): Promise<
   const skipped = (...names: ExecCheckName[]) =>
     names.map((name): ExecCheck => ({ name, ok: null, detail: 'not checked (see above)' }));
   const report = (task?: string, container?: string): ExecCheckReport => ({
-    ok: checks.every((c) => c.ok === true),
+    ok: checks.every((c) => c.ok !== false),
     task,
     container,
     checks,
@@ -162,44 +165,6 @@ export async function checkExec(clients: AwsClients, where: ExecWhere): Promise<
         failed('agent', error),
       );
   }
-  checks.push(await taskRoleCheck(clients, task.taskDefinition, where.envName));
+  checks.push(await iamCheck(clients, task, container, where.envName));
   return report(task.id, container.name);
-}
-
-/** IAM as the task shows it: its task definition names a task role (which exec_enabled grants ssmmessages). */
-async function taskRoleCheck(
-  clients: AwsClients,
-  taskDefinition: string,
-  envName: string,
-): Promise<ExecCheck> {
-  const { DescribeTaskDefinitionCommand } = await import('@aws-sdk/client-ecs');
-  try {
-    const { taskDefinition: found } = await (await clients.ecs()).send(
-      new DescribeTaskDefinitionCommand({ taskDefinition }),
-    );
-    const role = found?.taskRoleArn;
-    if (!role) {
-      return {
-        name: 'iam',
-        ok: false,
-        detail: `task definition ${taskDefinition} has no task role: the exec agent has no ssmmessages permission`,
-        hint: applyHint(envName),
-      };
-    }
-    return {
-      name: 'iam',
-      ok: true,
-      detail: `task role ${role} (exec_enabled grants it ssmmessages:CreateControlChannel, CreateDataChannel, OpenControlChannel, OpenDataChannel); you need ecs:ExecuteCommand on the task, which AWS checks when the session opens`,
-    };
-  } catch (error) {
-    if (awsErrorName(error) === 'AccessDeniedException') {
-      return {
-        name: 'iam',
-        ok: false,
-        detail: describeAwsError(error),
-        hint: 'Your AWS identity needs ecs:DescribeTaskDefinition.',
-      };
-    }
-    return failed('iam', error);
-  }
 }

@@ -9,6 +9,7 @@ export {
   requirePlugin,
   runExec,
 } from './exec.js';
+export type { IamSimulation, IamVerdict } from './iam-simulation.js';
 export { findSessionManagerPlugin, PLUGIN_INSTALL_URL, PLUGIN_NAME } from './plugin.js';
 export { pythonJsonDumps } from './python-json.js';
 export { sessionManagerPluginArgs } from './session.js';

@@ -11,6 +11,7 @@ export * from './ec2-key-pairs.js';
 export * from './ecr.js';
 export * from './ecs.js';
 export * from './elbv2.js';
+export * from './iam.js';
 export * from './imds.js';
 export * from './responses.js';
 export * from './s3.js';
