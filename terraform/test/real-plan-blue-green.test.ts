@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { summarizePlan } from '@challenge/infra';
+import { type ProviderSchemas, stateFromPlan } from '@challenge/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { identities, type ResourceIdentity } from './helpers/plan-identity.js';
 import { expectDeployedImagesKept, expectHostsRollOnNewTemplate } from './helpers/plan-safety.js';
@@ -325,6 +326,161 @@ describe('switching an existing environment between strategies', () => {
       expect(switching.summary.replacements).toContain('module.service.aws_ecs_service.app');
     } finally {
       root.services.length = 0;
+    }
+  });
+});
+
+describe('the plan right after a CodeDeploy reroute', () => {
+  // After a deployment CodeDeploy has left production on a weighted forward (green 100, blue 0): what a
+  // refresh puts in state, and what the listener read through the marker parameter reports.
+  const LISTENER = 'module.load_balancer.aws_lb_listener.http';
+  const SERVICE = 'module.service.aws_ecs_service.app';
+  const ACCOUNT = 'arn:aws:elasticloadbalancing:us-east-2:123456789012';
+  const BALANCER_ARN = `${ACCOUNT}:loadbalancer/app/challenge-mock-alb/0123456789abcdef`;
+  const LISTENER_ARN = `${ACCOUNT}:listener/app/challenge-mock-alb/0123456789abcdef/1111111111111111`;
+  const BLUE_ARN = `${ACCOUNT}:targetgroup/challenge-mock-tg/0123456789abcdef`;
+  const GREEN_ARN = `${ACCOUNT}:targetgroup/challenge-mock-tg-green/fedcba9876543210`;
+  const MARKER = '/challenge/challenge-mock/load-balancer/production-listener';
+  const weighted = [
+    { arn: BLUE_ARN, weight: 0 },
+    { arn: GREEN_ARN, weight: 100 },
+  ];
+
+  type StateResource = {
+    module?: string;
+    type: string;
+    name: string;
+    instances: Array<{ index_key?: number; attributes: Record<string, unknown> }>;
+  };
+  type Change = {
+    address: string;
+    change: {
+      actions: string[];
+      before: Record<string, unknown>;
+      after: Record<string, unknown>;
+      after_unknown: Record<string, unknown>;
+      replace_paths?: unknown[][];
+    };
+  };
+
+  /** The blue/green plan's state as the first apply left it, then rerouted by CodeDeploy. */
+  const rerouteState = async () => {
+    const first = await root.shownPlanIn('mock', BLUE_GREEN);
+    const schemas = JSON.parse(await root.terraform(['providers', 'schema', '-json'])) as ProviderSchemas;
+    const state = stateFromPlan(first, schemas, {
+      addresses: [
+        'module.network.aws_vpc.this',
+        'module.load_balancer.aws_lb.this',
+        'module.load_balancer.aws_lb_target_group.app',
+        'module.load_balancer.aws_lb_target_group.green[0]',
+        LISTENER,
+        SERVICE,
+      ],
+    }) as { resources: StateResource[] };
+    const attributesOf = (type: string, name: string) => {
+      const found = state.resources.find((r) => r.type === type && r.name === name);
+      if (!found) throw new Error(`${type}.${name} is not in the state`);
+      return found.instances[0]!.attributes;
+    };
+    // The ARNs AWS gave at apply, which the references between these resources carry.
+    const arnOf = (type: string, name: string, arn: string, suffix: string) =>
+      Object.assign(attributesOf(type, name), { arn, id: arn, arn_suffix: suffix });
+    arnOf('aws_lb', 'this', BALANCER_ARN, BALANCER_ARN.split(':loadbalancer/')[1]);
+    const vpc = attributesOf('aws_vpc', 'this')['id'];
+    Object.assign(arnOf('aws_lb_target_group', 'app', BLUE_ARN, BLUE_ARN.split(':').pop()), { vpc_id: vpc });
+    Object.assign(arnOf('aws_lb_target_group', 'green', GREEN_ARN, GREEN_ARN.split(':').pop()), {
+      vpc_id: vpc,
+    });
+    // What a refresh reads from the listener CodeDeploy rerouted.
+    Object.assign(attributesOf('aws_lb_listener', 'http'), {
+      arn: LISTENER_ARN,
+      id: LISTENER_ARN,
+      load_balancer_arn: BALANCER_ARN,
+      default_action: [
+        {
+          type: 'forward',
+          order: 1,
+          target_group_arn: '',
+          forward: [{ target_group: weighted, stickiness: [{ enabled: false, duration: 0 }] }],
+          redirect: [],
+          fixed_response: [],
+          authenticate_cognito: [],
+          authenticate_oidc: [],
+        },
+      ],
+    });
+    const service = attributesOf('aws_ecs_service', 'app');
+    service['load_balancer'] = (service['load_balancer'] as Array<Record<string, unknown>>).map((lb) => ({
+      ...lb,
+      target_group_arn: GREEN_ARN,
+    }));
+    return state;
+  };
+
+  it("shows no change to the production listener or the service's target group, where the plain rendering would move traffic", async () => {
+    const state = await rerouteState();
+    // The mock workspace (its prefix names the resources of the first plan); its state goes at the end.
+    const statePath = join(root.dir, 'terraform.tfstate.d', 'mock', 'terraform.tfstate');
+    await root.terraform(['workspace', 'select', '-or-create', 'mock']);
+    await mkdir(join(root.dir, 'terraform.tfstate.d', 'mock'), { recursive: true });
+    await writeFile(statePath, JSON.stringify(state));
+    // The marker the first apply wrote, and the listener as ELBv2 describes it now.
+    root.parameters[MARKER] = LISTENER_ARN;
+    root.listeners.push({
+      arn: LISTENER_ARN,
+      loadBalancerArn: BALANCER_ARN,
+      port: 80,
+      protocol: 'HTTP',
+      defaultActions: [{ forward: { targetGroups: weighted, stickiness: { enabled: false } } }],
+    });
+    const planChanges = async (file: string, extraArgs: string[] = []) => {
+      await root.terraform([
+        'plan',
+        '-input=false',
+        '-no-color',
+        '-var-file=vars/mock.tfvars.json',
+        ...BLUE_GREEN,
+        '-refresh=false',
+        ...extraArgs,
+        `-out=${file}`,
+      ]);
+      const plan = JSON.parse(await root.terraform(['show', '-json', file])) as {
+        resource_changes: Change[];
+      };
+      return (address: string) => {
+        const found = plan.resource_changes.find((c) => c.address === address);
+        if (!found) throw new Error(`${address} is not in the plan`);
+        return found.change;
+      };
+    };
+    try {
+      root.fake.requests.length = 0;
+      const rerouted = await planChanges('reroute.tfplan');
+      expect(root.fake.requests.map((r) => r.action)).toContain('DescribeListeners');
+      expect(rerouted(LISTENER).actions).toEqual(['no-op']);
+      // The cluster is not in this state (its unknown ARN replaces the service); the group the service
+      // serves from stays green, and does not force the replacement.
+      expect(rerouted(SERVICE).after['load_balancer']).toEqual(rerouted(SERVICE).before['load_balancer']);
+      expect(
+        (rerouted(SERVICE).after['load_balancer'] as Array<{ target_group_arn: string }>)[0]!
+          .target_group_arn,
+      ).toBe(GREEN_ARN);
+      expect((rerouted(SERVICE).replace_paths ?? []).map((path) => path.join('.'))).toEqual(['cluster']);
+
+      // Control: the plain rendering (one target group, as before the listener was read) would rewrite
+      // CodeDeploy's forward.
+      await writeFile(
+        join(root.dir, 'modules', 'load_balancer', 'reroute_control_override.tf'),
+        'locals {\n  live_weighted_forward = null\n}\n',
+      );
+      const plain = await planChanges('reroute-plain.tfplan', [`-target=${LISTENER}`]);
+      expect(plain(LISTENER).actions).toEqual(['update']);
+      expect(plain(LISTENER).after['default_action']).not.toEqual(plain(LISTENER).before['default_action']);
+    } finally {
+      await rm(join(root.dir, 'modules', 'load_balancer', 'reroute_control_override.tf'), { force: true });
+      await rm(statePath, { force: true });
+      delete root.parameters[MARKER];
+      root.listeners.length = 0;
     }
   });
 });

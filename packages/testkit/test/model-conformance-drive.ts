@@ -60,6 +60,8 @@ import {
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
 import {
+  DescribeListenersCommand,
+  DescribeTagsCommand,
   DescribeTargetHealthCommand,
   ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -133,6 +135,8 @@ import { driveIam, IAM_NO_SIMULATE_KEY, iamOptions } from './model-conformance-d
 
 const REGION = 'eu-west-1';
 const TG = `arn:aws:elasticloadbalancing:${REGION}:123456789012:targetgroup/app/0123456789abcdef`;
+const LOAD_BALANCER = `arn:aws:elasticloadbalancing:${REGION}:123456789012:loadbalancer/app/app/0123456789abcdef`;
+const LISTENER = `arn:aws:elasticloadbalancing:${REGION}:123456789012:listener/app/app/0123456789abcdef/111111111111111`;
 
 /** Runs a call that is meant to fail (the error is the exchange under test) or succeed. */
 async function attempt(call: () => Promise<unknown>): Promise<void> {
@@ -391,16 +395,46 @@ export async function driveEveryFake(): Promise<FakeAwsExchange[]> {
         '/app/three': '3',
         '/app/nested/four': '4',
       }),
-      elasticloadbalancing: elbv2Handler({
-        [TG]: [
+      elasticloadbalancing: elbv2Handler(
+        {
+          [TG]: [
+            {
+              id: 'i-0123456789abcdef0',
+              port: 32768,
+              state: 'unhealthy',
+              reason: 'Target.ResponseCodeMismatch',
+            },
+          ],
+        },
+        [
           {
-            id: 'i-0123456789abcdef0',
-            port: 32768,
-            state: 'unhealthy',
-            reason: 'Target.ResponseCodeMismatch',
+            arn: LISTENER,
+            loadBalancerArn: LOAD_BALANCER,
+            port: 80,
+            protocol: 'HTTP',
+            // CodeDeploy's weighted forward after a reroute, and a plain one.
+            defaultActions: [
+              {
+                forward: {
+                  targetGroups: [
+                    { arn: TG, weight: 0 },
+                    { arn: `${TG}1`, weight: 100 },
+                  ],
+                  stickiness: { enabled: false },
+                },
+              },
+            ],
+            tags: { Name: 'app' },
+          },
+          {
+            arn: `${LISTENER}2`,
+            loadBalancerArn: LOAD_BALANCER,
+            port: 8080,
+            protocol: 'HTTP',
+            defaultActions: [{ targetGroupArn: TG }],
           },
         ],
-      }),
+      ),
       ecs: ecsHandler(ecsScenario()),
       logs: cloudWatchLogsHandler(logGroups),
       dynamodb: dynamoDbHandler({ tables: { candidates: { itemCount: 3 } }, backups: [], creatingPolls: 1 }),
@@ -589,6 +623,13 @@ export async function driveEveryFake(): Promise<FakeAwsExchange[]> {
     const elb = new ElasticLoadBalancingV2Client(config);
     await elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: TG }));
     await attempt(() => elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: `${TG}0` })));
+    await elb.send(new DescribeListenersCommand({ ListenerArns: [LISTENER] }));
+    await elb.send(new DescribeListenersCommand({ LoadBalancerArn: LOAD_BALANCER }));
+    await attempt(() => elb.send(new DescribeListenersCommand({ ListenerArns: [`${LISTENER}9`] })));
+    await attempt(() => elb.send(new DescribeListenersCommand({ LoadBalancerArn: `${LOAD_BALANCER}9` })));
+    await attempt(() => elb.send(new DescribeListenersCommand({})));
+    await elb.send(new DescribeTagsCommand({ ResourceArns: [LISTENER, `${LISTENER}2`] }));
+    await attempt(() => elb.send(new DescribeTagsCommand({ ResourceArns: [`${LISTENER}9`] })));
 
     const ecs = new ECSClient(config);
     await ecs.send(new DescribeServicesCommand({ cluster: 'app', services: ['web', 'gone'] }));

@@ -6,10 +6,13 @@ import { promisify } from 'node:util';
 import {
   ec2AvailabilityZonesHandler,
   ecsHandler,
+  elbv2Handler,
   type FakeAws,
   type FakeEcsService,
   type FakeEcsTaskDefinition,
+  type FakeListener,
   repoRoot,
+  type ShownPlan,
   ssmHandler,
   startFakeAws,
   stsHandler,
@@ -35,6 +38,8 @@ export interface RealPlanRoot {
   parameters: Record<string, string>;
   services: FakeEcsService[];
   taskDefinitions: FakeEcsTaskDefinition[];
+  /** The load balancer's listeners as ELBv2 describes them (e.g. after CodeDeploy rerouted production). */
+  listeners: FakeListener[];
   terraform(args: string[]): Promise<string>;
   /**
    * Plans the root with vars/mock.tfvars.json in `workspace`, returning every planned resource. A plan of
@@ -42,6 +47,8 @@ export interface RealPlanRoot {
    * tens of seconds); `fresh` plans again, for a test that inspects the requests the plan sends.
    */
   planIn(workspace: string, extraArgs?: string[], options?: { fresh?: boolean }): Promise<PlannedResource[]>;
+  /** `terraform show -json` of the same (cached) plan as planIn. */
+  shownPlanIn(workspace: string, extraArgs?: string[]): Promise<ShownPlan>;
   close(): Promise<void>;
 }
 
@@ -57,12 +64,14 @@ export async function startRealPlanRoot(options: RealPlanOptions = {}): Promise<
   const parameters: Record<string, string> = { [AMI_PARAMETER]: PLANNED_AMI };
   const services: FakeEcsService[] = [];
   const taskDefinitions: FakeEcsTaskDefinition[] = [];
+  const listeners: FakeListener[] = [];
   const fake = await startFakeAws({
     handlers: {
       sts: stsHandler(),
       ec2: ec2AvailabilityZonesHandler(),
       ssm: ssmHandler(parameters),
       ecs: ecsHandler({ services, taskDefinitions }),
+      elasticloadbalancing: elbv2Handler({}, listeners),
     },
   });
   const root = await mkdtemp(join(tmpdir(), 'challenge-real-plan-'));
@@ -96,20 +105,29 @@ export async function startRealPlanRoot(options: RealPlanOptions = {}): Promise<
   };
   await terraform(['init', '-input=false', '-no-color']);
 
-  const planned = new Map<string, PlannedResource[]>();
+  type Module = { resources?: PlannedResource[]; child_modules?: Module[] };
+  const collect = (module: Module): PlannedResource[] => [
+    ...(module.resources ?? []),
+    ...(module.child_modules ?? []).flatMap(collect),
+  ];
+  const planned = new Map<string, ShownPlan>();
+  const shownPlan = async (workspace: string, extraArgs: string[], fresh: boolean): Promise<ShownPlan> => {
+    const key = JSON.stringify([workspace, extraArgs, parameters, services, taskDefinitions, listeners]);
+    const known = fresh ? undefined : planned.get(key);
+    if (known) return structuredClone(known);
+    const plan = await planFresh(workspace, extraArgs);
+    planned.set(key, plan);
+    return structuredClone(plan);
+  };
   const planIn = async (
     workspace: string,
     extraArgs: string[] = [],
     options: { fresh?: boolean } = {},
   ): Promise<PlannedResource[]> => {
-    const key = JSON.stringify([workspace, extraArgs, parameters, services, taskDefinitions]);
-    const known = options.fresh ? undefined : planned.get(key);
-    if (known) return structuredClone(known);
-    const resources = await planFresh(workspace, extraArgs);
-    planned.set(key, resources);
-    return structuredClone(resources);
+    const plan = await shownPlan(workspace, extraArgs, options.fresh === true);
+    return collect(plan.planned_values.root_module as Module);
   };
-  const planFresh = async (workspace: string, extraArgs: string[]): Promise<PlannedResource[]> => {
+  const planFresh = async (workspace: string, extraArgs: string[]): Promise<ShownPlan> => {
     await terraform(['workspace', 'select', '-or-create', workspace]);
     await terraform([
       'plan',
@@ -119,15 +137,7 @@ export async function startRealPlanRoot(options: RealPlanOptions = {}): Promise<
       ...extraArgs,
       `-out=${workspace}.tfplan`,
     ]);
-    const plan = JSON.parse(await terraform(['show', '-json', `${workspace}.tfplan`])) as {
-      planned_values: { root_module: Module };
-    };
-    type Module = { resources?: PlannedResource[]; child_modules?: Module[] };
-    const collect = (module: Module): PlannedResource[] => [
-      ...(module.resources ?? []),
-      ...(module.child_modules ?? []).flatMap(collect),
-    ];
-    return collect(plan.planned_values.root_module);
+    return JSON.parse(await terraform(['show', '-json', `${workspace}.tfplan`])) as ShownPlan;
   };
 
   return {
@@ -136,8 +146,10 @@ export async function startRealPlanRoot(options: RealPlanOptions = {}): Promise<
     parameters,
     services,
     taskDefinitions,
+    listeners,
     terraform,
     planIn,
+    shownPlanIn: (workspace, extraArgs = []) => shownPlan(workspace, extraArgs, false),
     close: async () => {
       await fake.close();
       await rm(root, { recursive: true, force: true });
