@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Environment } from '../environment/index.js';
 import { ChallengeError } from '../errors.js';
+import { findTerraform } from './binary.js';
 import { durationMs } from './duration.js';
 import { holdPidLock } from './pid-lock.js';
 
@@ -9,13 +10,15 @@ import { holdPidLock } from './pid-lock.js';
  * Terraform's state lock is held only while each step runs: two applies started together would both plan
  * from the same state, and the second plan, stale once the first is applied, would fail after its wait.
  * Holding this lock from the plan on, the second apply waits (up to --lock-timeout) and then plans from
- * the state the first one left. Returns its release.
+ * the state the first one left. Returns its release. Terraform is checked first (found, recent enough):
+ * an unusable binary must fail before the lock writes anything into the root.
  */
-export function holdEnvApplyLock(
+export async function holdEnvApplyLock(
   env: Pick<Environment, 'dataDir' | 'name'>,
   lockTimeout: string,
   onWait?: (pid: number) => void,
 ): Promise<() => void> {
+  await findTerraform();
   return holdPidLock(
     join(env.dataDir, 'apply.pid'),
     Date.now() + durationMs(lockTimeout),
