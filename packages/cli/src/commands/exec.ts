@@ -25,7 +25,7 @@ export default class Exec extends DeliveryCommand {
     "Runs `/bin/sh`, or the command after `--`, in the app container of the service's newest RUNNING task (--task picks another; in a terminal, several running tasks are listed to choose from), through ECS ExecuteCommand and AWS's session-manager-plugin, which it calls with the same arguments as `aws ecs execute-command`. Needs the plugin on PATH (checked before any AWS call), ECS Exec on in the env (the exec_enabled variable, default on, then `challenge apply`), a task started since, and ecs:ExecuteCommand for you. Exits with the plugin's status (the remote command's where the plugin reports it). --check reports each prerequisite without opening a session.";
   static override examples = [
     '<%= config.bin %> exec --env mock',
-    '<%= config.bin %> exec --env mock -- python -c "import os; print(os.environ[\'TC_DYNAMO_TABLE\'])"',
+    "<%= config.bin %> exec --env mock -- sh -c 'echo $TC_DYNAMO_TABLE'",
     '<%= config.bin %> exec --env mock --task 0123456789abcdef0123456789abcdef -- ls /app',
     '<%= config.bin %> exec --env mock --check',
     '<%= config.bin %> exec --env mock --check --json',
