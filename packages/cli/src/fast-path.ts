@@ -97,6 +97,7 @@ export function parseTerraformCommandLine(
     dir: text('dir'),
     profile: text('profile'),
     verbose: value('verbose') === true,
+    ...(has('quiet') && { quiet: value('quiet') === true }),
     'lock-timeout': text('lock-timeout') ?? FLAG_SPECS['lock-timeout'].default,
     ...(has('yes') && { yes: value('yes') === true }),
     ...(has('skip-preflight') && { 'skip-preflight': value('skip-preflight') === true }),

@@ -27,6 +27,11 @@ export const FLAG_SPECS = {
     description: 'Answer yes to confirmations (required when not a TTY or CI=true).',
   },
   verbose: { type: 'boolean', char: 'v', description: "Stream Terraform's own output." },
+  quiet: {
+    type: 'boolean',
+    char: 'q',
+    description: 'Print only the result and errors (no preflight or progress lines).',
+  },
   'lock-timeout': {
     type: 'string',
     description: 'How long to wait for the state lock (a Terraform duration: 0s, 90s, 5m, 1h30m).',
@@ -74,6 +79,7 @@ export const TERRAFORM_COMMAND_FLAGS = {
     'dir',
     'profile',
     'verbose',
+    'quiet',
     'lock-timeout',
     'skip-preflight',
     'codecommit-unverified',
@@ -84,13 +90,25 @@ export const TERRAFORM_COMMAND_FLAGS = {
     'dir',
     'profile',
     'verbose',
+    'quiet',
     'lock-timeout',
     'skip-preflight',
     'codecommit-unverified',
     'yes',
     'allow-data-loss',
   ],
-  destroy: ['env', 'dir', 'profile', 'verbose', 'lock-timeout', 'yes', 'skip-backup', 'check', 'strict'],
+  destroy: [
+    'env',
+    'dir',
+    'profile',
+    'verbose',
+    'quiet',
+    'lock-timeout',
+    'yes',
+    'skip-backup',
+    'check',
+    'strict',
+  ],
 } as const satisfies Record<string, readonly FlagName[]>;
 
 export type TerraformCommandName = keyof typeof TERRAFORM_COMMAND_FLAGS;

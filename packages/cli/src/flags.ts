@@ -16,7 +16,10 @@ export const envFlags = {
 
 export const yesFlag = { yes: Flags.boolean(options(FLAG_SPECS.yes)) };
 
-const verboseFlag = { verbose: Flags.boolean(options(FLAG_SPECS.verbose)) };
+const verboseFlag = {
+  verbose: Flags.boolean(options(FLAG_SPECS.verbose)),
+  quiet: Flags.boolean(options(FLAG_SPECS.quiet)),
+};
 
 export const lockTimeoutFlag = { 'lock-timeout': Flags.string(options(FLAG_SPECS['lock-timeout'])) };
 

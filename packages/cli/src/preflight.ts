@@ -1,21 +1,23 @@
 import { assertPreflight, type Environment, runAwsPreflight } from '@challenge/infra/plan-and-apply';
-import { renderCheck } from './render/checks.js';
+import { renderPreflight } from './render/checks.js';
 import { isTerminal, writeStderr } from './render/stdio.js';
 import { terminalWidth } from './render/wrap.js';
 
 /**
  * Runs the AWS preflight of an env and stops the command before Terraform when a check fails: the check
- * lines go to stderr (wrapped to the terminal), the error is a short summary with the fixes.
+ * lines go to stderr (one line when all pass, every check when one does not; nothing with --quiet or
+ * --json, where the error carries the details), the error is a short summary with the fixes.
  */
 export async function preflight(
   env: Environment,
-  options: { skip: boolean; json: boolean; codeCommitUnverified?: boolean },
+  options: { skip: boolean; json: boolean; quiet?: boolean; codeCommitUnverified?: boolean },
 ): Promise<void> {
   if (options.skip) return;
   const results = await runAwsPreflight(env, { codeCommitUnverified: options.codeCommitUnverified ?? false });
-  if (!options.json) {
+  const shown = !options.json && !options.quiet;
+  if (shown) {
     const width = terminalWidth(isTerminal(2) ? process.stderr : {});
-    for (const result of results) writeStderr(`${renderCheck(result, width, { withFix: false })}\n`);
+    writeStderr(`${renderPreflight(results, width)}\n`);
   }
-  assertPreflight(results, { detailsShown: !options.json });
+  assertPreflight(results, { detailsShown: shown });
 }

@@ -22,6 +22,8 @@ import { terraformProgress } from './render/progress.js';
 /** The flag values plan, apply and destroy read (see TERRAFORM_COMMAND_FLAGS). */
 export interface TerraformRunFlags {
   verbose: boolean;
+  /** Only the result and errors: no preflight or progress lines. */
+  quiet?: boolean;
   'lock-timeout': string;
   yes?: boolean;
   'skip-preflight'?: boolean;
@@ -62,13 +64,14 @@ export async function planEnvironment(
     await preflight(env, {
       skip: flags['skip-preflight'] ?? false,
       json: io.json,
+      quiet: flags.quiet ?? false,
       codeCommitUnverified: flags['codecommit-unverified'] ?? false,
     });
   }
   const { refuseDuringBlueGreenDeployment } = await import('./deployment-guard.js');
   await refuseDuringBlueGreenDeployment(env, options.command);
   const rerun = `challenge ${options.command} --env ${env.name}`;
-  const progress = terraformProgress({ verbose: flags.verbose, json: io.json });
+  const progress = terraformProgress({ verbose: flags.verbose, json: io.json, quiet: flags.quiet ?? false });
   // apply/destroy hold the env from their plan to the end of their apply: a concurrent one waits here.
   const release = options.needsConfirmation
     ? await holdEnvApplyLock(env, flags['lock-timeout'], (pid) =>
@@ -84,7 +87,7 @@ export async function planEnvironment(
       rerun,
       verboseFlag: true,
     });
-    if (!io.json) io.log(renderPlanSummary(plan, useColor()));
+    if (!io.json) io.log(renderPlanSummary(plan, useColor(), { verbose: flags.verbose }));
     if (mustRefuse && plan.hasChanges) {
       await discardPlan(plan.planFile);
       refuseWithoutPrompt('--yes');
@@ -102,13 +105,18 @@ export async function planEnvironment(
  */
 export async function applyWithProgress(
   planned: PlannedEnvironment,
-  flags: Pick<TerraformRunFlags, 'verbose' | 'lock-timeout'>,
+  flags: Pick<TerraformRunFlags, 'verbose' | 'quiet' | 'lock-timeout'>,
   io: CommandIo,
 ): Promise<ApplyProgress | undefined> {
   const { env, plan, progress, rerun } = planned;
   const title = `terraform apply${plan.destroy ? ' -destroy' : ''} (env ${env.name})`;
   const { applyDisplay } = await import('./render/apply-display.js');
-  const display = await applyDisplay({ json: io.json, verbose: flags.verbose, title });
+  const display = await applyDisplay({
+    json: io.json,
+    quiet: flags.quiet ?? false,
+    verbose: flags.verbose,
+    title,
+  });
   if (!display.live) progress.step(title);
   let seen: ApplyProgress | undefined;
   const onEvent = display.onEvent;

@@ -8,6 +8,7 @@ import {
   holdEnvApplyLock,
   loadDestroyClients,
   openEnvironment,
+  planJsonSummary,
   type ResolveOptions,
   readOutputs,
   validateLockTimeout,
@@ -55,7 +56,7 @@ export async function runPlan(
   const result = {
     env: env.name,
     hasChanges: plan.hasChanges,
-    summary: plan.summary,
+    summary: planJsonSummary(plan.summary),
     consequences: plan.consequences,
   };
   return flags['detailed-exitcode'] && plan.hasChanges ? { result, exitCode: 2 } : { result };
@@ -87,7 +88,7 @@ async function applyPlanned(
   const { env, plan } = planned;
   if (!plan.hasChanges) {
     await discardPlan(plan.planFile);
-    return { result: { env: env.name, applied: false, summary: plan.summary } };
+    return { result: { env: env.name, applied: false, summary: planJsonSummary(plan.summary) } };
   }
   const losesData = destroysData(plan.consequences);
   if (losesData && flags.yes && !flags['allow-data-loss']) {
@@ -119,7 +120,7 @@ async function applyPlanned(
     result: {
       env: env.name,
       applied: true,
-      summary: plan.summary,
+      summary: planJsonSummary(plan.summary),
       consequences: plan.consequences,
       resources: done?.completed ?? [],
       outputs,
@@ -157,7 +158,11 @@ async function destroyPlanned(
   const { env, plan } = planned;
   if (!plan.hasChanges) {
     await discardPlan(plan.planFile);
-    return leftoversOutcome(env, flags, io, { env: env.name, destroyed: false, summary: plan.summary });
+    return leftoversOutcome(env, flags, io, {
+      env: env.name,
+      destroyed: false,
+      summary: planJsonSummary(plan.summary),
+    });
   }
   const data = await import('./destroy-data.js');
   const tables = await data.countItems(planned, io);
@@ -172,7 +177,7 @@ async function destroyPlanned(
   return leftoversOutcome(env, flags, io, {
     env: env.name,
     destroyed: true,
-    summary: plan.summary,
+    summary: planJsonSummary(plan.summary),
     consequences: plan.consequences,
     tables,
     backups,

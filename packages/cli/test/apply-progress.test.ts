@@ -52,7 +52,14 @@ const indexOf = (lines: string[], text: string) => lines.findIndex((line) => lin
 
 describe('apply progress without a terminal (CI)', () => {
   it('one timestamped line per event, in order, with counts and durations; a failure names the resource, its diagnostic and what was done', async () => {
-    const root = await makeRoot({ ...PROGRESS_ROOT, 'vars/mock.tfvars.json': '{ "fail": true }\n' });
+    // Seven more that wait for the broken one: they are never started, so the report summarises them.
+    const after =
+      'resource "terraform_data" "after" {\n  count      = 7\n  depends_on = [terraform_data.broken]\n}\n';
+    const root = await makeRoot({
+      ...PROGRESS_ROOT,
+      'after.tf': after,
+      'vars/mock.tfvars.json': '{ "fail": true }\n',
+    });
     const result = await runCli(['apply', '--dir', root, '--env', 'mock', '--yes']);
     expect(result.exitCode).toBe(1);
     expect(result.stderr.includes('\u001b')).toBe(false); // no ANSI
@@ -69,8 +76,12 @@ describe('apply progress without a terminal (CI)', () => {
       );
       expect(end, address).toBeGreaterThan(started);
     }
-    expect(lines.find((line) => line.includes('slow[0]: created in'))).toMatch(/created in \d+ s \[\d\/4\]$/);
-    expect(lines.filter((line) => / created in \d+ s \[\d\/4\]$/.test(line))).toHaveLength(3);
+    // The count is the plan's: 11 to add.
+    expect(result.stdout).toContain('Plan for env mock: 11 to add, 0 to change, 0 to destroy.');
+    expect(lines.find((line) => line.includes('slow[0]: created in'))).toMatch(
+      /created in \d+ s \[\d\/11\]$/,
+    );
+    expect(lines.filter((line) => / created in \d+ s \[\d\/11\]$/.test(line))).toHaveLength(3);
     expect(
       lines.some((line) => line.includes('error (terraform_data.broken): local-exec provisioner error')),
     ).toBe(true);
@@ -79,10 +90,15 @@ describe('apply progress without a terminal (CI)', () => {
     expect(error).toMatch(
       /^Error: terraform apply \(env mock\) failed:\nterraform_data\.broken \(create, after \d+s\): local-exec provisioner error: Error running command .*exit status 3\. Output: cannot reach the thing second line\n/,
     );
-    const done = /Already done \(3 of 4\): (.*)\.\n/.exec(error)?.[1]?.split(', ').sort();
+    const done = /Already done \(3 of 11\): (.*)\.\n/.exec(error)?.[1]?.split(', ').sort();
     expect(done).toEqual(['terraform_data.fast', 'terraform_data.slow[0]', 'terraform_data.slow[1]']);
+    // What was not done: counted by type, five named, where to see them all.
+    expect(error).toMatch(
+      /\nNot done \(7\): 7 terraform_data; among them (terraform_data\.after\[\d\], ){4}terraform_data\.after\[\d\]\. \(`challenge plan --env mock --verbose` lists them all\)\n/,
+    );
+    // The fix names the resource and its diagnostic (both in the message above it).
     expect(error).toContain(
-      'Fix: Fix the problem Terraform reports above, then run `challenge apply --env mock` again',
+      'Fix: Fix what made terraform_data.broken fail (local-exec provisioner error), then run `challenge apply --env mock` again',
     );
   });
 

@@ -42,10 +42,11 @@ describe('two environments of one root', () => {
         add: 1,
         change: 0,
         destroy: 0,
+        outputChanges: 1,
         deletions: [],
         replacements: [],
-        resources: [{ address: 'terraform_data.hello', actions: ['create'] }],
-        outputChanges: 1,
+        // One {address, action} per changed resource: not Terraform's plan JSON.
+        changes: [{ address: 'terraform_data.hello', action: 'create' }],
       },
       // Nothing here destroys data, interrupts an app or widens access.
       consequences: [],

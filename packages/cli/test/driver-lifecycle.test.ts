@@ -31,9 +31,12 @@ describe('plan / apply / destroy lifecycle on a provider-less root', () => {
     expect((await stat(fingerprint)).mtimeMs).toBe(initStamp);
 
     await writeFile(join(root, 'vars', 'mock.tfvars.json'), '{ "greeting": "bonjour" }\n');
-    const plan = await runCli(['plan', '--dir', root, '--env', 'mock', '--detailed-exitcode']);
+    const plan = await runCli(['plan', '--dir', root, '--env', 'mock', '--detailed-exitcode', '--quiet']);
     expect(plan.exitCode).toBe(2);
     expect(plan.stdout).toContain('0 to add, 1 to change, 0 to destroy');
+    expect(plan.stdout).toContain('  changes: 1 terraform_data');
+    // --quiet: the result only, no progress lines.
+    expect(plan.stderr).not.toContain('›');
     const changed = await runCli(['apply', '--dir', root, '--env', 'mock', '--yes']);
     expect(changed.exitCode, changed.stderr).toBe(0);
     expect(changed.stdout).toMatch(/greeting\s+bonjour/);
@@ -45,7 +48,12 @@ describe('plan / apply / destroy lifecycle on a provider-less root', () => {
     expect(destroyed.stdout).toContain('-   destroy  terraform_data.hello');
     expect((await stateOf(root, 'mock')).resources).toEqual([]);
     const plansLeft = await runCli(['plan', '--dir', root, '--env', 'mock', '--json']);
-    expect(JSON.parse(plansLeft.stdout).summary.add).toBe(1);
+    const left = JSON.parse(plansLeft.stdout);
+    expect(left.summary).toMatchObject({
+      add: 1,
+      changes: [{ address: 'terraform_data.hello', action: 'create' }],
+    });
+    expect(left.summary.resources).toBeUndefined();
   });
 
   it('defaults to the only env of the root and lists the replaced resources', async () => {

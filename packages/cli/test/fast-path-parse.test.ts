@@ -82,6 +82,8 @@ describe('the oclif-free path of plan/apply/destroy', () => {
     [['plan', '--env', 'prod'], { CHALLENGE_ENV: 'mock' }],
     [['plan', '--env', 'mock'], { CHALLENGE_ENV: '' }],
     [['destroy', '--env', 'mock', '--yes', '--verbose'], {}],
+    [['apply', '--env', 'mock', '--yes', '--quiet'], {}],
+    [['plan', '-q'], {}],
     [['destroy'], {}],
   ];
   for (const [argv, env] of read) {

@@ -21,4 +21,11 @@ export { holdEnvApplyLock } from './terraform/env-apply-lock.js';
 export type { InitOptions } from './terraform/init.js';
 export { displayOutputs, readOutputs } from './terraform/outputs.js';
 export { createPlan, discardPlan, type PlanResult } from './terraform/plan.js';
+export {
+  type PlanAction,
+  planAction,
+  planJsonSummary,
+  type ResourceChange,
+  resourceType,
+} from './terraform/summary.js';
 export { validateEnvTfvars } from './tfvars/validate-env-tfvars.js';

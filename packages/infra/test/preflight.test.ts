@@ -291,4 +291,42 @@ describe('CodeCommit, for roots that declare a repository', () => {
     const results = await runAwsPreflight(await resolveEnvironment({ dir, env: 'mock' }));
     expect(results.map((r) => r.name)).not.toContain('codecommit');
   });
+
+  it('a region AWS does not know is one problem with one fix; the checks made in it are "not checked"', async () => {
+    env = await fakeAwsEnv({ keyPairs: { 'us-east-2': [{ name: 'laptop' }] } });
+    const dir = makeEnvRoot({ ec2_key_pair_name: 'laptop', region: 'us-est-2' }, undefined, {
+      tf: REGION_VARIABLE,
+      settings: { awsProfile: 'dev' },
+    });
+    const results = await runAwsPreflight(await resolveEnvironment({ dir, env: 'mock' }));
+    expect(results.find((r) => r.name === 'region')).toMatchObject({
+      ok: false,
+      detail: '"us-est-2" is not an AWS region.',
+      // doctor and plan have no --region: the tfvars are what to change.
+      hint: 'Did you mean us-east-2? Set "region" to us-east-2 in vars/mock.tfvars.json.',
+    });
+    expect(results.find((r) => r.name === 'key pair')).toEqual({
+      name: 'key pair',
+      ok: false,
+      skipped: true,
+      detail: 'not checked: needs a valid region (see the region check)',
+    });
+    expect(() => assertPreflight(results, { detailsShown: true })).toThrow(
+      /^AWS preflight failed: region \(see above\)\.$/,
+    );
+  });
+
+  it('no credentials and no region: the key pair is listed as not checked, not left out', async () => {
+    env = await fakeAwsEnv();
+    const dir = makeEnvRoot({ ec2_key_pair_name: 'laptop' }, undefined, { settings: {} });
+    const results = await runAwsPreflight(await resolveEnvironment({ dir, env: 'mock' }));
+    expect(results.map((r) => [r.name, r.ok, r.skipped ?? false])).toEqual([
+      ['credentials', false, false],
+      ['region', false, false],
+      ['key pair', false, true],
+    ]);
+    expect(results[2]?.detail).toBe('not checked: needs a region (see the region check)');
+    // Two problems, each with its own fix, none of them contradicting the other.
+    expect(results.filter((r) => r.hint?.includes('--region'))).toHaveLength(1);
+  });
 });

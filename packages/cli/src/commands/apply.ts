@@ -9,7 +9,7 @@ export default class Apply extends BaseCommand {
   static override examples = [
     '<%= config.bin %> apply --env mock',
     '<%= config.bin %> apply --env mock --yes',
-    '<%= config.bin %> apply --env mock --yes --allow-data-loss   # data loss accepted',
+    '<%= config.bin %> apply --env mock --yes --allow-data-loss  # data may be lost',
     'CI=true <%= config.bin %> apply --env mock --yes --json',
   ];
   static override flags = { ...terraformFlags, ...skipPreflightFlag, ...yesFlag, ...allowDataLossFlag };

@@ -10,7 +10,7 @@ export default class Destroy extends BaseCommand {
     '<%= config.bin %> destroy --env mock',
     '<%= config.bin %> destroy --env mock --yes',
     '<%= config.bin %> destroy --env mock --yes --skip-backup',
-    '<%= config.bin %> destroy --env mock --check --strict   # report only; exit 1 if any',
+    '<%= config.bin %> destroy --env mock --check --strict  # exit 1 on leftovers',
   ];
   static override flags = { ...terraformFlags, ...yesFlag, ...destroyFlags };
 

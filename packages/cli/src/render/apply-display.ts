@@ -167,11 +167,12 @@ async function liveDisplay(title: string): Promise<ApplyDisplay> {
  */
 export async function applyDisplay(options: {
   json: boolean;
+  quiet?: boolean;
   verbose: boolean;
   title: string;
 }): Promise<ApplyDisplay> {
-  if (options.json) {
-    if (options.verbose) return jsonLinesDisplay();
+  if (options.json && options.verbose) return jsonLinesDisplay();
+  if (options.json || (options.quiet && !options.verbose)) {
     return { live: false, onEvent: () => {}, async finish() {} };
   }
   if (options.verbose) {

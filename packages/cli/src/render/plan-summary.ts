@@ -1,4 +1,10 @@
-import type { PlanResult } from '@challenge/infra';
+import {
+  type PlanAction,
+  type PlanResult,
+  planAction,
+  type ResourceChange,
+  resourceType,
+} from '@challenge/infra/plan-and-apply';
 import { renderConsequences } from './consequences.js';
 
 const RED = '\u001b[31m';
@@ -9,7 +15,11 @@ const RESET = '\u001b[0m';
  * What destroys data, interrupts the app or widens access (before the counts: it is what to read first),
  * then "Plan for env mock: 2 to add, 0 to change, 1 to destroy" and every delete/replace, highlighted.
  */
-export function renderPlanSummary(plan: PlanResult, color: boolean): string {
+export function renderPlanSummary(
+  plan: PlanResult,
+  color: boolean,
+  options: { verbose?: boolean } = {},
+): string {
   const paint = (code: string, text: string) => (color ? `${code}${text}${RESET}` : text);
   if (!plan.hasChanges && plan.destroy) return `Nothing to destroy in env ${plan.env}: nothing is deployed.`;
   if (!plan.hasChanges)
@@ -25,6 +35,7 @@ export function renderPlanSummary(plan: PlanResult, color: boolean): string {
   if (summary.add + summary.change + summary.destroy === 0 && summary.outputChanges > 0) {
     lines.push(`Only output values change (${summary.outputChanges}).`);
   }
+  lines.push(...renderChangesByType(summary.resources, options.verbose ?? false));
   for (const address of summary.replacements) lines.push(paint(RED + BOLD, `  -/+ replace  ${address}`));
   for (const address of summary.deletions) lines.push(paint(RED + BOLD, `  -   destroy  ${address}`));
   const rollsHosts = summary.resources.some(
@@ -32,6 +43,36 @@ export function renderPlanSummary(plan: PlanResult, color: boolean): string {
   );
   if (rollsHosts) lines.push(HOSTS_ROLL_NOTE);
   return lines.join('\n');
+}
+
+const VERBS: Record<PlanAction, string> = {
+  create: 'adds',
+  update: 'changes',
+  replace: 'replaces',
+  delete: 'destroys',
+};
+
+/**
+ * What the plan does, by action and resource type ("  adds: 3 aws_iam_role_policy, 2 aws_lb_target_group");
+ * with --verbose, every address under its action instead.
+ */
+export function renderChangesByType(resources: ResourceChange[], verbose: boolean): string[] {
+  const lines: string[] = [];
+  for (const action of Object.keys(VERBS) as PlanAction[]) {
+    const addresses = resources.filter((r) => planAction(r.actions) === action).map((r) => r.address);
+    if (addresses.length === 0) continue;
+    if (verbose) {
+      lines.push(`  ${VERBS[action]}:`, ...addresses.map((address) => `    ${address}`));
+      continue;
+    }
+    const byType = new Map<string, number>();
+    for (const address of addresses)
+      byType.set(resourceType(address), (byType.get(resourceType(address)) ?? 0) + 1);
+    const counts = [...byType].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    lines.push(`  ${VERBS[action]}: ${counts.map(([type, count]) => `${count} ${type}`).join(', ')}`);
+  }
+  if (lines.length > 0 && !verbose) lines.push('  (--verbose lists every address)');
+  return lines;
 }
 
 /** The ECS hosts' launch template (modules/ecs_cluster): a new version starts the group's instance refresh. */

@@ -141,6 +141,50 @@ function codeCommitCheck(env: Environment, session: AwsSession, unverifiedAccept
   });
 }
 
+/**
+ * A region AWS does not know, with the one fix that applies where the region came from (doctor and
+ * plan have no --region flag: the tfvars or the saved settings are what to change).
+ */
+function unknownRegion(env: Environment, region: RegionChoice, error: ChallengeError): ChallengeError {
+  const suggestion = /Did you mean ([\w-]+)\?/.exec(error.hint ?? '')?.[1];
+  const value = suggestion ?? '<region>';
+  const hint =
+    region.variable && region.source === 'tfvars'
+      ? `Set "${region.variable}" to ${value} in vars/${env.name}.tfvars.json.`
+      : `Save it with \`challenge init --env ${env.name} --region ${value}\`.`;
+  return new ChallengeError(error.message, {
+    code: 'AWS_UNKNOWN_REGION',
+    hint: suggestion ? `Did you mean ${suggestion}? ${hint}` : hint,
+  });
+}
+
+/**
+ * Checks made in the region (key pair, CodeCommit, the buckets in it) say nothing when there is no region
+ * or AWS does not know it: they are "not checked", so the region's problem is reported once, with one fix.
+ */
+function regionDependents(
+  results: CheckResult[],
+  wanted: Awaited<ReturnType<typeof awsResourcesNamed>>,
+  region: RegionChoice,
+  unknownToAws: boolean,
+): CheckResult[] {
+  if (region.region !== undefined && !unknownToAws) return results;
+  const why = `not checked: needs a${region.region === undefined ? '' : ' valid'} region (see the region check)`;
+  const inRegion = ['key pair', 'codecommit', 'artifact bucket'];
+  if (wanted.backend['region'] === undefined) inRegion.push('state bucket');
+  const named = [...(wanted.keyPair ? ['key pair'] : []), ...(wanted.codeCommit ? ['codecommit'] : [])];
+  const out = results.map((result) =>
+    inRegion.includes(result.name) && !result.skipped
+      ? { name: result.name, ok: false, skipped: true, detail: why }
+      : result,
+  );
+  for (const name of named) {
+    if (!out.some((result) => result.name === name))
+      out.push({ name, ok: false, skipped: true, detail: why });
+  }
+  return out;
+}
+
 /** The region check: one region for every AWS check, the one Terraform uses; settings that disagree fail. */
 function regionProblem(env: Environment, region: RegionChoice): ChallengeError | undefined {
   if (region.region === undefined) {
@@ -202,9 +246,16 @@ export async function runAwsPreflight(
       throw await credentialsProblem(env, error);
     }
   });
+  let regionUnknownToAws = false;
   const regionCheck = runCheck('region', async () => {
     if (problem) throw problem;
-    checkRegion(checkRegionName, await listRegions(session));
+    try {
+      checkRegion(checkRegionName, await listRegions(session));
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'AWS_UNKNOWN_REGION') throw error;
+      regionUnknownToAws = true;
+      throw unknownRegion(env, region, error as ChallengeError);
+    }
     return `${checkRegionName} (${region.from})`;
   });
   const dependent: Promise<CheckResult>[] = [];
@@ -233,9 +284,10 @@ export async function runAwsPreflight(
     for (const name of ['key pair', 'artifact bucket'])
       if (!results.some((result) => result.name === name)) results.push(unknown(name));
   }
-  if (credentialsResult?.ok) return results;
+  const checked = regionDependents(results, wanted, region, regionUnknownToAws);
+  if (credentialsResult?.ok) return checked;
   // One root cause, one message: every other AWS call failed (or would have) for the same reason.
-  return results.map((result, index) => {
+  return checked.map((result, index) => {
     if (index === 0 || result.skipped || (result.name === 'region' && problem)) return result;
     const why = otherAccount
       ? `not checked: needs credentials of account ${session.account}`

@@ -1,4 +1,32 @@
 import type { ApplyEvent } from './apply-events.js';
+import { resourceType } from './summary.js';
+
+/**
+ * The actions the plan's counts are made of ("N to add, M to change, K to destroy"). A data source read
+ * during the apply ("read") and a moved or forgotten resource are not: counting them made the progress say
+ * 0/62 for a plan of 55 to add.
+ */
+const COUNTED = new Set(['create', 'update', 'delete', 'replace']);
+const counted = (run: { action: string }) => COUNTED.has(run.action);
+
+/** How many addresses a failure report names before summarising the rest by type. */
+const NAMED = 5;
+
+/**
+ * A list of addresses in one line: all of them when few, else the count by resource type and the first
+ * few ("40: 12 aws_iam_role_policy, 8 aws_lb_target_group, …; among them a, b, c, d, e").
+ */
+export function summariseAddresses(addresses: readonly string[]): string {
+  if (addresses.length <= NAMED) return addresses.join(', ');
+  const byType = new Map<string, number>();
+  for (const address of addresses) {
+    byType.set(resourceType(address), (byType.get(resourceType(address)) ?? 0) + 1);
+  }
+  const types = [...byType].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const shown = types.slice(0, NAMED).map(([type, count]) => `${count} ${type}`);
+  if (types.length > NAMED) shown.push(`${types.length - NAMED} other types`);
+  return `${shown.join(', ')}; among them ${addresses.slice(0, NAMED).join(', ')}`;
+}
 
 export interface ResourceRun {
   address: string;
@@ -39,7 +67,7 @@ export class ApplyProgress {
   record(event: ApplyEvent): void {
     switch (event.type) {
       case 'planned':
-        this.planned.set(event.address, event.action);
+        if (counted(event)) this.planned.set(event.address, event.action);
         break;
       case 'started':
         this.inFlight.set(event.address, {
@@ -66,12 +94,17 @@ export class ApplyProgress {
     }
   }
 
+  /** The changes of the plan (reads left out), the same number as the plan's summary. */
   get total(): number {
-    return Math.max(this.planned.size, this.expected, this.completed.length + this.failed.length);
+    return Math.max(
+      this.planned.size,
+      this.expected,
+      this.completed.filter(counted).length + this.failed.filter(counted).length,
+    );
   }
 
   get done(): number {
-    return this.completed.length;
+    return this.completed.filter(counted).length;
   }
 
   /** The slowest finished resources, slowest first. */
@@ -86,10 +119,24 @@ export class ApplyProgress {
   }
 
   /**
-   * Why the apply failed, for the error message: each failed resource with Terraform's diagnostic
-   * (summary + detail, condensed), then what was already done and what was not.
+   * The fix of a failed apply, naming the first failed resource and its diagnostic (the report above
+   * holds them), and how to rerun.
    */
-  failureReport(): string {
+  failureHint(rerun: string | undefined): string {
+    const run = this.failed[0];
+    const again = rerun ? `\`${rerun}\`` : 'the command';
+    if (!run) return `Fix the error above, then run ${again} again.`;
+    const error = this.errors.find((candidate) => candidate.address === run.address);
+    const why = error ? ` (${condense(error.summary, '', 120)})` : '';
+    return `Fix what made ${run.address} fail${why}, then run ${again} again: it applies what is not done yet (add --verbose to see Terraform's full output).`;
+  }
+
+  /**
+   * Why the apply failed, for the error message: each failed resource with Terraform's diagnostic
+   * (summary + detail, condensed) first, then what was already done and what was not, summarised by
+   * resource type when long.
+   */
+  failureReport(options: { rerunPlan?: string | undefined } = {}): string {
     const lines: string[] = [];
     const explained = new Set<string>();
     for (const run of this.failed) {
@@ -104,14 +151,18 @@ export class ApplyProgress {
     for (const error of others) {
       lines.push(`${error.address ? `${error.address}: ` : ''}${condense(error.summary, error.detail)}`);
     }
-    const done = this.completed.map((run) => run.address);
+    const done = this.completed.filter(counted).map((run) => run.address);
     lines.push(
       done.length === 0
         ? 'Nothing was done before the failure.'
-        : `Already done (${done.length} of ${this.total}): ${done.join(', ')}.`,
+        : `Already done (${done.length} of ${this.total}): ${summariseAddresses(done)}.`,
     );
     const left = this.notDone().filter((address) => !this.failed.some((run) => run.address === address));
-    if (left.length > 0) lines.push(`Not done: ${left.join(', ')}.`);
+    if (left.length > 0) {
+      const all =
+        left.length > NAMED && options.rerunPlan ? ` (\`${options.rerunPlan}\` lists them all)` : '';
+      lines.push(`Not done (${left.length}): ${summariseAddresses(left)}.${all}`);
+    }
     return lines.join('\n');
   }
 }

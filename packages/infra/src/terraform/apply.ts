@@ -82,9 +82,12 @@ export async function applyPlan(
         progress.failed.length === 0
       )
         throw error;
-      throw new ChallengeError(`terraform ${what} failed:\n${progress.failureReport()}`, {
+      // What a failed destroy left is what the next destroy plans; what an apply left, `plan --verbose` lists.
+      const rerunPlan =
+        options.rerun && !plan.destroy ? `challenge plan --env ${env.name} --verbose` : undefined;
+      throw new ChallengeError(`terraform ${what} failed:\n${progress.failureReport({ rerunPlan })}`, {
         code: 'TERRAFORM_FAILED',
-        hint: (error as ChallengeError).hint,
+        hint: progress.failureHint(options.rerun),
         cause: error,
       });
     });

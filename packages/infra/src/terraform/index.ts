@@ -23,5 +23,14 @@ export { STALE_PLAN_MS, sweepStalePlans } from './plan-files.js';
 export { terraformProcessEnv } from './process-env.js';
 export { type OutputListener, type RunResult, runTerraform } from './run.js';
 export { listRuns, liveRun, type RunRecord, type RunState, runState } from './run-record.js';
-export { hasResourceChanges, type PlanSummary, type ResourceChange, summarizePlan } from './summary.js';
+export {
+  hasResourceChanges,
+  type PlanAction,
+  type PlanSummary,
+  planAction,
+  planJsonSummary,
+  type ResourceChange,
+  resourceType,
+  summarizePlan,
+} from './summary.js';
 export { forceUnlock, planUnlock, readStateLock, type StateLock, type UnlockPlan } from './unlock.js';

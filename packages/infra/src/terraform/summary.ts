@@ -65,3 +65,48 @@ export function summarizePlan(plan: PlanJson): PlanSummary {
 export function hasResourceChanges(summary: PlanSummary): boolean {
   return summary.add + summary.change + summary.destroy > 0;
 }
+
+/** What a resource change does, as one word (a replace is create+delete in either order). */
+export type PlanAction = 'create' | 'update' | 'replace' | 'delete';
+
+export function planAction(actions: readonly string[]): PlanAction | undefined {
+  if (actions.includes('create') && actions.includes('delete')) return 'replace';
+  if (actions.includes('create')) return 'create';
+  if (actions.includes('update')) return 'update';
+  if (actions.includes('delete')) return 'delete';
+  return undefined;
+}
+
+/** `module.a.aws_iam_role.b["x"]` -> `aws_iam_role` (the data source prefix kept: `data.aws_x`). */
+export function resourceType(address: string): string {
+  const parts = address.replace(/\[[^\]]*\]/g, '').split('.');
+  while (parts[0] === 'module' && parts.length > 2) parts.splice(0, 2);
+  return parts[0] === 'data' ? `data.${parts[1] ?? '?'}` : (parts[0] ?? address);
+}
+
+/**
+ * The plan as `--json` gives it: the counts, what is deleted or replaced, and one entry per changed
+ * resource with its action (not Terraform's own plan JSON; `terraform show -json` has that).
+ */
+export function planJsonSummary(summary: PlanSummary): {
+  add: number;
+  change: number;
+  destroy: number;
+  outputChanges: number;
+  deletions: string[];
+  replacements: string[];
+  changes: Array<{ address: string; action: PlanAction }>;
+} {
+  return {
+    add: summary.add,
+    change: summary.change,
+    destroy: summary.destroy,
+    outputChanges: summary.outputChanges,
+    deletions: summary.deletions,
+    replacements: summary.replacements,
+    changes: summary.resources.flatMap((r) => {
+      const action = planAction(r.actions);
+      return action ? [{ address: r.address, action }] : [];
+    }),
+  };
+}
