@@ -5,7 +5,12 @@ import { type ProviderSchemas, stateFromPlan } from '@challenge/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { identities, type ResourceIdentity } from './helpers/plan-identity.js';
 import { expectDeployedImagesKept, expectHostsRollOnNewTemplate } from './helpers/plan-safety.js';
-import { type PlannedResource, type RealPlanRoot, startRealPlanRoot } from './helpers/real-plan.js';
+import {
+  byAddress,
+  type PlannedResource,
+  type RealPlanRoot,
+  startRealPlanRoot,
+} from './helpers/real-plan.js';
 
 // deployment_strategy: the rolling default keeps the stack as it was; blue_green plans for real against
 // the loopback AWS endpoint (test/helpers/real-plan.ts).
@@ -20,12 +25,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await root?.close();
 });
-
-const byAddress = (resources: PlannedResource[], address: string): PlannedResource => {
-  const found = resources.find((r) => r.address === address);
-  if (!found) throw new Error(`${address} is not in the plan`);
-  return found;
-};
 
 type Stage = {
   name: string;

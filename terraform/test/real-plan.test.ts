@@ -2,6 +2,7 @@ import { taskDefinitionArn } from '@challenge/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectDeployedImagesKept, expectHostsRollOnNewTemplate } from './helpers/plan-safety.js';
 import {
+  byAddress,
   PLANNED_AMI,
   type PlannedResource,
   type RealPlanRoot,
@@ -141,12 +142,6 @@ describe('a real terraform plan of the stack against a loopback AWS endpoint', (
     ]);
   });
 });
-
-const byAddress = (resources: PlannedResource[], address: string) => {
-  const found = resources.find((r) => r.address === address);
-  if (!found) throw new Error(`${address} is not in the plan`);
-  return found;
-};
 
 describe('the task definition: Terraform owns its content, the pipeline supplies the image', () => {
   const marker = '/challenge/challenge-mock/app/ecs-service';

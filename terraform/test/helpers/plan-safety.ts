@@ -1,11 +1,5 @@
 import { expect } from 'vitest';
-import type { PlannedResource } from './real-plan.js';
-
-const byAddress = (resources: PlannedResource[], address: string): PlannedResource => {
-  const found = resources.find((r) => r.address === address);
-  if (!found) throw new Error(`${address} is not in the plan`);
-  return found;
-};
+import { byAddress, type PlannedResource } from './real-plan.js';
 
 type Stage = {
   name: string;

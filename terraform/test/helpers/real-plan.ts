@@ -156,3 +156,10 @@ export async function startRealPlanRoot(options: RealPlanOptions = {}): Promise<
     },
   };
 }
+
+/** The planned resource at an address; a missing one fails the test with its address. */
+export function byAddress(resources: PlannedResource[], address: string): PlannedResource {
+  const found = resources.find((r) => r.address === address);
+  if (!found) throw new Error(`${address} is not in the plan`);
+  return found;
+}

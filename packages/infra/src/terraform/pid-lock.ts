@@ -1,15 +1,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+import { isProcessAlive } from './process-alive.js';
 
 function holder(path: string): number | undefined {
   try {
@@ -44,7 +36,7 @@ export async function holdPidLock(
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const pid = holder(path);
-    if (pid === undefined || pid === process.pid || !isAlive(pid)) {
+    if (pid === undefined || pid === process.pid || !isProcessAlive(pid)) {
       rmSync(path, { force: true });
       continue;
     }

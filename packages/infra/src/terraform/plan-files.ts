@@ -1,18 +1,10 @@
 import { chmodSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Environment } from '../environment/index.js';
+import { isProcessAlive } from './process-alive.js';
 
 /** A saved plan left by a run that ended without cleaning up (kill -9, power loss) is removed after this. */
 export const STALE_PLAN_MS = 60 * 60 * 1000;
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Removes saved plans of runs that are gone: the file name carries the pid of the CLI that made it
@@ -40,7 +32,7 @@ export async function sweepStalePlans(plansDir: string, now = Date.now()): Promi
     const path = join(plansDir, name);
     const pid = Number(match[2]);
     const age = now - modifiedAt(path, now);
-    if (pid === process.pid || (isAlive(pid) && age < STALE_PLAN_MS)) continue;
+    if (pid === process.pid || (isProcessAlive(pid) && age < STALE_PLAN_MS)) continue;
     rmSync(path, { force: true });
     removed.push(path);
   }

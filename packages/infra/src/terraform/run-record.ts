@@ -12,6 +12,7 @@ import {
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import type { Environment } from '../environment/index.js';
+import { isProcessAlive } from './process-alive.js';
 
 /**
  * A Terraform run of one env, as recorded in `<data dir>/runs/`: Terraform writes its output to the
@@ -133,11 +134,7 @@ export function recordedExitCode(record: Pick<RunRecord, 'exitFile'>): number | 
 
 /** Whether the run's wrapper is still alive: its pid exists and (where /proc tells) runs this run. */
 function isRunAlive(record: Pick<RunRecord, 'pid' | 'exitFile'>): boolean {
-  try {
-    process.kill(record.pid, 0);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
-  }
+  if (!isProcessAlive(record.pid)) return false;
   try {
     // A reused pid runs something else: the wrapper's command line names this run's exit file.
     return readFileSync(`/proc/${record.pid}/cmdline`, 'utf8').includes(record.exitFile);
